@@ -57,7 +57,7 @@ CREATE TABLE compute_class (
     memory_gb             INT           NOT NULL,
     memory_type           VARCHAR(16)   NOT NULL,
     fp16_tflops           DECIMAL(8, 1) NOT NULL,
-    fp32_tflops           DECIMAL(8, 1) NOT NULL,
+    fp32_tflops           DECIMAL(8, 1) NULL,
     memory_bandwidth_gbps INT           NOT NULL,
     interconnect          VARCHAR(80)   NOT NULL,
     scu                   DECIMAL(6, 2) NOT NULL,

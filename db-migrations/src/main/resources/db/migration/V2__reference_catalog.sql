@@ -3,7 +3,7 @@
 --
 -- fp16_tflops: peak DENSE FP16/BF16 tensor (matrix) TFLOPS, never the 2:4 sparsity figure that
 --              NVIDIA and AMD print first (it is exactly twice the dense one).
--- fp32_tflops: peak non-tensor (vector) FP32 TFLOPS.
+-- fp32_tflops: peak non-tensor (vector) FP32 TFLOPS; NULL where the vendor publishes none.
 -- scu:         standard compute units per GPU = fp16_tflops / 100, rounded HALF_UP to 2 decimals
 --              (1 SCU = 100 dense FP16 TFLOPS).
 -- Figures that are not from a vendor datasheet say so in `source`, starting with NOT FROM.
@@ -65,9 +65,9 @@ VALUES
  3277, 'Infinity Fabric 8 x 100 GB/s; PCIe Gen4 x16 64 GB/s', 3.83,
  'AMD Instinct MI250X data sheet: peak FP16/BF16 matrix 383.0 TFLOPS (no sparsity support), FP32 vector 47.9 (95.7 packed/matrix), HBM2e 3.2768 TB/s, 8 Infinity Fabric links at 100 GB/s. One OAM module has 2 GCDs that software sees as 2 GPUs; this class counts the module as one GPU.'),
 -- NOT FROM a Huawei datasheet: the most widely cited 910B figures; FP32 unpublished (0.0 = unknown).
-('ASCEND910B-64G', 'Huawei', 'Ascend 910B 64GB', 'Da Vinci', 64, 'HBM2e', 320.0, 0.0,
+('ASCEND910B-64G', 'Huawei', 'Ascend 910B 64GB', 'Da Vinci', 64, 'HBM2e', 320.0, NULL,
  1600, 'HCCS 392 GB/s (reported); PCIe x16', 3.20,
- 'NOT FROM a Huawei datasheet: Huawei publishes no per-chip 910B figures. FP16 320 TFLOPS is the most widely cited figure in press and industry reports (2023-2024), as are 1.6 TB/s and HCCS 392 GB/s. FP32 is not published: 0.0 means unknown. Huawei official figure for the first Ascend 910 (Hot Chips 2019): 256 TFLOPS FP16.');
+ 'NOT FROM a Huawei datasheet: Huawei publishes no per-chip 910B figures. FP16 320 TFLOPS is the most widely cited figure in press and industry reports (2023-2024), as are 1.6 TB/s and HCCS 392 GB/s. FP32 is not published, so it is NULL (unknown). Huawei official figure for the first Ascend 910 (Hot Chips 2019): 256 TFLOPS FP16.');
 
 INSERT INTO region (code, name, country)
 VALUES

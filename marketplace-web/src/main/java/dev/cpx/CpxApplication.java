@@ -1,9 +1,10 @@
-package dev.cpx.web;
+package dev.cpx;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-@SpringBootApplication(scanBasePackages = "dev.cpx")
+/** The CPX application; sits at the root package so core and settlement components, entities and repositories are found. */
+@SpringBootApplication
 public class CpxApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,13 @@
+package dev.cpx.core.catalog;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A tradable block: one compute class in one region for one delivery window. */
+public record InstrumentView(long id, String symbol, String computeClass, String region, Instant deliveryStart,
+                             Instant deliveryEnd, Instant gateClosure, InstrumentStatus status) {
+
+    public long hours() {
+        return Duration.between(deliveryStart, deliveryEnd).toHours();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cpx.core.catalog;
+
+import dev.cpx.core.catalog.internal.ComputeClassRepository;
+import dev.cpx.core.catalog.internal.NodeEntity;
+import dev.cpx.core.catalog.internal.NodeRepository;
+import dev.cpx.core.catalog.internal.RegionRepository;
+import dev.cpx.core.catalog.internal.SiteEntity;
+import dev.cpx.core.catalog.internal.SiteRepository;
+import dev.cpx.core.identity.IdentityService;
+import dev.cpx.core.identity.OrganizationView;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.CpxException.FieldError;
+import dev.cpx.core.problem.ErrorCode;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Providers' registered nodes: registration under the CPID rules, listings and capacity. */
+@Service
+public class NodeService {
+
+    public static final int MAX_GPUS_PER_NODE = 64;
+    public static final int MAX_NODES_PER_ORGANIZATION = 10_000;
+    public static final int MAX_PAGE_SIZE = 500;
+
+    private final NodeRepository nodes;
+    private final SiteRepository sites;
+    private final ComputeClassRepository classes;
+    private final RegionRepository regions;
+    private final IdentityService identity;
+    private final Clock clock;
+
+    NodeService(NodeRepository nodes, SiteRepository sites, ComputeClassRepository classes, RegionRepository regions,
+                IdentityService identity, Clock clock) {
+        this.nodes = nodes;
+        this.sites = sites;
+        this.classes = classes;
+        this.regions = regions;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public NodeView register(OrganizationView provider, NodeRegistration registration) {
+        Cpid cpid = registration.cpid();
+        checkRegistration(provider, registration);
+        if (nodes.existsByCpid(cpid.value())) {
+            throw new CpxException(ErrorCode.ALREADY_EXISTS, "node " + cpid.value() + " is already registered");
+        }
+        SiteEntity site = sites.findByOrganizationIdAndCode(provider.id(), cpid.site())
+                .orElseGet(() -> sites.save(new SiteEntity(provider.id(), cpid.region(), cpid.site(), clock.instant())));
+        if (!site.regionCode().equals(cpid.region())) {
+            throw new CpxException(ErrorCode.SITE_IN_OTHER_REGION, "site " + site.code() + " is registered in "
+                    + site.regionCode() + ", not " + cpid.region() + "; a site belongs to one region",
+                    List.of(new FieldError("cpid", "region does not match site " + site.code())));
+        }
+        try {
+            var node = nodes.saveAndFlush(new NodeEntity(cpid.value(), provider.id(), site,
+                    registration.computeClass(), registration.gpuCount(), clock.instant()));
+            return node.view(provider.code());
+        } catch (DataIntegrityViolationException raced) {
+            throw new CpxException(ErrorCode.ALREADY_EXISTS, "node " + cpid.value() + " is already registered");
+        }
+    }
+
+    private void checkRegistration(OrganizationView provider, NodeRegistration registration) {
+        Cpid cpid = registration.cpid();
+        if (!provider.provider()) {
+            throw new CpxException(ErrorCode.FORBIDDEN, "organization " + provider.code() + " is not a provider");
+        }
+        if (!cpid.provider().equals(provider.code())) {
+            throw new CpxException(ErrorCode.NOT_OWNER, "the CPID names provider " + cpid.provider()
+                    + "; you can register nodes of " + provider.code() + " only",
+                    List.of(new FieldError("cpid", "provider part must be " + provider.code())));
+        }
+        if (!regions.existsById(cpid.region())) {
+            throw new CpxException(ErrorCode.INVALID_CPID, "region " + cpid.region() + " of the CPID is not a CPX region",
+                    List.of(new FieldError("cpid", "region: unknown region " + cpid.region())));
+        }
+        if (registration.computeClass() == null || !classes.existsById(registration.computeClass())) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "unknown compute class " + registration.computeClass()
+                    + "; see GET /api/v1/compute-classes",
+                    List.of(new FieldError("computeClass", "unknown compute class")));
+        }
+        if (registration.gpuCount() < 1 || registration.gpuCount() > MAX_GPUS_PER_NODE) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "a node has 1 to " + MAX_GPUS_PER_NODE + " GPUs",
+                    List.of(new FieldError("gpuCount", "must be between 1 and " + MAX_GPUS_PER_NODE)));
+        }
+        if (nodes.countByOrganizationId(provider.id()) >= MAX_NODES_PER_ORGANIZATION) {
+            throw new CpxException(ErrorCode.LIMIT_EXCEEDED, "an organization may register at most "
+                    + MAX_NODES_PER_ORGANIZATION + " nodes");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<NodeView> nodes(OrganizationView owner, int page, int size) {
+        int boundedSize = Math.clamp(size, 1, MAX_PAGE_SIZE);
+        return nodes.findByOrganization(owner.id(), PageRequest.of(Math.max(page, 0), boundedSize)).stream()
+                .map(n -> n.view(owner.code()))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<CapacityRow> capacity(long organizationId) {
+        return nodes.capacity(organizationId);
+    }
+
+    @Transactional(readOnly = true)
+    public long nodeCount(long organizationId) {
+        return nodes.countByOrganizationId(organizationId);
+    }
+
+    /** Every provider with its capacity and nodes, for the public catalog. */
+    @Transactional(readOnly = true)
+    public List<ProviderSummary> providers() {
+        Map<Long, List<NodeEntity>> byOrganization = nodes.findAllOrdered(PageRequest.of(0, MAX_NODES_PER_ORGANIZATION))
+                .stream().collect(Collectors.groupingBy(NodeEntity::organizationId));
+        return identity.organizations().stream()
+                .filter(OrganizationView::provider)
+                .map(org -> {
+                    List<NodeView> views = byOrganization.getOrDefault(org.id(), List.of()).stream()
+                            .map(n -> n.view(org.code())).toList();
+                    List<String> regionCodes = views.stream().map(NodeView::region).distinct().sorted().toList();
+                    return new ProviderSummary(org.code(), org.name(), regionCodes, nodes.capacity(org.id()), views);
+                })
+                .toList();
+    }
+}

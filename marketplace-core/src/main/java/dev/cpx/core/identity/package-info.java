@@ -1,0 +1,3 @@
+/** Organizations (tenants), their users and roles, and API keys. */
+@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+package dev.cpx.core.identity;

@@ -1,0 +1,45 @@
+package dev.cpx.core.problem;
+
+/**
+ * Every refusal the platform can answer with, each with its HTTP status, a stable code that clients may
+ * switch on, and a short title. The web layer maps these to RFC 9457 problem details in one place.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "validation-failed", "The request is not valid"),
+    MALFORMED_REQUEST(400, "malformed-request", "The request could not be read"),
+    INVALID_CPID(400, "invalid-cpid", "Invalid resource identifier"),
+    UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+    FORBIDDEN(403, "forbidden", "Not allowed"),
+    NOT_OWNER(403, "not-owner", "The resource belongs to another organization"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    CONFLICT(409, "conflict", "Conflict"),
+    ALREADY_EXISTS(409, "already-exists", "Already exists"),
+    STALE_UPDATE(409, "stale-update", "Changed by someone else"),
+    UNKNOWN_COMPUTE_CLASS(422, "unknown-compute-class", "Unknown compute class"),
+    UNKNOWN_REGION(422, "unknown-region", "Unknown region"),
+    SITE_IN_OTHER_REGION(422, "site-in-other-region", "Site belongs to another region"),
+    LIMIT_EXCEEDED(422, "limit-exceeded", "A limit was exceeded"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests");
+
+    private final int status;
+    private final String code;
+    private final String title;
+
+    ErrorCode(int status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.cpx.web.api.catalog;
+
+import dev.cpx.core.catalog.CatalogService;
+import dev.cpx.core.catalog.InstrumentQuery;
+import dev.cpx.core.catalog.InstrumentService;
+import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.CpxException.FieldError;
+import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.api.catalog.CatalogResponses.ComputeClass;
+import dev.cpx.web.api.catalog.CatalogResponses.Instrument;
+import dev.cpx.web.api.catalog.CatalogResponses.Region;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.PermitAll;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Public catalog reads: the taxonomy and the instruments of the market calendar. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Catalog")
+@PermitAll
+class CatalogApi {
+
+    private final CatalogService catalog;
+    private final InstrumentService instruments;
+
+    CatalogApi(CatalogService catalog, InstrumentService instruments) {
+        this.catalog = catalog;
+        this.instruments = instruments;
+    }
+
+    @GetMapping("/compute-classes")
+    @Operation(summary = "Standard compute classes with their normalized performance unit (SCU per GPU)")
+    List<ComputeClass> computeClasses() {
+        return catalog.computeClasses().stream().map(ComputeClass::of).toList();
+    }
+
+    @GetMapping("/regions")
+    @Operation(summary = "Regions where capacity is delivered")
+    List<Region> regions() {
+        return catalog.regions().stream().map(Region::of).toList();
+    }
+
+    @GetMapping("/instruments")
+    @Operation(summary = "Instruments (class x region x delivery day), ordered by delivery start; "
+            + "from/to (ISO date or instant) bound the delivery start; limit at most 2000")
+    List<Instrument> instruments(@RequestParam(required = false) String computeClass,
+                                 @RequestParam(required = false) String region,
+                                 @RequestParam(required = false) String status,
+                                 @RequestParam(required = false) String from,
+                                 @RequestParam(required = false) String to,
+                                 @RequestParam(defaultValue = "0") int offset,
+                                 @RequestParam(defaultValue = "500") int limit) {
+        var query = new InstrumentQuery(blankToNull(computeClass), blankToNull(region), parseStatus(status),
+                parseInstant("from", from), parseInstant("to", to), offset, limit);
+        return instruments.search(query).stream().map(Instrument::of).toList();
+    }
+
+    @GetMapping("/instruments/{symbol}")
+    @Operation(summary = "One instrument")
+    Instrument instrument(@PathVariable String symbol) {
+        return instruments.bySymbol(symbol).map(Instrument::of)
+                .orElseThrow(() -> CpxException.notFound("instrument", symbol));
+    }
+
+    static InstrumentStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return InstrumentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "status must be OPEN, CLOSED, DELIVERING or DELIVERED",
+                    List.of(new FieldError("status", "unknown status " + status)));
+        }
+    }
+
+    /** Accepts a date (start of that day, UTC) or an ISO-8601 instant. */
+    static Instant parseInstant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, field + " must be a date (2026-12-01) or an instant "
+                    + "(2026-12-01T00:00:00Z)", List.of(new FieldError(field, "not a date or instant")));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cpx.web.api.catalog;
+
+import dev.cpx.core.catalog.ComputeClassView;
+import dev.cpx.core.catalog.InstrumentView;
+import dev.cpx.core.catalog.NodeView;
+import dev.cpx.core.catalog.RegionView;
+import java.math.BigDecimal;
+
+/** The catalog's JSON shapes, as the API contract writes them (plus documented extra fields). */
+final class CatalogResponses {
+
+    private CatalogResponses() {
+    }
+
+    record ComputeClass(String code, String vendor, String model, String architecture, int memoryGb,
+                        BigDecimal fp16Tflops, BigDecimal fp32Tflops, String scu, String memoryType,
+                        int memoryBandwidthGbps, String interconnect, String source) {
+
+        static ComputeClass of(ComputeClassView view) {
+            return new ComputeClass(view.code(), view.vendor(), view.model(), view.architecture(), view.memoryGb(),
+                    view.fp16Tflops(), view.fp32Tflops(), view.scu().toPlainString(), view.memoryType(),
+                    view.memoryBandwidthGbps(), view.interconnect(), view.source());
+        }
+    }
+
+    record Region(String code, String name, String country) {
+
+        static Region of(RegionView view) {
+            return new Region(view.code(), view.name(), view.country());
+        }
+    }
+
+    /**
+     * Prices are decimal strings and {@code null} while the instrument has no bid, ask or trade: the order
+     * book arrives with the market module.
+     */
+    record Instrument(String symbol, String computeClass, String region, String deliveryStart, String deliveryEnd,
+                      long hours, String status, String bestBid, String bestAsk, String lastPrice,
+                      String gateClosure) {
+
+        static Instrument of(InstrumentView view) {
+            return new Instrument(view.symbol(), view.computeClass(), view.region(), view.deliveryStart().toString(),
+                    view.deliveryEnd().toString(), view.hours(), view.status().name(), null, null, null,
+                    view.gateClosure().toString());
+        }
+    }
+
+    record Node(String cpid, String computeClass, String region, String site, int gpuCount, String status,
+                String registeredAt) {
+
+        static Node of(NodeView view) {
+            return new Node(view.cpid(), view.computeClass(), view.region(), view.site(), view.gpuCount(),
+                    view.status().name(), view.registeredAt().toString());
+        }
+    }
+}

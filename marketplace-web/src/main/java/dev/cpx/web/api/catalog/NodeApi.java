@@ -1,0 +1,71 @@
+package dev.cpx.web.api.catalog;
+
+import dev.cpx.core.catalog.Cpid;
+import dev.cpx.core.catalog.InvalidCpidException;
+import dev.cpx.core.catalog.NodeRegistration;
+import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.CpxException.FieldError;
+import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.api.catalog.CatalogResponses.Node;
+import dev.cpx.web.security.CpxPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Providers register their nodes under CPIDs and list their own. */
+@RestController
+@RequestMapping("/api/v1/nodes")
+@Tag(name = "Nodes")
+@PreAuthorize("hasAuthority('ORG_PROVIDER') and hasAnyRole('PROVIDER_OPS', 'ORG_ADMIN')")
+class NodeApi {
+
+    private final NodeService nodes;
+
+    NodeApi(NodeService nodes) {
+        this.nodes = nodes;
+    }
+
+    record RegisterNode(@NotBlank @Size(max = 64) String cpid, @NotBlank @Size(max = 32) String computeClass,
+                        @NotNull Integer gpuCount) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a node; 400 bad CPID (naming the part), 403 CPID of another provider, 409 exists")
+    Node register(CpxPrincipal caller, @Valid @RequestBody RegisterNode request) {
+        Cpid cpid = parse(request.cpid());
+        var registration = new NodeRegistration(cpid, request.computeClass().strip(), request.gpuCount());
+        return Node.of(nodes.register(caller.organization(), registration));
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller's own nodes, by CPID; size at most 500")
+    List<Node> list(CpxPrincipal caller, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(defaultValue = "100") int size) {
+        return nodes.nodes(caller.organization(), page, size).stream().map(Node::of).toList();
+    }
+
+    static Cpid parse(String text) {
+        try {
+            return Cpid.parse(text.strip());
+        } catch (InvalidCpidException e) {
+            throw new CpxException(ErrorCode.INVALID_CPID, e.getMessage(),
+                    List.of(new FieldError("cpid", e.part() + ": " + e.getMessage())))
+                    .with("part", e.part());
+        }
+    }
+}

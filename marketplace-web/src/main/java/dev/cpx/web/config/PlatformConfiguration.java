@@ -1,0 +1,34 @@
+package dev.cpx.web.config;
+
+import dev.cpx.core.catalog.MarketCalendarSettings;
+import dev.cpx.core.identity.SignInPolicy;
+import dev.cpx.core.time.MovableClock;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Wires the domain's plain objects (clock, settings) from configuration. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CpxProperties.class)
+@EnableCaching
+@EnableScheduling
+class PlatformConfiguration {
+
+    @Bean
+    MovableClock marketClock() {
+        return new MovableClock(Clock.systemUTC());
+    }
+
+    @Bean
+    MarketCalendarSettings marketCalendarSettings(CpxProperties properties) {
+        return new MarketCalendarSettings(properties.market().horizonDays(), properties.market().gateClosure());
+    }
+
+    @Bean
+    SignInPolicy signInPolicy(CpxProperties properties) {
+        return new SignInPolicy(properties.security().maxFailedSignIns(), properties.security().lockDuration());
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cpx.web.security;
+
+import dev.cpx.core.identity.ApiKeyService;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <api-key>}. A presented but unknown or revoked key ends the
+ * request with 401 at once rather than falling back to anonymous access.
+ */
+final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String BEARER = "Bearer ";
+
+    private final ApiKeyService apiKeys;
+    private final AuthenticationEntryPoint entryPoint;
+
+    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint) {
+        this.apiKeys = apiKeys;
+        this.entryPoint = entryPoint;
+    }
+
+    static boolean hasBearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!hasBearer(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String secret = request.getHeader("Authorization").substring(BEARER.length()).strip();
+        var holder = apiKeys.authenticate(secret);
+        if (holder.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));
+            return;
+        }
+        var key = holder.get();
+        var principal = new CpxPrincipal(null, key.apiKeyId(), key.organization(), key.keyName(), null,
+                CpxPrincipal.rolesForKey(key.organization(), key.permissions()));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ApiKeyAuthentication(principal));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

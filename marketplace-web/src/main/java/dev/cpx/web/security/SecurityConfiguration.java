@@ -1,0 +1,114 @@
+package dev.cpx.web.security;
+
+import dev.cpx.core.identity.ApiKeyService;
+import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.error.ProblemResponses;
+import dev.cpx.web.error.Problems;
+import jakarta.servlet.RequestDispatcher;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * One filter chain for portal and API: the portal signs in with a form and a session (CSRF on), machines
+ * present {@code Authorization: Bearer <api-key>} (CSRF off for them, no session). Public reads are listed
+ * here; everything else needs a caller, and each handler declares its roles (checked by a test).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfiguration {
+
+    private static final String[] PUBLIC_API_READS = {
+            "/api/v1/compute-classes", "/api/v1/regions", "/api/v1/instruments", "/api/v1/instruments/*",
+            "/api/v1/instruments/*/book", "/api/v1/instruments/*/trades", "/api/v1/offers"};
+
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+            + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyService apiKeys, ProblemResponses problems,
+                                            SignInRateLimiter rateLimiter) throws Exception {
+        AuthenticationEntryPoint apiEntryPoint = (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, Problems.of(ErrorCode.UNAUTHENTICATED,
+                    "sign in or present a valid API key as Authorization: Bearer <key>"));
+        };
+        AuthenticationEntryPoint pageEntryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        AccessDeniedHandler accessDenied = (request, response, exception) -> {
+            if (ProblemResponses.wantsProblem(request, request.getRequestURI())) {
+                problems.write(request, response, Problems.of(ErrorCode.FORBIDDEN,
+                        "your organization or role may not do this"));
+            } else {
+                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.FORBIDDEN.value());
+                request.getRequestDispatcher("/error").forward(request, response);
+            }
+        };
+
+        http
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/css/**", "/js/**", "/img/**", "/favicon.svg", "/error").permitAll()
+                        .requestMatchers("/", "/login", "/catalog", "/catalog/**", "/providers", "/providers/**")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .defaultSuccessUrl("/home")
+                        .failureUrl("/login?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor(apiEntryPoint,
+                                request -> ProblemResponses.wantsProblem(request, request.getRequestURI()))
+                        .defaultAuthenticationEntryPointFor(pageEntryPoint, request -> true)
+                        .accessDeniedHandler(accessDenied))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiEntryPoint),
+                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * Argon2id with explicit parameters (16-byte salt, 32-byte hash, 1 lane, 19 MiB, 2 passes: OWASP's
+     * minimum); bcrypt only to verify migrated hashes. No other encoder, so no {noop} fallback exists.
+     */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        var argon2 = new Argon2PasswordEncoder(16, 32, 1, 19 * 1024, 2);
+        var encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt",
+                new BCryptPasswordEncoder()));
+        return encoder;
+    }
+
+    @Bean
+    WebMvcConfigurer principalArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CpxPrincipalArgumentResolver());
+            }
+        };
+    }
+}
