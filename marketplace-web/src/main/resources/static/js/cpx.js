@@ -12,8 +12,6 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
-
   function setupNavToggle() {
     var button = document.querySelector("[data-nav-toggle]");
     var header = document.querySelector("[data-site-header]");
@@ -22,8 +20,15 @@
       header.classList.toggle("nav-open", open);
       button.setAttribute("aria-expanded", open ? "true" : "false");
     }
-    button.addEventListener("click", function () {
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
       setOpen(!header.classList.contains("nav-open"));
+    });
+    button.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        button.click();
+      }
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && header.classList.contains("nav-open")) {
