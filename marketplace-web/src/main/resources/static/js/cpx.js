@@ -1,0 +1,149 @@
+/*
+ * CPX portal behaviour. Progressive enhancement only: every page works without it.
+ *   [data-nav-toggle]            opens and closes the main navigation on narrow screens
+ *   [data-copy]                  copies text to the clipboard; the attribute names a CSS selector
+ *                                whose text (or value) is copied, or is empty to copy the
+ *                                button's own data-copy-text
+ *   time[datetime][data-local]   shows a UTC instant in the reader's zone; the UTC text stays in title.
+ *                                data-local="date" shows the date only
+ *   [data-fill-login]            fills the sign-in form from data-email / data-password
+ *   [data-confirm]               asks before a form is submitted or a link is followed
+ */
+(function () {
+  "use strict";
+
+  function setupNavToggle() {
+    var button = document.querySelector("[data-nav-toggle]");
+    var header = document.querySelector("[data-site-header]");
+    if (!button || !header) return;
+    function setOpen(open) {
+      header.classList.toggle("nav-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      setOpen(!header.classList.contains("nav-open"));
+    });
+    button.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        button.click();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && header.classList.contains("nav-open")) {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  }
+
+  function textToCopy(trigger) {
+    var selector = trigger.getAttribute("data-copy");
+    if (!selector) return trigger.getAttribute("data-copy-text") || "";
+    var source = document.querySelector(selector);
+    if (!source) return "";
+    return ("value" in source && source.value !== undefined ? source.value : source.textContent).trim();
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } catch (ignored) { copied = false; }
+    document.body.removeChild(area);
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return fallbackCopy(text); });
+    }
+    return fallbackCopy(text);
+  }
+
+  function setupCopy() {
+    document.addEventListener("click", function (event) {
+      var trigger = event.target.closest("[data-copy]");
+      if (!trigger) return;
+      event.preventDefault();
+      var label = trigger.getAttribute("data-copy-label") || trigger.textContent;
+      trigger.setAttribute("data-copy-label", label);
+      copy(textToCopy(trigger)).then(function () {
+        trigger.textContent = "Copied";
+        trigger.classList.add("copied");
+      }, function () {
+        trigger.textContent = "Select and copy";
+      }).then(function () {
+        window.setTimeout(function () {
+          trigger.textContent = label;
+          trigger.classList.remove("copied");
+        }, 2000);
+      });
+    });
+  }
+
+  function setupLocalTimes() {
+    var times = document.querySelectorAll("time[datetime][data-local]");
+    if (!times.length || !window.Intl) return;
+    var full = new Intl.DateTimeFormat(undefined, {
+      year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    });
+    var dateOnly = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric" });
+    Array.prototype.forEach.call(times, function (el) {
+      var iso = el.getAttribute("datetime");
+      var when = new Date(iso);
+      if (isNaN(when.getTime())) return;
+      var utc = when.toISOString().replace("T", " ").replace(/:\d\d\.\d{3}Z$/, " UTC");
+      el.setAttribute("title", utc);
+      el.textContent = (el.getAttribute("data-local") === "date" ? dateOnly : full).format(when);
+    });
+  }
+
+  function setupLoginFill() {
+    document.addEventListener("click", function (event) {
+      var trigger = event.target.closest("[data-fill-login]");
+      if (!trigger) return;
+      var form = document.querySelector("[data-login-form]") || document.querySelector("form");
+      if (!form) return;
+      var user = form.querySelector("[name=username]");
+      var pass = form.querySelector("[name=password]");
+      if (user) user.value = trigger.getAttribute("data-email") || "";
+      if (pass) pass.value = trigger.getAttribute("data-password") || "";
+      var submit = form.querySelector("[type=submit]");
+      (submit || pass || user).focus();
+    });
+  }
+
+  function setupConfirm() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      var submitter = event.submitter;
+      var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
+      if (message && !window.confirm(message)) event.preventDefault();
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-confirm]");
+      if (link && !window.confirm(link.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  }
+
+  function init() {
+    setupNavToggle();
+    setupCopy();
+    setupLocalTimes();
+    setupLoginFill();
+    setupConfirm();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
