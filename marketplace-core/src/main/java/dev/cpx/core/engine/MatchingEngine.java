@@ -92,6 +92,16 @@ public final class MatchingEngine {
         book.amend(orderId, newPriceTicks, newRemainingQuantity);
     }
 
+    /** See {@link OrderBook#amendPrice}. */
+    public void amendPrice(long instrumentId, long orderId, long newPriceTicks) {
+        OrderBook book = books.get(instrumentId);
+        if (book == null) {
+            listener.onRejected(orderId, RejectReason.UNKNOWN_INSTRUMENT);
+            return;
+        }
+        book.amendPrice(orderId, newPriceTicks);
+    }
+
     /** See {@link OrderBook#insertResting}; the instrument must have a book. */
     public void insertResting(long instrumentId, long orderId, long owner, Side side, long priceTicks,
             long remainingQuantity) {

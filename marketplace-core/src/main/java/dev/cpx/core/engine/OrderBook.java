@@ -120,7 +120,16 @@ public final class OrderBook {
      *     current remaining quantity; pass the current one to change only the price
      */
     public void amend(long orderId, long newPriceTicks, long newRemainingQuantity) {
+        amend(orderId, ordersById.get(orderId), newPriceTicks, newRemainingQuantity);
+    }
+
+    /** Changes only the price of a resting order, keeping its remaining quantity. */
+    public void amendPrice(long orderId, long newPriceTicks) {
         BookOrder order = ordersById.get(orderId);
+        amend(orderId, order, newPriceTicks, order == null ? 0 : order.remainingQuantity);
+    }
+
+    private void amend(long orderId, BookOrder order, long newPriceTicks, long newRemainingQuantity) {
         RejectReason refusal = checkAmend(order, newPriceTicks, newRemainingQuantity);
         if (refusal != null) {
             listener.onRejected(orderId, refusal);
@@ -144,12 +153,6 @@ public final class OrderBook {
         if (remaining > 0) {
             listener.onCancelled(orderId, remaining, CancelReason.SELF_TRADE_PREVENTED);
         }
-    }
-
-    /** Changes only the price of a resting order, keeping its remaining quantity. */
-    public void amendPrice(long orderId, long newPriceTicks) {
-        BookOrder order = ordersById.get(orderId);
-        amend(orderId, newPriceTicks, order == null ? 1 : order.remainingQuantity);
     }
 
     /**
