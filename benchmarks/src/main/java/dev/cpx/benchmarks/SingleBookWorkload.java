@@ -48,7 +48,7 @@ public final class SingleBookWorkload {
     static final int CROSSING_MOVES_PER_MILLE = 29;
     /** IOC orders are small (1..4 GPUs), so they mostly nibble at makers instead of removing them. */
     static final int MAX_IOC_QUANTITY = 4;
-    static final BookLimits LIMITS = new BookLimits(100_000, 10_000_000, 1_000_000);
+    static final BookLimits LIMITS = new BookLimits(100_000, 10_000_000, 1_000_000, 100_000);
 
     /** The prefill: GTC orders that build the starting book, not measured. */
     final Commands prefill;

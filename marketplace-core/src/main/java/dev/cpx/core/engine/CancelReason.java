@@ -10,6 +10,11 @@ public enum CancelReason {
     FOK_NOT_FILLABLE,
     /** The incoming order reached a resting order of its own owner; its remainder is cancelled (cancel newest). */
     SELF_TRADE_PREVENTED,
+    /**
+     * The remainder of a GTC order could not rest: its price would make its side of the book span
+     * more than {@link BookLimits#maxPriceSpanTicks()} from lowest to highest price.
+     */
+    PRICE_SPAN_EXCEEDED,
     /** The book was closed (the instrument's gate closed) while the order rested. */
     EXPIRED
 }

@@ -53,8 +53,8 @@ public final class OrderBook {
         this.instrumentId = instrumentId;
         this.limits = limits;
         this.listener = listener;
-        this.bids = new BookSide(Side.BUY, limits.maxRestingOrders());
-        this.asks = new BookSide(Side.SELL, limits.maxRestingOrders());
+        this.bids = new BookSide(Side.BUY, limits.maxPriceSpanTicks());
+        this.asks = new BookSide(Side.SELL, limits.maxPriceSpanTicks());
         this.ordersById = new Long2ObjectOpenHashMap<>(Math.min(limits.maxRestingOrders(), 1024));
         this.orderPool = new ObjectPool<>(BookOrder::new, limits.maxRestingOrders());
         this.levelPool = new ObjectPool<>(PriceLevel::new, limits.maxRestingOrders());
@@ -91,11 +91,15 @@ public final class OrderBook {
         }
         if (selfTradeStopped) {
             listener.onCancelled(orderId, remaining, CancelReason.SELF_TRADE_PREVENTED);
+        } else if (type == OrderType.LIMIT && timeInForce == TimeInForce.GTC && !side(side).canHold(priceTicks)) {
+            listener.onCancelled(orderId, remaining, CancelReason.PRICE_SPAN_EXCEEDED);
         } else if (type == OrderType.LIMIT && timeInForce == TimeInForce.GTC) {
             rest(newOrder(orderId, owner, side, priceTicks, remaining));
             listener.onRested(orderId, owner, side, priceTicks, remaining);
         } else {
-            BookSide.check(timeInForce != TimeInForce.FOK, "FOK order " + orderId + " left unfilled after the fillable check");
+            if (timeInForce == TimeInForce.FOK) {
+                throw new IllegalStateException("FOK order " + orderId + " left unfilled after the fillable check");
+            }
             listener.onCancelled(orderId, remaining, CancelReason.UNFILLED_IMMEDIATE_ORDER);
         }
     }
@@ -143,7 +147,8 @@ public final class OrderBook {
         unrest(order);
         listener.onAmended(orderId, newPriceTicks, newRemainingQuantity);
         long remaining = match(orderId, order.owner, order.side, newPriceTicks, newRemainingQuantity);
-        if (remaining > 0 && !selfTradeStopped) {
+        boolean mayRest = !selfTradeStopped && side(order.side).canHold(newPriceTicks);
+        if (remaining > 0 && mayRest) {
             order.priceTicks = newPriceTicks;
             order.remainingQuantity = remaining;
             rest(order);
@@ -151,7 +156,8 @@ public final class OrderBook {
         }
         releaseOrder(order);
         if (remaining > 0) {
-            listener.onCancelled(orderId, remaining, CancelReason.SELF_TRADE_PREVENTED);
+            listener.onCancelled(orderId, remaining,
+                    selfTradeStopped ? CancelReason.SELF_TRADE_PREVENTED : CancelReason.PRICE_SPAN_EXCEEDED);
         }
     }
 
@@ -171,6 +177,10 @@ public final class OrderBook {
         if (opposite != null && side(side.opposite()).isReachedBy(opposite.priceTicks, priceTicks)) {
             throw new IllegalArgumentException("cannot restore order " + orderId + ": it crosses "
                     + opposite.priceTicks + " on the " + side.opposite() + " side");
+        }
+        if (!side(side).canHold(priceTicks)) {
+            throw new IllegalArgumentException("cannot restore order " + orderId + ": price " + priceTicks
+                    + " exceeds the " + side + " side's price span");
         }
         rest(newOrder(orderId, owner, side, priceTicks, remainingQuantity));
     }
@@ -252,8 +262,7 @@ public final class OrderBook {
     private long fillableQuantity(long takerOwner, Side takerSide, long limitTicks, long quantity) {
         BookSide makers = side(takerSide.opposite());
         long fillable = 0;
-        for (int rank = 0; rank < makers.levelCount() && fillable < quantity; rank++) {
-            PriceLevel level = makers.levelFromBest(rank);
+        for (PriceLevel level = makers.best(); level != null && fillable < quantity; level = makers.worse(level)) {
             if (!makers.isReachedBy(level.priceTicks, limitTicks)) {
                 break;
             }
@@ -408,8 +417,8 @@ public final class OrderBook {
         BookSide bookSide = side(side);
         int count = Math.min(Math.max(maxLevels, 0), bookSide.levelCount());
         List<PriceLevelView> depth = new ArrayList<>(count);
-        for (int rank = 0; rank < count; rank++) {
-            PriceLevel level = bookSide.levelFromBest(rank);
+        PriceLevel level = bookSide.best();
+        for (int rank = 0; rank < count; rank++, level = bookSide.worse(level)) {
             depth.add(new PriceLevelView(level.priceTicks, level.totalQuantity, level.orderCount));
         }
         return depth;
@@ -423,8 +432,8 @@ public final class OrderBook {
         BookSide bookSide = side(side);
         int count = Math.min(Math.min(pricesTicks.length, quantities.length),
                 Math.min(orderCounts.length, bookSide.levelCount()));
-        for (int rank = 0; rank < count; rank++) {
-            PriceLevel level = bookSide.levelFromBest(rank);
+        PriceLevel level = bookSide.best();
+        for (int rank = 0; rank < count; rank++, level = bookSide.worse(level)) {
             pricesTicks[rank] = level.priceTicks;
             quantities[rank] = level.totalQuantity;
             orderCounts[rank] = level.orderCount;
@@ -436,8 +445,8 @@ public final class OrderBook {
     public List<RestingOrder> restingOrders(Side side) {
         BookSide bookSide = side(side);
         List<RestingOrder> orders = new ArrayList<>(bookSide.orderCount);
-        for (int rank = 0; rank < bookSide.levelCount(); rank++) {
-            for (BookOrder order = bookSide.levelFromBest(rank).head; order != null; order = order.next) {
+        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
+            for (BookOrder order = level.head; order != null; order = order.next) {
                 orders.add(view(order));
             }
         }
@@ -472,8 +481,8 @@ public final class OrderBook {
     }
 
     private void validateIndexed(BookSide bookSide) {
-        for (int rank = 0; rank < bookSide.levelCount(); rank++) {
-            for (BookOrder order = bookSide.levelFromBest(rank).head; order != null; order = order.next) {
+        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
+            for (BookOrder order = level.head; order != null; order = order.next) {
                 BookSide.check(ordersById.get(order.orderId) == order, "order " + order.orderId + " not indexed");
             }
         }
@@ -490,8 +499,7 @@ public final class OrderBook {
 
     private static long hashSide(long seed, BookSide bookSide) {
         long hash = seed;
-        for (int rank = 0; rank < bookSide.levelCount(); rank++) {
-            PriceLevel level = bookSide.levelFromBest(rank);
+        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
             hash = mix(hash, level.priceTicks);
             for (BookOrder order = level.head; order != null; order = order.next) {
                 hash = mix(mix(mix(hash, order.orderId), order.owner), order.remainingQuantity);

@@ -59,6 +59,7 @@ class OrderBookPropertyTests {
         final long seed;
         final Random random;
         final BookLimits limits;
+        final long scale;
         final int owners;
         final int halfWidthTicks;
         final EventLog engineLog = new EventLog();
@@ -73,7 +74,9 @@ class OrderBookPropertyTests {
         Scenario(long seed) {
             this.seed = seed;
             this.random = new Random(seed);
-            this.limits = new BookLimits(8 + random.nextInt(40), 200, 40);
+            this.scale = new long[] {1, 1, 37, 1_000}[random.nextInt(4)];
+            int span = (int) (random.nextBoolean() ? 200 * scale : (4 + random.nextInt(12)) * scale);
+            this.limits = new BookLimits(8 + random.nextInt(40), 200 * scale, 40, span);
             this.owners = 2 + random.nextInt(3);
             this.halfWidthTicks = 1 + random.nextInt(8);
             this.book = new OrderBook(1, limits, new Tee(engineLog, ledger));
@@ -112,6 +115,10 @@ class OrderBookPropertyTests {
 
         private void placeInvalid(int index) {
             long[][] cases = {{0, 5}, {limits.maxPriceTicks() + 1, 5}, {100, 0}, {100, limits.maxQuantity() + 1}, {-3, 2}};
+            if (random.nextInt(5) == 0) {
+                submit(index, nextOrderId++, OrderType.MARKET, TimeInForce.IOC, 1 + random.nextInt(100), 1);
+                return;
+            }
             long[] invalid = cases[random.nextInt(cases.length)];
             submit(index, nextOrderId++, OrderType.LIMIT, TimeInForce.GTC, invalid[0], invalid[1]);
         }
@@ -169,8 +176,12 @@ class OrderBookPropertyTests {
             return all.get(random.nextInt(all.size())).orderId();
         }
 
+        /** Near the middle, or now and then anywhere in the valid range; multiplied by the scenario's scale. */
         private long randomPrice() {
-            return MID_PRICE_TICKS - halfWidthTicks + random.nextInt(2 * halfWidthTicks + 1);
+            if (random.nextInt(100) < 3) {
+                return 1 + (long) random.nextInt((int) limits.maxPriceTicks());
+            }
+            return scale * (MID_PRICE_TICKS - halfWidthTicks + random.nextInt(2 * halfWidthTicks + 1));
         }
 
         private void check(int index) {

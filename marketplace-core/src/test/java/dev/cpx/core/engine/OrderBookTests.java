@@ -25,7 +25,7 @@ class OrderBookTests {
     private static final long CAROL = 3;
 
     private final EventLog log = new EventLog();
-    private OrderBook book = new OrderBook(7, new BookLimits(100, 1_000_000, 1_000), log);
+    private OrderBook book = new OrderBook(7, new BookLimits(100, 1_000_000, 1_000, 10_000), log);
 
     @AfterEach
     void bookStaysConsistent() {
@@ -403,7 +403,7 @@ class OrderBookTests {
 
     @Test
     void gtcOrderIsRefusedWhenTheBookIsFullButImmediateOrdersStillTrade() {
-        book = new OrderBook(7, new BookLimits(2, 1_000, 1_000), log);
+        book = new OrderBook(7, new BookLimits(2, 1_000, 1_000, 1_000), log);
         given(() -> {
             gtc(1, ALICE, SELL, 100, 1);
             gtc(2, ALICE, SELL, 101, 1);
@@ -465,7 +465,7 @@ class OrderBookTests {
 
     @Test
     void stateHashIsEqualForEqualBooksAndChangesWithTheBook() {
-        OrderBook other = new OrderBook(8, new BookLimits(100, 1_000_000, 1_000), new EventLog());
+        OrderBook other = new OrderBook(8, new BookLimits(100, 1_000_000, 1_000, 10_000), new EventLog());
         gtc(1, ALICE, BUY, 100, 5);
         other.place(1, ALICE, BUY, LIMIT, GTC, 100, 5);
         assertThat(book.stateHash()).isEqualTo(other.stateHash());
@@ -506,9 +506,67 @@ class OrderBookTests {
 
     @Test
     void limitsRefuseNonPositiveValuesAndOverflowingTotals() {
-        assertThatThrownBy(() -> new BookLimits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BookLimits(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BookLimits(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BookLimits(1_000_000, 1, Long.MAX_VALUE / 2)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> new BookLimits(0, 1, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookLimits(1, 0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookLimits(1, 1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookLimits(1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookLimits(1, 1, 1, BookLimits.MAX_PRICE_SPAN_CEILING + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BookLimits(1_000_000, 1, Long.MAX_VALUE / 2, 1)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void remainderThatWouldWidenItsSideBeyondThePriceSpanIsCancelled() {
+        given(() -> {
+            gtc(1, ALICE, BUY, 20_000, 1);
+            gtc(2, BOB, SELL, 20_100, 1);
+        });
+
+        gtc(3, ALICE, BUY, 10_000, 1);
+        gtc(4, ALICE, BUY, 10_001, 1);
+        gtc(5, CAROL, BUY, 20_200, 3);
+
+        assertThat(log.drain()).containsExactly(
+                cancelled(3, 1, CancelReason.PRICE_SPAN_EXCEEDED),
+                rested(4, ALICE, BUY, 10_001, 1),
+                trade(2, 5, BOB, CAROL, 20_100, 1, BUY),
+                cancelled(5, 2, CancelReason.PRICE_SPAN_EXCEEDED));
+    }
+
+    @Test
+    void amendBeyondThePriceSpanTradesWhatItCanAndCancelsTheRest() {
+        given(() -> {
+            gtc(1, ALICE, BUY, 20_000, 1);
+            gtc(2, BOB, BUY, 19_000, 4);
+            gtc(3, CAROL, SELL, 20_500, 1);
+        });
+
+        book.amendPrice(2, 30_000);
+
+        assertThat(log.drain()).containsExactly(
+                amended(2, 30_000, 4),
+                trade(3, 2, CAROL, BOB, 20_500, 1, BUY),
+                cancelled(2, 3, CancelReason.PRICE_SPAN_EXCEEDED));
+        assertThat(book.restingOrders(BUY)).extracting(RestingOrder::orderId).containsExactly(1L);
+    }
+
+    @Test
+    void pricesOutsideTheLadderWindowMoveOrGrowItAndKeepTheOrder() {
+        long[][] steps = {
+            {1, 5_000}, {2, 5_001}, {3, 5_600}, {4, 4_700}, {-1}, {-2}, {-4},
+            {5, 6_400}, {6, 4_990}, {-5}, {7, 4_900}, {8, 14_000}};
+        for (long[] step : steps) {
+            if (step[0] < 0) {
+                book.cancel(-step[0]);
+            } else {
+                gtc(step[0], ALICE, BUY, step[1], 1);
+            }
+            book.validateInternalState();
+        }
+
+        assertThat(book.depth(BUY, 10)).extracting(PriceLevelView::priceTicks)
+                .containsExactly(14_000L, 5_600L, 4_990L, 4_900L);
+        book.cancel(8);
+        assertThat(book.depth(BUY, 1)).containsExactly(new PriceLevelView(5_600, 1, 1));
     }
 }

@@ -56,6 +56,8 @@ final class ReferenceBook {
             long left = take(orderId, owner, side, market, priceTicks, quantity);
             if (left > 0 && stoppedBySelfTrade) {
                 out.onCancelled(orderId, left, CancelReason.SELF_TRADE_PREVENTED);
+            } else if (left > 0 && rests && !fitsSpan(side, priceTicks)) {
+                out.onCancelled(orderId, left, CancelReason.PRICE_SPAN_EXCEEDED);
             } else if (left > 0 && rests) {
                 resting.add(new Entry(orderId, owner, side, priceTicks, left, nextSequence++));
                 out.onRested(orderId, owner, side, priceTicks, left);
@@ -94,6 +96,8 @@ final class ReferenceBook {
             long left = take(orderId, entry.owner, entry.side, false, priceTicks, quantity);
             if (left > 0 && stoppedBySelfTrade) {
                 out.onCancelled(orderId, left, CancelReason.SELF_TRADE_PREVENTED);
+            } else if (left > 0 && !fitsSpan(entry.side, priceTicks)) {
+                out.onCancelled(orderId, left, CancelReason.PRICE_SPAN_EXCEEDED);
             } else if (left > 0) {
                 entry.priceTicks = priceTicks;
                 entry.quantity = left;
@@ -108,6 +112,19 @@ final class ReferenceBook {
         return ordered(side).stream()
                 .map(e -> new RestingOrder(e.orderId, e.owner, e.side, e.priceTicks, e.quantity))
                 .toList();
+    }
+
+    /** Whether the side's lowest to highest price, with this price added, stays within the span limit. */
+    private boolean fitsSpan(Side side, long priceTicks) {
+        long low = priceTicks;
+        long high = priceTicks;
+        for (Entry entry : resting) {
+            if (entry.side == side) {
+                low = Math.min(low, entry.priceTicks);
+                high = Math.max(high, entry.priceTicks);
+            }
+        }
+        return high - low < limits.maxPriceSpanTicks();
     }
 
     private long take(long orderId, long owner, Side side, boolean market, long limitTicks, long quantity) {
