@@ -8,12 +8,13 @@ package dev.cpx.core.engine;
  * <p>Per command the events are:
  * <ul>
  *   <li>place: {@code onRejected}; or {@code onTrade}* followed by {@code onRested} (a GTC LIMIT
- *       remainder), {@code onCancelled} (remainder of IOC, FOK, MARKET, or self-trade prevention),
+ *       remainder), {@code onCancelled} (remainder of IOC, FOK, MARKET, self-trade prevention, or a price span exceeded),
  *       or nothing more when the trades filled the order.</li>
  *   <li>cancel: {@code onCancelled} with {@link CancelReason#OWNER_REQUEST}, or {@code onRejected}.</li>
  *   <li>amend: {@code onRejected}; or {@code onAmended}, then, for a new price that crosses,
  *       {@code onTrade}* and possibly {@code onCancelled} with
- *       {@link CancelReason#SELF_TRADE_PREVENTED}; an unfilled rest stays in the book.</li>
+ *       {@link CancelReason#SELF_TRADE_PREVENTED} or {@link CancelReason#PRICE_SPAN_EXCEEDED}; an
+ *       unfilled rest stays in the book.</li>
  * </ul>
  */
 public interface EngineListener {

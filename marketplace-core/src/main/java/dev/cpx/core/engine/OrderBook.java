@@ -29,6 +29,11 @@ import java.util.Optional;
  *       priority), never larger. A new price loses time priority: the order leaves the book and
  *       comes back as an incoming GTC LIMIT order with the amended quantity, trading at once if it
  *       crosses (self-trade prevention applies to it as the newest order).</li>
+ *   <li>Limits ({@link BookLimits}): prices and quantities outside their range are refused; a GTC
+ *       LIMIT order arriving at a book holding its maximum of resting orders is refused
+ *       ({@link RejectReason#BOOK_FULL}); a GTC remainder (of a placed or a re-priced order) whose
+ *       price would make its side span more ticks than allowed is cancelled after its trades
+ *       ({@link CancelReason#PRICE_SPAN_EXCEEDED}).</li>
  *   <li>Order ids are the caller's; an id live in this book is refused. The book does not
  *       remember finished orders: uniqueness over time is the caller's durable store's job.</li>
  * </ul>
