@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import dev.cpx.core.identity.OrganizationCreated;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -34,6 +36,11 @@ public class LedgerService {
 
     /** One line of an entry: an amount for an account (by code), positive or negative. */
     private record Line(String account, long amountMinor) {
+    }
+
+    @EventListener
+    void on(OrganizationCreated created) {
+        openAccounts(created.organizationId());
     }
 
     /** Opens the accounts of an organization; idempotent. */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,13 +41,14 @@ public class MarketSequencers implements SmartLifecycle {
     private volatile boolean running;
 
     MarketSequencers(MarketSettings settings, OrderStore store, LedgerService ledger,
-                     PlatformTransactionManager transactionManager, Clock clock, JdbcClient jdbc) {
+                     PlatformTransactionManager transactionManager, Clock clock, JdbcClient jdbc,
+                     ApplicationEventPublisher events) {
         this.settings = settings;
         this.store = store;
         this.ledger = ledger;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.snapshots = new MarketSnapshots(jdbc, settings.partitions());
+        this.snapshots = new MarketSnapshots(jdbc, settings.partitions(), events::publishEvent);
     }
 
     @Override

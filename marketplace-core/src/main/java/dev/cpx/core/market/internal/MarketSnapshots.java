@@ -1,9 +1,11 @@
 package dev.cpx.core.market.internal;
 
+import dev.cpx.core.market.BookUpdated;
 import dev.cpx.core.market.BookView;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -15,10 +17,12 @@ final class MarketSnapshots {
     private final Map<Long, BookView> books = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final int partitions;
+    private final Consumer<BookUpdated> listener;
 
-    MarketSnapshots(JdbcClient jdbc, int partitions) {
+    MarketSnapshots(JdbcClient jdbc, int partitions, Consumer<BookUpdated> listener) {
         this.jdbc = jdbc;
         this.partitions = partitions;
+        this.listener = listener;
     }
 
     int partitions() {
@@ -27,6 +31,7 @@ final class MarketSnapshots {
 
     void publish(long instrumentId, BookView book) {
         books.put(instrumentId, book);
+        listener.accept(new BookUpdated(instrumentId, book.symbol(), book));
     }
 
     Optional<BookView> book(long instrumentId) {
