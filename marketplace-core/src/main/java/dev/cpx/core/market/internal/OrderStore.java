@@ -167,6 +167,11 @@ public class OrderStore {
                 .params(organizationId, instrumentId).query(Long.class).single();
     }
 
+    long boughtAsBuyer(long organizationId, long instrumentId) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where buyer_org_id = ? and instrument_id = ?")
+                .params(organizationId, instrumentId).query(Long.class).single();
+    }
+
     long offered(long organizationId, long instrumentId) {
         return jdbc.sql("select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = ? "
                         + "and instrument_id = ? and side = 'SELL' and status in (" + OPEN + ")")
