@@ -32,7 +32,7 @@ public class OrderStore {
     }
 
     /** An order row with the fields the market reads back. */
-    record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
+    public record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
                     String symbol, Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
                     long remaining, long filled, long filledValueTicks, OrderStatus status, Long holdPriceTicks,
                     long holdMinor, long priority, int amendments, Instant createdAt) {
@@ -62,13 +62,13 @@ public class OrderStore {
                 .params(organizationId, clientOrderId).query(OrderStore::orderRow).optional();
     }
 
-    Optional<OrderRow> byId(long id) {
+    public Optional<OrderRow> byId(long id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.id = ?")
                 .param(id).query(OrderStore::orderRow).optional();
     }
 
-    List<OrderRow> ownOrders(long organizationId, boolean openOnly, Long instrumentId, int limit) {
+    public List<OrderRow> ownOrders(long organizationId, boolean openOnly, Long instrumentId, int limit) {
         String sql = "select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                 + "where o.organization_id = :org"
                 + (openOnly ? " and o.status in (" + OPEN + ")" : "")
@@ -144,7 +144,7 @@ public class OrderStore {
         return key.getKey().longValue();
     }
 
-    List<OrderView.Fill> fills(long orderId) {
+    public List<OrderView.Fill> fills(long orderId) {
         return jdbc.sql("""
                         select t.id, t.price_ticks, t.quantity, c.id from trade t join contract c on c.trade_id = t.id
                         where t.buy_order_id = ? or t.sell_order_id = ? order by t.id""")
@@ -184,7 +184,7 @@ public class OrderStore {
     }
 
     /** Instruments whose gate has closed but which still have open orders. */
-    List<Long> instrumentsToExpire(Instant now) {
+    public List<Long> instrumentsToExpire(Instant now) {
         return jdbc.sql("select distinct o.instrument_id from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.status in (" + OPEN + ") and i.gate_closure_at <= ?")
                 .param(utc(now)).query(Long.class).list();
@@ -210,11 +210,11 @@ public class OrderStore {
     }
 
     /** Instants are stored as UTC wall time, as Hibernate stores them with hibernate.jdbc.time_zone=UTC. */
-    static java.time.LocalDateTime utc(Instant instant) {
+    public static java.time.LocalDateTime utc(Instant instant) {
         return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
     }
 

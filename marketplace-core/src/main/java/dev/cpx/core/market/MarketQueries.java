@@ -1,10 +1,7 @@
-package dev.cpx.core.market.internal;
+package dev.cpx.core.market;
 
 import dev.cpx.core.engine.Side;
-import dev.cpx.core.market.ContractView;
-import dev.cpx.core.market.OfferView;
-import dev.cpx.core.market.OrderView;
-import dev.cpx.core.market.TradeView;
+import dev.cpx.core.market.internal.OrderStore;
 import dev.cpx.core.problem.CpxException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
