@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -142,6 +143,30 @@ public class OrderStore {
                         buyerFeeMinor, utc(instrument.deliveryStart()), utc(instrument.deliveryEnd()), utc(now))
                 .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** The fills of several orders at once, by order id. */
+    public Map<Long, List<OrderView.Fill>> fills(List<Long> orderIds) {
+        var byOrder = new java.util.HashMap<Long, List<OrderView.Fill>>();
+        if (orderIds.isEmpty()) {
+            return byOrder;
+        }
+        var wanted = java.util.Set.copyOf(orderIds);
+        jdbc.sql("select t.buy_order_id, t.sell_order_id, t.id, t.price_ticks, t.quantity, c.id "
+                        + "from trade t join contract c on c.trade_id = t.id "
+                        + "where t.buy_order_id in (:ids) or t.sell_order_id in (:ids) order by t.id")
+                .param("ids", orderIds)
+                .query((rs, n) -> {
+                    var fill = new OrderView.Fill(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                    for (long orderId : new long[] {rs.getLong(1), rs.getLong(2)}) {
+                        if (wanted.contains(orderId)) {
+                            byOrder.computeIfAbsent(orderId, k -> new java.util.ArrayList<>()).add(fill);
+                        }
+                    }
+                    return fill;
+                })
+                .list();
+        return byOrder;
     }
 
     public List<OrderView.Fill> fills(long orderId) {
