@@ -9,9 +9,13 @@ import dev.cpx.core.catalog.InstrumentStatus;
 import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeService;
 import dev.cpx.core.catalog.ProviderSummary;
+import dev.cpx.core.market.BookView;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -37,11 +41,14 @@ class CatalogPageController {
     private final CatalogService catalog;
     private final InstrumentService instruments;
     private final NodeService nodes;
+    private final MarketService market;
 
-    CatalogPageController(CatalogService catalog, InstrumentService instruments, NodeService nodes) {
+    CatalogPageController(CatalogService catalog, InstrumentService instruments, NodeService nodes,
+                          MarketService market) {
         this.catalog = catalog;
         this.instruments = instruments;
         this.nodes = nodes;
+        this.market = market;
     }
 
     /** The catalog filter as the page's GET form sends it; every field optional. */
@@ -69,12 +76,17 @@ class CatalogPageController {
         }
     }
 
-    /** One row of the instruments table: the instrument, its class's SCU and the capacity registered for it. */
-    public record InstrumentRow(InstrumentView instrument, BigDecimal scu, long registeredGpus) {
+    /**
+     * One row of the instruments table: the instrument, its class's SCU, the capacity registered for it and its
+     * best bid, best ask and last price (decimal strings, null when there is none).
+     */
+    public record InstrumentRow(InstrumentView instrument, BigDecimal scu, long registeredGpus, String bestBid,
+                                String bestAsk, String lastPrice) {
     }
 
-    /** One row of the class comparison. */
-    public record ClassRow(ComputeClassView computeClass, long registeredGpus, long providers) {
+    /** One row of the class comparison; the cheapest open ask of the class, per GPU-hour and per SCU-hour. */
+    public record ClassRow(ComputeClassView computeClass, long registeredGpus, long providers, String bestAsk,
+                           String bestAskPerScuHour) {
     }
 
     @GetMapping("/")
@@ -96,7 +108,7 @@ class CatalogPageController {
                 filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 0, InstrumentQuery.MAX_LIMIT);
         List<InstrumentRow> rows = instruments.search(query).stream()
-                .map(i -> new InstrumentRow(i, classes.get(i.computeClass()).scu(),
+                .map(i -> row(i, classes.get(i.computeClass()).scu(),
                         gpusByClassRegion.getOrDefault(i.computeClass() + "|" + i.region(), 0L)))
                 .sorted(comparator(filter.sort()))
                 .toList();
@@ -112,7 +124,7 @@ class CatalogPageController {
         model.addAttribute("total", rows.size());
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
-        model.addAttribute("classRows", classRows(classes, providers));
+        model.addAttribute("classRows", classRows(classes, providers, cheapestAsks()));
         return "catalog/index";
     }
 
@@ -132,13 +144,43 @@ class CatalogPageController {
         return "catalog/provider";
     }
 
-    private static List<ClassRow> classRows(Map<String, ComputeClassView> classes, List<ProviderSummary> providers) {
+    private InstrumentRow row(InstrumentView instrument, BigDecimal scu, long registeredGpus) {
+        BookView quote = market.quote(instrument.id(), instrument.symbol());
+        return new InstrumentRow(instrument, scu, registeredGpus, price(quote.bestBidTicks()),
+                price(quote.bestAskTicks()), price(quote.lastPriceTicks()));
+    }
+
+    /** The cheapest best ask of each class over its open instruments, in ticks. */
+    private Map<String, Long> cheapestAsks() {
+        var open = new InstrumentQuery(null, null, InstrumentStatus.OPEN, null, null, 0, InstrumentQuery.MAX_LIMIT);
+        Map<String, Long> cheapest = new HashMap<>();
+        for (InstrumentView instrument : instruments.search(open)) {
+            Long ask = market.quote(instrument.id(), instrument.symbol()).bestAskTicks();
+            if (ask != null) {
+                cheapest.merge(instrument.computeClass(), ask, Math::min);
+            }
+        }
+        return cheapest;
+    }
+
+    private static String price(Long ticks) {
+        return ticks == null ? null : Money.format(ticks);
+    }
+
+    private static List<ClassRow> classRows(Map<String, ComputeClassView> classes, List<ProviderSummary> providers,
+                                            Map<String, Long> cheapestAsks) {
         return classes.values().stream()
-                .map(c -> new ClassRow(c,
-                        providers.stream().flatMap(p -> p.capacity().stream())
-                                .filter(r -> r.computeClass().equals(c.code())).mapToLong(CapacityRow::gpus).sum(),
-                        providers.stream().filter(p -> p.capacity().stream()
-                                .anyMatch(r -> r.computeClass().equals(c.code()))).count()))
+                .map(c -> {
+                    Long ask = cheapestAsks.get(c.code());
+                    return new ClassRow(c,
+                            providers.stream().flatMap(p -> p.capacity().stream())
+                                    .filter(r -> r.computeClass().equals(c.code())).mapToLong(CapacityRow::gpus).sum(),
+                            providers.stream().filter(p -> p.capacity().stream()
+                                    .anyMatch(r -> r.computeClass().equals(c.code()))).count(),
+                            price(ask),
+                            ask == null || c.scu().signum() == 0 ? null
+                                    : BigDecimal.valueOf(ask, 2).divide(c.scu(), 4, RoundingMode.HALF_UP).toPlainString());
+                })
                 .sorted(Comparator.comparing((ClassRow r) -> r.computeClass().scu()).reversed())
                 .toList();
     }
