@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,11 +21,14 @@ public class IdentityService {
     private final OrganizationRepository organizations;
     private final AppUserRepository users;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    IdentityService(OrganizationRepository organizations, AppUserRepository users, Clock clock) {
+    IdentityService(OrganizationRepository organizations, AppUserRepository users, Clock clock,
+                    ApplicationEventPublisher events) {
         this.organizations = organizations;
         this.users = users;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -34,7 +38,9 @@ public class IdentityService {
         }
         var entity = new OrganizationEntity(request.code(), request.name(), request.buyer(), request.provider(),
                 request.platform(), request.creditLimitMinor(), clock.instant());
-        return organizations.save(entity).view();
+        OrganizationView created = organizations.save(entity).view();
+        events.publishEvent(new OrganizationCreated(created.id(), created.code()));
+        return created;
     }
 
     @Transactional

@@ -15,10 +15,20 @@ public enum ErrorCode {
     CONFLICT(409, "conflict", "Conflict"),
     ALREADY_EXISTS(409, "already-exists", "Already exists"),
     STALE_UPDATE(409, "stale-update", "Changed by someone else"),
+    ORDER_FINAL(409, "order-final", "The order is already final"),
+    IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "Client order id reused with a different order"),
     UNKNOWN_COMPUTE_CLASS(422, "unknown-compute-class", "Unknown compute class"),
     UNKNOWN_REGION(422, "unknown-region", "Unknown region"),
     SITE_IN_OTHER_REGION(422, "site-in-other-region", "Site belongs to another region"),
     LIMIT_EXCEEDED(422, "limit-exceeded", "A limit was exceeded"),
+    INSUFFICIENT_FUNDS(422, "insufficient-funds", "Insufficient funds"),
+    NO_CAPACITY(422, "no-capacity", "Not enough unsold capacity"),
+    MARKET_CLOSED(422, "market-closed", "The instrument is not open for trading"),
+    INVALID_PRICE(422, "invalid-price", "Invalid price"),
+    INVALID_QUANTITY(422, "invalid-quantity", "Invalid quantity"),
+    QUANTITY_INCREASE(422, "quantity-increase", "An amend cannot raise the quantity"),
+    ALLOCATION_REFUSED(422, "allocation-refused", "The nodes cannot serve this contract"),
+    MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     RATE_LIMITED(429, "rate-limited", "Too many requests");
 
     private final int status;

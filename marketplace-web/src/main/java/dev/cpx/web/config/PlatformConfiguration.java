@@ -2,6 +2,7 @@ package dev.cpx.web.config;
 
 import dev.cpx.core.catalog.MarketCalendarSettings;
 import dev.cpx.core.identity.SignInPolicy;
+import dev.cpx.core.market.MarketSettings;
 import dev.cpx.core.time.MovableClock;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,6 +26,14 @@ class PlatformConfiguration {
     @Bean
     MarketCalendarSettings marketCalendarSettings(CpxProperties properties) {
         return new MarketCalendarSettings(properties.market().horizonDays(), properties.market().gateClosure());
+    }
+
+    @Bean
+    MarketSettings marketSettings(CpxProperties properties) {
+        var market = properties.market();
+        return new MarketSettings(market.sequencers(), market.maxBatch(), market.queueCapacity(),
+                market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
+                market.maxRestingOrdersPerBook());
     }
 
     @Bean

@@ -15,7 +15,7 @@ final class DemoData {
     }
 
     record DemoOrganization(String code, String name, boolean buyer, boolean provider, boolean platform,
-                            long creditLimitMinor, String apiKey, Set<ApiKeyPermission> keyPermissions,
+                            long creditLimitMinor, long walletMinor, String apiKey, Set<ApiKeyPermission> keyPermissions,
                             List<DemoUser> users) {
     }
 
@@ -31,21 +31,21 @@ final class DemoData {
             ApiKeyPermission.FINANCE, ApiKeyPermission.READ);
 
     static final List<DemoOrganization> ORGANIZATIONS = List.of(
-            new DemoOrganization("ACME", "Acme Robotics", true, false, false, 0, "demo-acme-key", BUYER_KEY, List.of(
+            new DemoOrganization("ACME", "Acme Robotics", true, false, false, 0, 100_000_000L, "demo-acme-key", BUYER_KEY, List.of(
                     new DemoUser("trader@acme.demo", "Acme Trader", Set.of(Role.TRADER, Role.ORG_ADMIN)),
                     new DemoUser("finance@acme.demo", "Acme Finance", Set.of(Role.FINANCE)))),
-            new DemoOrganization("NOVA", "Nova Pharma", true, false, false, 0, "demo-nova-key", BUYER_KEY, List.of(
+            new DemoOrganization("NOVA", "Nova Pharma", true, false, false, 0, 5_000_000L, "demo-nova-key", BUYER_KEY, List.of(
                     new DemoUser("trader@nova.demo", "Nova Trader", Set.of(Role.TRADER, Role.ORG_ADMIN)),
                     new DemoUser("finance@nova.demo", "Nova Finance", Set.of(Role.FINANCE)))),
-            new DemoOrganization("SHCC", "Shanghai Compute Center", true, true, false, 50_000_000L, "demo-shcc-key",
+            new DemoOrganization("SHCC", "Shanghai Compute Center", true, true, false, 50_000_000L, 0, "demo-shcc-key",
                     BUYER_KEY, List.of(
                     new DemoUser("ops@shcc.demo", "SHCC Operations",
                             Set.of(Role.PROVIDER_OPS, Role.TRADER, Role.ORG_ADMIN)),
                     new DemoUser("finance@shcc.demo", "SHCC Finance", Set.of(Role.FINANCE)))),
-            new DemoOrganization("GZDH", "Guizhou DataHub", false, true, false, 0, "demo-gzdh-key", BUYER_KEY, List.of(
+            new DemoOrganization("GZDH", "Guizhou DataHub", false, true, false, 0, 0, "demo-gzdh-key", BUYER_KEY, List.of(
                     new DemoUser("ops@gzdh.demo", "GZDH Operations", Set.of(Role.PROVIDER_OPS, Role.ORG_ADMIN)),
                     new DemoUser("finance@gzdh.demo", "GZDH Finance", Set.of(Role.FINANCE)))),
-            new DemoOrganization("CPX", "CPX Platform", false, false, true, 0, "demo-admin-key", PLATFORM_KEY, List.of(
+            new DemoOrganization("CPX", "CPX Platform", false, false, true, 0, 0, "demo-admin-key", PLATFORM_KEY, List.of(
                     new DemoUser("admin@cpx.demo", "Platform Admin", Set.of(Role.PLATFORM_ADMIN, Role.ORG_ADMIN)),
                     new DemoUser("finance@cpx.demo", "Platform Finance", Set.of(Role.FINANCE)))));
 

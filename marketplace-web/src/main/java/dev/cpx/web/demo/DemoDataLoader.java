@@ -8,6 +8,7 @@ import dev.cpx.core.identity.IdentityService;
 import dev.cpx.core.identity.NewOrganization;
 import dev.cpx.core.identity.NewUser;
 import dev.cpx.core.identity.OrganizationView;
+import dev.cpx.core.ledger.LedgerService;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,8 +34,11 @@ class DemoDataLoader implements ApplicationRunner {
     private final ApiKeyService apiKeys;
     private final NodeService nodes;
     private final PasswordEncoder passwords;
+    private final LedgerService ledger;
 
-    DemoDataLoader(IdentityService identity, ApiKeyService apiKeys, NodeService nodes, PasswordEncoder passwords) {
+    DemoDataLoader(IdentityService identity, ApiKeyService apiKeys, NodeService nodes, PasswordEncoder passwords,
+                   LedgerService ledger) {
+        this.ledger = ledger;
         this.identity = identity;
         this.apiKeys = apiKeys;
         this.nodes = nodes;
@@ -58,6 +62,9 @@ class DemoDataLoader implements ApplicationRunner {
                         user.roles()));
             }
             apiKeys.register(organization.id(), "Demo key", demo.keyPermissions(), demo.apiKey());
+            if (demo.walletMinor() > 0) {
+                ledger.fund(organization.id(), demo.walletMinor(), "demo-wallet:" + demo.code());
+            }
         }
         for (var node : DemoData.NODES) {
             var cpid = Cpid.of(node.region(), node.provider(), node.site(), node.node());

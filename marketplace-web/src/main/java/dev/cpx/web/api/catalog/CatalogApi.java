@@ -4,6 +4,8 @@ import dev.cpx.core.catalog.CatalogService;
 import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.catalog.InstrumentView;
+import dev.cpx.core.market.MarketService;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
@@ -34,10 +36,12 @@ class CatalogApi {
 
     private final CatalogService catalog;
     private final InstrumentService instruments;
+    private final MarketService market;
 
-    CatalogApi(CatalogService catalog, InstrumentService instruments) {
+    CatalogApi(CatalogService catalog, InstrumentService instruments, MarketService market) {
         this.catalog = catalog;
         this.instruments = instruments;
+        this.market = market;
     }
 
     @GetMapping("/compute-classes")
@@ -64,14 +68,18 @@ class CatalogApi {
                                  @RequestParam(defaultValue = "500") int limit) {
         var query = new InstrumentQuery(blankToNull(computeClass), blankToNull(region), parseStatus(status),
                 parseInstant("from", from), parseInstant("to", to), offset, limit);
-        return instruments.search(query).stream().map(Instrument::of).toList();
+        return instruments.search(query).stream().map(this::withQuote).toList();
     }
 
     @GetMapping("/instruments/{symbol}")
     @Operation(summary = "One instrument")
     Instrument instrument(@PathVariable String symbol) {
-        return instruments.bySymbol(symbol).map(Instrument::of)
+        return instruments.bySymbol(symbol).map(this::withQuote)
                 .orElseThrow(() -> CpxException.notFound("instrument", symbol));
+    }
+
+    private Instrument withQuote(InstrumentView view) {
+        return Instrument.of(view, market.quote(view.id(), view.symbol()));
     }
 
     static InstrumentStatus parseStatus(String status) {

@@ -4,6 +4,8 @@ import dev.cpx.core.catalog.ComputeClassView;
 import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeView;
 import dev.cpx.core.catalog.RegionView;
+import dev.cpx.core.market.BookView;
+import dev.cpx.core.money.Money;
 import java.math.BigDecimal;
 
 /** The catalog's JSON shapes, as the API contract writes them (plus documented extra fields). */
@@ -30,18 +32,19 @@ final class CatalogResponses {
         }
     }
 
-    /**
-     * Prices are decimal strings and {@code null} while the instrument has no bid, ask or trade: the order
-     * book arrives with the market module.
-     */
+    /** Prices are decimal strings, {@code null} while the instrument has no bid, ask or trade. */
     record Instrument(String symbol, String computeClass, String region, String deliveryStart, String deliveryEnd,
                       long hours, String status, String bestBid, String bestAsk, String lastPrice,
                       String gateClosure) {
 
-        static Instrument of(InstrumentView view) {
+        static Instrument of(InstrumentView view, BookView quote) {
             return new Instrument(view.symbol(), view.computeClass(), view.region(), view.deliveryStart().toString(),
-                    view.deliveryEnd().toString(), view.hours(), view.status().name(), null, null, null,
-                    view.gateClosure().toString());
+                    view.deliveryEnd().toString(), view.hours(), view.status().name(), price(quote.bestBidTicks()),
+                    price(quote.bestAskTicks()), price(quote.lastPriceTicks()), view.gateClosure().toString());
+        }
+
+        private static String price(Long ticks) {
+            return ticks == null ? null : Money.format(ticks);
         }
     }
 

@@ -1,0 +1,191 @@
+package dev.cpx.core.market.internal;
+
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.market.ContractView;
+import dev.cpx.core.market.OfferView;
+import dev.cpx.core.market.OrderView;
+import dev.cpx.core.market.TradeView;
+import dev.cpx.core.problem.CpxException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The market's reads, straight from committed rows. */
+@Component
+public class MarketQueries {
+
+    public static final int MAX_LIST = 500;
+
+    private final JdbcClient jdbc;
+    private final OrderStore store;
+    private final Clock clock;
+    private final Map<String, Long> instrumentIds = new ConcurrentHashMap<>();
+
+    MarketQueries(JdbcClient jdbc, OrderStore store, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<Long> instrumentId(String symbol) {
+        if (symbol == null) {
+            return Optional.empty();
+        }
+        Long cached = instrumentIds.get(symbol);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Long> id = jdbc.sql("select id from instrument where symbol = ?").param(symbol).query(Long.class)
+                .optional();
+        id.ifPresent(value -> instrumentIds.put(symbol, value));
+        return id;
+    }
+
+    /** The instrument of one of the organization's orders; another organization's order does not exist. */
+    public long instrumentOfOrder(long organizationId, long orderId) {
+        return jdbc.sql("select instrument_id from market_order where id = ? and organization_id = ?")
+                .params(orderId, organizationId).query(Long.class).optional()
+                .orElseThrow(() -> CpxException.notFound("order", orderId));
+    }
+
+    public OrderView order(long organizationId, long orderId) {
+        var row = store.byId(orderId).filter(r -> r.organizationId() == organizationId)
+                .orElseThrow(() -> CpxException.notFound("order", orderId));
+        return view(row);
+    }
+
+    public List<OrderView> orders(long organizationId, boolean openOnly, String symbol, int limit) {
+        Long instrumentId = null;
+        if (symbol != null) {
+            instrumentId = instrumentId(symbol).orElse(-1L);
+        }
+        return store.ownOrders(organizationId, openOnly, instrumentId, Math.clamp(limit, 1, MAX_LIST)).stream()
+                .map(this::view).toList();
+    }
+
+    public Long lastPrice(long instrumentId) {
+        return jdbc.sql("select price_ticks from trade where instrument_id = ? order by id desc limit 1")
+                .param(instrumentId).query(Long.class).optional().orElse(null);
+    }
+
+    public List<Long> instrumentsToExpire() {
+        return store.instrumentsToExpire(clock.instant());
+    }
+
+    public List<TradeView> trades(long instrumentId, int limit) {
+        return jdbc.sql("select id, price_ticks, quantity, executed_at, aggressor_side from trade "
+                        + "where instrument_id = ? order by id desc limit ?")
+                .params(instrumentId, Math.clamp(limit, 1, MAX_LIST))
+                .query((rs, n) -> new TradeView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        OrderStore.instant(rs, 4), Side.valueOf(rs.getString(5))))
+                .list();
+    }
+
+    /** Open asks of instruments still open for trading, cheapest first. */
+    public List<OfferView> offers(String computeClass, String region, Long maxPriceTicks, Instant from, Instant to,
+                                  int limit) {
+        var sql = new StringBuilder("""
+                select i.symbol, i.compute_class_code, i.region_code, i.delivery_start, i.delivery_end, org.code,
+                       o.price_ticks, o.remaining_quantity, cc.scu
+                from market_order o
+                join instrument i on i.id = o.instrument_id
+                join compute_class cc on cc.code = i.compute_class_code
+                join organization org on org.id = o.organization_id
+                where o.side = 'SELL' and o.status in ('NEW','PARTIALLY_FILLED') and i.gate_closure_at > :now""");
+        var params = new LinkedHashMap<String, Object>();
+        params.put("now", OrderStore.utc(clock.instant()));
+        if (computeClass != null) {
+            sql.append(" and i.compute_class_code = :cls");
+            params.put("cls", computeClass);
+        }
+        if (region != null) {
+            sql.append(" and i.region_code = :region");
+            params.put("region", region);
+        }
+        if (maxPriceTicks != null) {
+            sql.append(" and o.price_ticks <= :maxPrice");
+            params.put("maxPrice", maxPriceTicks);
+        }
+        if (from != null) {
+            sql.append(" and i.delivery_start >= :from");
+            params.put("from", OrderStore.utc(from));
+        }
+        if (to != null) {
+            sql.append(" and i.delivery_start < :to");
+            params.put("to", OrderStore.utc(to));
+        }
+        sql.append(" order by o.price_ticks, o.priority limit :limit");
+        params.put("limit", Math.clamp(limit, 1, MAX_LIST));
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, n) -> {
+                    long price = rs.getLong(7);
+                    BigDecimal scu = rs.getBigDecimal(9);
+                    return new OfferView(rs.getString(1), rs.getString(2), rs.getString(3), OrderStore.instant(rs, 4),
+                            OrderStore.instant(rs, 5), rs.getString(6), price, rs.getLong(8), scu,
+                            pricePerScuHour(price, scu));
+                })
+                .list();
+    }
+
+    /** Contracts where the organization is buyer or provider, newest first, with their allocated nodes. */
+    public List<ContractView> contracts(long organizationId, int limit) {
+        var contracts = jdbc.sql("""
+                        select c.id, i.symbol, b.code, p.code, c.quantity, c.price_ticks, c.delivery_start,
+                               c.delivery_end, c.value_minor
+                        from contract c join instrument i on i.id = c.instrument_id
+                        join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
+                        where c.buyer_org_id = ? or c.provider_org_id = ? order by c.id desc limit ?""")
+                .params(organizationId, organizationId, Math.clamp(limit, 1, MAX_LIST))
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5), rs.getLong(6), OrderStore.instant(rs, 7), OrderStore.instant(rs, 8),
+                        rs.getLong(9)})
+                .list();
+        var result = new ArrayList<ContractView>(contracts.size());
+        for (Object[] c : contracts) {
+            long id = (Long) c[0];
+            var allocations = allocations(id);
+            long gpus = allocations.stream().mapToLong(Allocation::gpus).sum();
+            long quantity = (Long) c[4];
+            Instant now = clock.instant();
+            String status = now.isBefore((Instant) c[6]) ? (gpus >= quantity ? "ALLOCATED" : "AWAITING_ALLOCATION")
+                    : now.isBefore((Instant) c[7]) ? "DELIVERING" : "DELIVERED";
+            result.add(new ContractView(id, (String) c[1], (String) c[2], (String) c[3], quantity, (Long) c[5],
+                    (Instant) c[6], (Instant) c[7], (Long) c[8], status,
+                    allocations.stream().map(Allocation::cpid).toList(), gpus));
+        }
+        return result;
+    }
+
+    /** A node allocated to a contract. */
+    public record Allocation(String cpid, long gpus) {
+    }
+
+    public List<Allocation> allocations(long contractId) {
+        return jdbc.sql("select n.cpid, a.gpu_count from contract_allocation a join node n on n.id = a.node_id "
+                        + "where a.contract_id = ? order by n.cpid")
+                .param(contractId).query((rs, n) -> new Allocation(rs.getString(1), rs.getLong(2))).list();
+    }
+
+    private OrderView view(OrderStore.OrderRow row) {
+        return new OrderView(row.id(), row.clientOrderId(), row.symbol(), row.side(), row.type(), row.timeInForce(),
+                row.priceTicks(), row.quantity(), row.filled(), row.remaining(), row.filledValueTicks(), row.status(),
+                row.createdAt(), store.fills(row.id()));
+    }
+
+    /** Price per GPU-hour divided by SCU per GPU, to 4 decimals (a comparison figure, never charged). */
+    static BigDecimal pricePerScuHour(long priceTicks, BigDecimal scu) {
+        if (scu == null || scu.signum() == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(priceTicks, 2).divide(scu, 4, RoundingMode.HALF_UP);
+    }
+}

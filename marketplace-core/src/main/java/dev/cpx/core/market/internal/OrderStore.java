@@ -1,0 +1,219 @@
+package dev.cpx.core.market.internal;
+
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
+import dev.cpx.core.market.OrderStatus;
+import dev.cpx.core.market.OrderView;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** SQL of the market's tables; plain JDBC because the sequencer writes many small rows per batch. */
+@Component
+public class OrderStore {
+
+    static final String OPEN = "'NEW','PARTIALLY_FILLED'";
+    private static final String ORDER_COLUMNS = """
+            o.id, o.organization_id, o.client_order_id, o.request_sha256, o.instrument_id, i.symbol, o.side,
+            o.order_type, o.time_in_force, o.price_ticks, o.quantity, o.remaining_quantity, o.filled_quantity,
+            o.filled_value_ticks, o.status, o.hold_price_ticks, o.hold_minor, o.priority, o.amendments, o.created_at""";
+
+    private final JdbcClient jdbc;
+
+    OrderStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An order row with the fields the market reads back. */
+    record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
+                    String symbol, Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
+                    long remaining, long filled, long filledValueTicks, OrderStatus status, Long holdPriceTicks,
+                    long holdMinor, long priority, int amendments, Instant createdAt) {
+
+        LiveOrder live() {
+            return new LiveOrder(id, organizationId, instrumentId, side, priceTicks,
+                    holdPriceTicks == null ? 0 : holdPriceTicks, remaining, filled, filledValueTicks, holdMinor,
+                    priority, amendments, status);
+        }
+    }
+
+    Optional<InstrumentInfo> instrument(String symbol) {
+        return jdbc.sql("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                        + "gate_closure_at from instrument where symbol = ?")
+                .param(symbol).query(OrderStore::instrumentRow).optional();
+    }
+
+    Optional<InstrumentInfo> instrument(long id) {
+        return jdbc.sql("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                        + "gate_closure_at from instrument where id = ?")
+                .param(id).query(OrderStore::instrumentRow).optional();
+    }
+
+    Optional<OrderRow> byClientId(long organizationId, String clientOrderId) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
+                        + "where o.organization_id = ? and o.client_order_id = ?")
+                .params(organizationId, clientOrderId).query(OrderStore::orderRow).optional();
+    }
+
+    Optional<OrderRow> byId(long id) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
+                        + "where o.id = ?")
+                .param(id).query(OrderStore::orderRow).optional();
+    }
+
+    List<OrderRow> ownOrders(long organizationId, boolean openOnly, Long instrumentId, int limit) {
+        String sql = "select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
+                + "where o.organization_id = :org"
+                + (openOnly ? " and o.status in (" + OPEN + ")" : "")
+                + (instrumentId != null ? " and o.instrument_id = :instrument" : "")
+                + " order by o.id desc limit :limit";
+        var spec = jdbc.sql(sql).param("org", organizationId).param("limit", limit);
+        if (instrumentId != null) {
+            spec = spec.param("instrument", instrumentId);
+        }
+        return spec.query(OrderStore::orderRow).list();
+    }
+
+    /** Open orders of the instruments of one partition, in time priority: what rebuilds the books. */
+    List<OrderRow> openOrders(int partitions, int partition) {
+        return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
+                        + "where o.status in (" + OPEN + ") and mod(o.instrument_id, ?) = ? order by o.priority")
+                .params(partitions, partition).query(OrderStore::orderRow).list();
+    }
+
+    long maxPriority() {
+        return jdbc.sql("select coalesce(max(priority), 0) from market_order").query(Long.class).single();
+    }
+
+    long insertOrder(long organizationId, String clientOrderId, String fingerprint, long instrumentId, Side side,
+                     OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity, Long holdPriceTicks,
+                     long holdMinor, long priority, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into market_order (organization_id, client_order_id, request_sha256, instrument_id, side,
+                          order_type, time_in_force, price_ticks, quantity, remaining_quantity, filled_quantity,
+                          filled_value_ticks, status, hold_price_ticks, hold_minor, priority, amendments, created_at,
+                          updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'NEW', ?, ?, ?, 0, ?, ?)""")
+                .params(organizationId, clientOrderId, fingerprint, instrumentId, side.name(), type.name(),
+                        timeInForce.name(), priceTicks, quantity, quantity, holdPriceTicks, holdMinor, priority, utc(now), utc(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    void updateOrder(LiveOrder order, Instant now) {
+        jdbc.sql("""
+                        update market_order set price_ticks = ?, remaining_quantity = ?, filled_quantity = ?,
+                          filled_value_ticks = ?, status = ?, hold_price_ticks = ?, hold_minor = ?, priority = ?,
+                          amendments = ?, updated_at = ? where id = ?""")
+                .params(order.priceTicks, order.remaining, order.filled, order.filledValueTicks, order.status.name(),
+                        order.side == Side.BUY ? order.holdPriceTicks : null, order.holdMinor, order.priority,
+                        order.amendments, utc(now), order.id)
+                .update();
+    }
+
+    long insertTrade(long instrumentId, long buyOrderId, long sellOrderId, long buyerOrg, long sellerOrg,
+                     long priceTicks, long quantity, Side aggressor, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into trade (instrument_id, buy_order_id, sell_order_id, buyer_org_id, seller_org_id,
+                          price_ticks, quantity, aggressor_side, executed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(instrumentId, buyOrderId, sellOrderId, buyerOrg, sellerOrg, priceTicks, quantity,
+                        aggressor.name(), utc(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    long insertContract(long tradeId, InstrumentInfo instrument, long buyerOrg, long providerOrg, long quantity,
+                        long priceTicks, long valueMinor, long buyerFeeMinor, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into contract (trade_id, instrument_id, buyer_org_id, provider_org_id, quantity,
+                          price_ticks, value_minor, buyer_fee_minor, delivery_start, delivery_end, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(tradeId, instrument.id(), buyerOrg, providerOrg, quantity, priceTicks, valueMinor,
+                        buyerFeeMinor, utc(instrument.deliveryStart()), utc(instrument.deliveryEnd()), utc(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    List<OrderView.Fill> fills(long orderId) {
+        return jdbc.sql("""
+                        select t.id, t.price_ticks, t.quantity, c.id from trade t join contract c on c.trade_id = t.id
+                        where t.buy_order_id = ? or t.sell_order_id = ? order by t.id""")
+                .params(orderId, orderId)
+                .query((rs, n) -> new OrderView.Fill(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    /** GPUs the organization registered for the instrument's class and region (active nodes). */
+    long registeredGpus(long organizationId, InstrumentInfo instrument) {
+        return jdbc.sql("""
+                        select coalesce(sum(n.gpu_count), 0) from node n join site s on s.id = n.site_id
+                        where n.organization_id = ? and n.compute_class_code = ? and s.region_code = ?
+                          and n.status = 'ACTIVE'""")
+                .params(organizationId, instrument.computeClass(), instrument.region()).query(Long.class).single();
+    }
+
+    long soldAsProvider(long organizationId, long instrumentId) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where provider_org_id = ? and instrument_id = ?")
+                .params(organizationId, instrumentId).query(Long.class).single();
+    }
+
+    long offered(long organizationId, long instrumentId) {
+        return jdbc.sql("select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = ? "
+                        + "and instrument_id = ? and side = 'SELL' and status in (" + OPEN + ")")
+                .params(organizationId, instrumentId).query(Long.class).single();
+    }
+
+    long creditLimit(long organizationId) {
+        return jdbc.sql("select credit_limit_minor from organization where id = ?").param(organizationId)
+                .query(Long.class).single();
+    }
+
+    /** Instruments whose gate has closed but which still have open orders. */
+    List<Long> instrumentsToExpire(Instant now) {
+        return jdbc.sql("select distinct o.instrument_id from market_order o join instrument i on i.id = o.instrument_id "
+                        + "where o.status in (" + OPEN + ") and i.gate_closure_at <= ?")
+                .param(utc(now)).query(Long.class).list();
+    }
+
+    private static InstrumentInfo instrumentRow(ResultSet rs, int row) throws SQLException {
+        return new InstrumentInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                instant(rs, 5), instant(rs, 6), instant(rs, 7));
+    }
+
+    private static OrderRow orderRow(ResultSet rs, int row) throws SQLException {
+        long price = rs.getLong("price_ticks");
+        Long priceTicks = rs.wasNull() ? null : price;
+        long holdPrice = rs.getLong("hold_price_ticks");
+        Long holdPriceTicks = rs.wasNull() ? null : holdPrice;
+        return new OrderRow(rs.getLong("id"), rs.getLong("organization_id"), rs.getString("client_order_id"),
+                rs.getString("request_sha256"), rs.getLong("instrument_id"), rs.getString("symbol"),
+                Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
+                TimeInForce.valueOf(rs.getString("time_in_force")), priceTicks, rs.getLong("quantity"),
+                rs.getLong("remaining_quantity"), rs.getLong("filled_quantity"), rs.getLong("filled_value_ticks"),
+                OrderStatus.valueOf(rs.getString("status")), holdPriceTicks, rs.getLong("hold_minor"),
+                rs.getLong("priority"), rs.getInt("amendments"), instant(rs, "created_at"));
+    }
+
+    /** Instants are stored as UTC wall time, as Hibernate stores them with hibernate.jdbc.time_zone=UTC. */
+    static java.time.LocalDateTime utc(Instant instant) {
+        return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.cpx.web.config;
+
+import dev.cpx.core.catalog.MarketCalendar;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.problem.CpxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instrument lifecycle on the market clock: lists instruments up to the horizon and expires the open
+ * orders of instruments whose gate has closed, releasing their holds. Runs at start-up, every minute, and
+ * right after the demo clock moves.
+ */
+@Component
+public class MarketLifecycleJob {
+
+    private static final Logger log = LoggerFactory.getLogger(MarketLifecycleJob.class);
+
+    private final MarketCalendar calendar;
+    private final MarketService market;
+
+    MarketLifecycleJob(MarketCalendar calendar, MarketService market) {
+        this.calendar = calendar;
+        this.market = market;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public synchronized void run() {
+        try {
+            int created = calendar.extendHorizon();
+            if (created > 0) {
+                log.info("Market calendar listed {} new instruments", created);
+            }
+        } catch (DataIntegrityViolationException concurrentInstance) {
+            log.info("Another instance listed the same instruments first; nothing to do");
+        }
+        for (long instrumentId : market.instrumentsToExpire()) {
+            try {
+                market.expire(instrumentId);
+            } catch (CpxException busy) {
+                log.warn("Expiry of instrument {} postponed: {}", instrumentId, busy.detail());
+            }
+        }
+    }
+}

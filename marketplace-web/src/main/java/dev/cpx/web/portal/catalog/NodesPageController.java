@@ -1,0 +1,114 @@
+package dev.cpx.web.portal.catalog;
+
+import dev.cpx.core.catalog.CatalogService;
+import dev.cpx.core.catalog.Cpid;
+import dev.cpx.core.catalog.InvalidCpidException;
+import dev.cpx.core.catalog.NodeRegistration;
+import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.web.security.CpxPrincipal;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A provider's own nodes, and the form that registers one. */
+@Controller
+@PreAuthorize("hasAuthority('ORG_PROVIDER') and hasAnyRole('PROVIDER_OPS', 'ORG_ADMIN')")
+class NodesPageController {
+
+    private final NodeService nodes;
+    private final CatalogService catalog;
+
+    NodesPageController(NodeService nodes, CatalogService catalog) {
+        this.nodes = nodes;
+        this.catalog = catalog;
+    }
+
+    /** The registration form as posted. */
+    static final class NodeForm {
+        @NotBlank(message = "enter the node's CPID")
+        @Size(max = 64, message = "a CPID has at most 64 characters")
+        private String cpid;
+        @NotBlank(message = "choose a compute class")
+        private String computeClass;
+        @NotNull(message = "enter the number of GPUs")
+        @Min(value = 1, message = "a node has at least 1 GPU")
+        @Max(value = NodeService.MAX_GPUS_PER_NODE, message = "a node has at most " + NodeService.MAX_GPUS_PER_NODE + " GPUs")
+        private Integer gpuCount = 8;
+
+        public String getCpid() {
+            return cpid;
+        }
+
+        public void setCpid(String cpid) {
+            this.cpid = cpid == null ? null : cpid.strip();
+        }
+
+        public String getComputeClass() {
+            return computeClass;
+        }
+
+        public void setComputeClass(String computeClass) {
+            this.computeClass = computeClass;
+        }
+
+        public Integer getGpuCount() {
+            return gpuCount;
+        }
+
+        public void setGpuCount(Integer gpuCount) {
+            this.gpuCount = gpuCount;
+        }
+    }
+
+    @GetMapping("/nodes")
+    String list(CpxPrincipal caller, Model model) {
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", new NodeForm());
+        }
+        return page(caller, model);
+    }
+
+    @PostMapping("/nodes")
+    String register(CpxPrincipal caller, @Valid @ModelAttribute("form") NodeForm form, BindingResult errors,
+                    Model model, RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return page(caller, model);
+        }
+        try {
+            Cpid cpid = Cpid.parse(form.getCpid());
+            var node = nodes.register(caller.organization(),
+                    new NodeRegistration(cpid, form.getComputeClass(), form.getGpuCount()));
+            redirect.addFlashAttribute("registered", node.cpid());
+            return "redirect:/nodes";
+        } catch (InvalidCpidException e) {
+            errors.rejectValue("cpid", "cpid." + e.part(), e.getMessage());
+        } catch (CpxException e) {
+            String field = e.errors().isEmpty() ? "cpid" : e.errors().getFirst().field();
+            errors.rejectValue(field.equals("computeClass") || field.equals("gpuCount") ? field : "cpid",
+                    e.errorCode().code(), e.detail());
+        }
+        return page(caller, model);
+    }
+
+    private String page(CpxPrincipal caller, Model model) {
+        model.addAttribute("activeNav", "nodes");
+        model.addAttribute("nodes", nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE));
+        model.addAttribute("capacity", nodes.capacity(caller.organizationId()));
+        model.addAttribute("classes", catalog.computeClasses());
+        model.addAttribute("regions", catalog.regions());
+        model.addAttribute("example", Cpid.of("CN-EAST", caller.organizationCode(), "SITE1", "N0001").value());
+        return "nodes/index";
+    }
+}
