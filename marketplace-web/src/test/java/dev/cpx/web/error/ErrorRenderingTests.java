@@ -79,6 +79,17 @@ class ErrorRenderingTests {
     }
 
     @Test
+    void unknownIdOnAPortalPageRendersTheNotFoundPage() {
+        Reply home = browser.follow(browser.signIn("trader@nova.demo", "demo-pass-1"));
+        assertThat(home.status()).isEqualTo(200);
+
+        Reply reply = browser.postForm("/settings/api-keys/987654321/revoke",
+                java.util.Map.of("_csrf", Browser.csrfToken(home.body())));
+
+        assertNotFoundPage(reply);
+    }
+
+    @Test
     void anonymousVisitToAProtectedPageIsSentToSignIn() {
         Reply reply = browser.getHtml("/settings/api-keys");
 

@@ -11,8 +11,11 @@ import dev.cpx.web.support.EmbeddedAppTest;
 import dev.cpx.web.support.Reply;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -29,9 +32,10 @@ class SecurityHeadersTests {
     @Autowired
     IdentityService identity;
 
-    @Test
-    void pagesCarryAContentSecurityPolicyThatAllowsOnlyOwnScripts() {
-        Reply page = new Browser(port).getHtml("/catalog/no-such-page");
+    @ParameterizedTest
+    @ValueSource(strings = {"/login", "/catalog", "/providers", "/catalog/no-such-page"})
+    void pagesCarryAContentSecurityPolicyThatAllowsOnlyOwnScripts(String path) {
+        Reply page = new Browser(port).getHtml(path);
 
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.header("Content-Security-Policy")).isNotNull()
@@ -81,5 +85,32 @@ class SecurityHeadersTests {
         assertThat(Arrays.stream(ApiKeyView.class.getRecordComponents()).map(c -> c.getName().toLowerCase()))
                 .noneMatch(name -> name.contains("secret") || name.contains("hash"));
         assertThat(issued.key().displayPrefix()).hasSizeLessThan(issued.secret().length() / 4);
+    }
+
+    @Test
+    void apiKeysPageShowsANewSecretOnceAndNeverListsSecrets() {
+        var browser = new Browser(port);
+        Reply home = browser.follow(browser.signIn("trader@acme.demo", "demo-pass-1"));
+        assertThat(home.status()).isEqualTo(200);
+        Reply page = browser.getHtml("/settings/api-keys");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("demo-acme-key");
+
+        Reply created = browser.postForm("/settings/api-keys", Map.of("name", "Page test key",
+                "permissions", "READ", "_csrf", Browser.csrfToken(page.body())));
+        Reply shownOnce = browser.follow(created);
+        String secret = newSecret(shownOnce.body());
+        Reply listedLater = browser.getHtml("/settings/api-keys");
+
+        assertThat(secret).startsWith("cpx_");
+        assertThat(listedLater.body()).contains("Page test key").doesNotContain(secret);
+        assertThat(new Browser(port).get("/api/v1/account", "Authorization", Browser.bearer(secret)).status())
+                .as("the secret shown once works as a key").isNotEqualTo(401);
+    }
+
+    private static String newSecret(String html) {
+        var matcher = java.util.regex.Pattern.compile("<code id=\"new-key\"[^>]*>([^<]+)</code>").matcher(html);
+        assertThat(matcher.find()).as("the new secret is shown once").isTrue();
+        return matcher.group(1).strip();
     }
 }
