@@ -19,7 +19,9 @@ import org.springframework.test.context.ActiveProfiles;
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:cpx-web-tests;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
                         + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
-                "cpx.demo.enabled=true"})
+                "cpx.demo.enabled=true",
+                // Sign-ins from several classes share one in-process counter per client address.
+                "cpx.security.sign-in-attempts-per-minute=10000"})
 @ActiveProfiles("embedded")
 public @interface EmbeddedAppTest {
 }
