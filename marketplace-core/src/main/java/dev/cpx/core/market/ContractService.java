@@ -1,7 +1,6 @@
 package dev.cpx.core.market;
 
 import dev.cpx.core.identity.OrganizationView;
-import dev.cpx.core.market.internal.MarketQueries;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;

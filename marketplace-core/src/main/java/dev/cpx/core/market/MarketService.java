@@ -4,7 +4,6 @@ import dev.cpx.core.engine.OrderType;
 import dev.cpx.core.identity.OrganizationView;
 import dev.cpx.core.market.internal.MarketCommand;
 import dev.cpx.core.market.internal.MarketPartition.Placed;
-import dev.cpx.core.market.internal.MarketQueries;
 import dev.cpx.core.market.internal.MarketSequencers;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;

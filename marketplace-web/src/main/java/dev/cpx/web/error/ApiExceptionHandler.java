@@ -14,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -84,6 +86,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return new ResponseEntity<>(mapped, headers, statusCode);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException exception) {
+        return respond(Problems.of(ErrorCode.FORBIDDEN, "your organization or role may not do this"));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException exception) {
+        return ResponseEntity.status(401).header("WWW-Authenticate", "Bearer")
+                .body(Problems.of(ErrorCode.UNAUTHENTICATED, "sign in or present a valid API key"));
     }
 
     @ExceptionHandler(Exception.class)

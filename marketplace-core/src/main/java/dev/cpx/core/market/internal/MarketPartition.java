@@ -389,15 +389,21 @@ public final class MarketPartition implements EngineListener, Runnable {
         }
     }
 
+    /**
+     * An ask is covered by unsold capacity: GPUs the seller registered for the class and region plus GPUs it
+     * bought on this instrument (a resale on the secondary market), minus what it already sold and offers.
+     */
     private void requireCapacity(long organizationId, long quantity) {
         long registered = store.registeredGpus(organizationId, instrument);
+        long bought = store.boughtAsBuyer(organizationId, instrument.id());
         long sold = store.soldAsProvider(organizationId, instrument.id());
         long offered = store.offered(organizationId, instrument.id());
-        long free = registered - sold - offered;
+        long free = registered + bought - sold - offered;
         if (quantity > free) {
             throw new CpxException(ErrorCode.NO_CAPACITY, "asking " + quantity + " GPUs of " + instrument.computeClass()
                     + " in " + instrument.region() + " for " + instrument.symbol() + ", but only " + Math.max(free, 0)
-                    + " are unsold: " + registered + " registered, " + sold + " sold, " + offered + " offered");
+                    + " are unsold: " + registered + " registered, " + bought + " bought, " + sold + " sold, "
+                    + offered + " offered");
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -32,7 +33,7 @@ public class OrderStore {
     }
 
     /** An order row with the fields the market reads back. */
-    record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
+    public record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
                     String symbol, Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
                     long remaining, long filled, long filledValueTicks, OrderStatus status, Long holdPriceTicks,
                     long holdMinor, long priority, int amendments, Instant createdAt) {
@@ -62,13 +63,13 @@ public class OrderStore {
                 .params(organizationId, clientOrderId).query(OrderStore::orderRow).optional();
     }
 
-    Optional<OrderRow> byId(long id) {
+    public Optional<OrderRow> byId(long id) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.id = ?")
                 .param(id).query(OrderStore::orderRow).optional();
     }
 
-    List<OrderRow> ownOrders(long organizationId, boolean openOnly, Long instrumentId, int limit) {
+    public List<OrderRow> ownOrders(long organizationId, boolean openOnly, Long instrumentId, int limit) {
         String sql = "select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                 + "where o.organization_id = :org"
                 + (openOnly ? " and o.status in (" + OPEN + ")" : "")
@@ -144,7 +145,31 @@ public class OrderStore {
         return key.getKey().longValue();
     }
 
-    List<OrderView.Fill> fills(long orderId) {
+    /** The fills of several orders at once, by order id. */
+    public Map<Long, List<OrderView.Fill>> fills(List<Long> orderIds) {
+        var byOrder = new java.util.HashMap<Long, List<OrderView.Fill>>();
+        if (orderIds.isEmpty()) {
+            return byOrder;
+        }
+        var wanted = java.util.Set.copyOf(orderIds);
+        jdbc.sql("select t.buy_order_id, t.sell_order_id, t.id, t.price_ticks, t.quantity, c.id "
+                        + "from trade t join contract c on c.trade_id = t.id "
+                        + "where t.buy_order_id in (:ids) or t.sell_order_id in (:ids) order by t.id")
+                .param("ids", orderIds)
+                .query((rs, n) -> {
+                    var fill = new OrderView.Fill(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                    for (long orderId : new long[] {rs.getLong(1), rs.getLong(2)}) {
+                        if (wanted.contains(orderId)) {
+                            byOrder.computeIfAbsent(orderId, k -> new java.util.ArrayList<>()).add(fill);
+                        }
+                    }
+                    return fill;
+                })
+                .list();
+        return byOrder;
+    }
+
+    public List<OrderView.Fill> fills(long orderId) {
         return jdbc.sql("""
                         select t.id, t.price_ticks, t.quantity, c.id from trade t join contract c on c.trade_id = t.id
                         where t.buy_order_id = ? or t.sell_order_id = ? order by t.id""")
@@ -167,6 +192,11 @@ public class OrderStore {
                 .params(organizationId, instrumentId).query(Long.class).single();
     }
 
+    long boughtAsBuyer(long organizationId, long instrumentId) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where buyer_org_id = ? and instrument_id = ?")
+                .params(organizationId, instrumentId).query(Long.class).single();
+    }
+
     long offered(long organizationId, long instrumentId) {
         return jdbc.sql("select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = ? "
                         + "and instrument_id = ? and side = 'SELL' and status in (" + OPEN + ")")
@@ -179,7 +209,7 @@ public class OrderStore {
     }
 
     /** Instruments whose gate has closed but which still have open orders. */
-    List<Long> instrumentsToExpire(Instant now) {
+    public List<Long> instrumentsToExpire(Instant now) {
         return jdbc.sql("select distinct o.instrument_id from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.status in (" + OPEN + ") and i.gate_closure_at <= ?")
                 .param(utc(now)).query(Long.class).list();
@@ -205,11 +235,11 @@ public class OrderStore {
     }
 
     /** Instants are stored as UTC wall time, as Hibernate stores them with hibernate.jdbc.time_zone=UTC. */
-    static java.time.LocalDateTime utc(Instant instant) {
+    public static java.time.LocalDateTime utc(Instant instant) {
         return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
     }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
     }
 

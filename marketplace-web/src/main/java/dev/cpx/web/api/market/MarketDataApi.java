@@ -1,7 +1,7 @@
 package dev.cpx.web.api.market;
 
 import dev.cpx.core.market.MarketService;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.api.market.MarketResponses.Book;
 import dev.cpx.web.api.market.MarketResponses.Offer;

@@ -5,7 +5,7 @@ import dev.cpx.core.engine.Side;
 import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.market.PlaceOrder;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;

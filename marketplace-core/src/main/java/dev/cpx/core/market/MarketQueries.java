@@ -1,10 +1,7 @@
-package dev.cpx.core.market.internal;
+package dev.cpx.core.market;
 
 import dev.cpx.core.engine.Side;
-import dev.cpx.core.market.ContractView;
-import dev.cpx.core.market.OfferView;
-import dev.cpx.core.market.OrderView;
-import dev.cpx.core.market.TradeView;
+import dev.cpx.core.market.internal.OrderStore;
 import dev.cpx.core.problem.CpxException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -68,8 +65,9 @@ public class MarketQueries {
         if (symbol != null) {
             instrumentId = instrumentId(symbol).orElse(-1L);
         }
-        return store.ownOrders(organizationId, openOnly, instrumentId, Math.clamp(limit, 1, MAX_LIST)).stream()
-                .map(this::view).toList();
+        var rows = store.ownOrders(organizationId, openOnly, instrumentId, Math.clamp(limit, 1, MAX_LIST));
+        var fills = store.fills(rows.stream().map(OrderStore.OrderRow::id).toList());
+        return rows.stream().map(row -> view(row, fills.getOrDefault(row.id(), List.of()))).toList();
     }
 
     public Long lastPrice(long instrumentId) {
@@ -150,9 +148,10 @@ public class MarketQueries {
                         rs.getLong(9)})
                 .list();
         var result = new ArrayList<ContractView>(contracts.size());
+        var allocationsByContract = allocations(contracts.stream().map(c -> (Long) c[0]).toList());
         for (Object[] c : contracts) {
             long id = (Long) c[0];
-            var allocations = allocations(id);
+            var allocations = allocationsByContract.getOrDefault(id, List.of());
             long gpus = allocations.stream().mapToLong(Allocation::gpus).sum();
             long quantity = (Long) c[4];
             Instant now = clock.instant();
@@ -169,6 +168,20 @@ public class MarketQueries {
     public record Allocation(String cpid, long gpus) {
     }
 
+    private Map<Long, List<Allocation>> allocations(List<Long> contractIds) {
+        var byContract = new java.util.HashMap<Long, List<Allocation>>();
+        if (contractIds.isEmpty()) {
+            return byContract;
+        }
+        jdbc.sql("select a.contract_id, n.cpid, a.gpu_count from contract_allocation a join node n on n.id = a.node_id "
+                        + "where a.contract_id in (:ids) order by n.cpid")
+                .param("ids", contractIds)
+                .query((rs, n) -> byContract.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new Allocation(rs.getString(2), rs.getLong(3))))
+                .list();
+        return byContract;
+    }
+
     public List<Allocation> allocations(long contractId) {
         return jdbc.sql("select n.cpid, a.gpu_count from contract_allocation a join node n on n.id = a.node_id "
                         + "where a.contract_id = ? order by n.cpid")
@@ -176,9 +189,13 @@ public class MarketQueries {
     }
 
     private OrderView view(OrderStore.OrderRow row) {
+        return view(row, store.fills(row.id()));
+    }
+
+    private static OrderView view(OrderStore.OrderRow row, List<OrderView.Fill> fills) {
         return new OrderView(row.id(), row.clientOrderId(), row.symbol(), row.side(), row.type(), row.timeInForce(),
                 row.priceTicks(), row.quantity(), row.filled(), row.remaining(), row.filledValueTicks(), row.status(),
-                row.createdAt(), store.fills(row.id()));
+                row.createdAt(), fills);
     }
 
     /** Price per GPU-hour divided by SCU per GPU, to 4 decimals (a comparison figure, never charged). */
