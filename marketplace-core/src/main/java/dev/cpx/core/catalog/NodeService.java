@@ -80,7 +80,8 @@ public class NodeService {
         }
         if (!regions.existsById(cpid.region())) {
             throw new CpxException(ErrorCode.INVALID_CPID, "region " + cpid.region() + " of the CPID is not a CPX region",
-                    List.of(new FieldError("cpid", "region: unknown region " + cpid.region())));
+                    List.of(new FieldError("cpid", "region: unknown region " + cpid.region())))
+                    .with("part", InvalidCpidException.REGION);
         }
         if (registration.computeClass() == null || !classes.existsById(registration.computeClass())) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "unknown compute class " + registration.computeClass()

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,8 +49,9 @@ public final class MovableClock extends Clock {
         return new MovableClock(base.withZone(zone), offset);
     }
 
+    /** Microseconds, what DATETIME(6) stores: an instant read back equals the one handed out. */
     @Override
     public Instant instant() {
-        return base.instant().plus(offset.get());
+        return base.instant().plus(offset.get()).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -5,6 +5,7 @@ import dev.cpx.core.problem.ErrorCode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -54,7 +55,10 @@ public final class Problems {
             return of(code, detail);
         }
         var problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(status), detail);
+        HttpStatus known = HttpStatus.resolve(status);
         problem.setType(URI.create(TYPE_PREFIX + "http-" + status));
+        problem.setTitle(known == null ? "Error" : known.getReasonPhrase());
+        problem.setProperty("code", "http-" + status);
         return problem;
     }
 }

@@ -13,6 +13,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -22,6 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -52,6 +56,12 @@ class SecurityConfiguration {
         AuthenticationEntryPoint pageEntryPoint = new LoginUrlAuthenticationEntryPoint("/login");
         AccessDeniedHandler accessDenied = (request, response, exception) -> {
             if (ProblemResponses.wantsProblem(request, request.getRequestURI())) {
+                if (exception instanceof CsrfException && !signedIn()) {
+                    // No session and no key: the caller lacks credentials, which is a 401, not a CSRF refusal.
+                    apiEntryPoint.commence(request, response,
+                            new InsufficientAuthenticationException("no credentials", exception));
+                    return;
+                }
                 problems.write(request, response, Problems.of(ErrorCode.FORBIDDEN,
                         "your organization or role may not do this"));
             } else {
@@ -88,6 +98,12 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static boolean signedIn() {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
     }
 
     /**

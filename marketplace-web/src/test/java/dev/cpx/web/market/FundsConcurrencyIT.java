@@ -77,7 +77,7 @@ class FundsConcurrencyIT {
         registry.add("spring.jpa.properties.jakarta.persistence.database-minor-version", () -> "11");
         registry.add("spring.data.redis.host", () -> env("CPX_IT_REDIS_HOST", "127.0.0.1"));
         registry.add("spring.data.redis.port", () -> env("CPX_IT_REDIS_PORT", "6379"));
-        registry.add("spring.session.redis.namespace", () -> "cpx-it-funds:session");
+        registry.add("spring.session.data.redis.namespace", () -> "cpx-it-funds:session");
         registry.add("spring.cache.redis.key-prefix", () -> "cpx-it-funds:cache:");
         registry.add("cpx.demo.enabled", () -> "true");
         registry.add("cpx.market.sequencers", () -> "4");
