@@ -48,7 +48,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         var key = holder.get();
         var principal = new CpxPrincipal(null, key.apiKeyId(), key.organization(), key.keyName(), null,
-                CpxPrincipal.rolesForKey(key.organization(), key.permissions()));
+                CpxPrincipal.rolesForKey(key.organization(), key.permissions()), key.permissions());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(principal));
         SecurityContextHolder.setContext(context);

@@ -16,14 +16,19 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * permissions intersected with what the organization is (keys).
  */
 public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organization, String displayName,
-                           String email, Set<Role> roles) implements Serializable {
+                           String email, Set<Role> roles, Set<ApiKeyPermission> keyPermissions)
+        implements Serializable {
 
     public static final String ORG_BUYER = "ORG_BUYER";
     public static final String ORG_PROVIDER = "ORG_PROVIDER";
     public static final String ORG_PLATFORM = "ORG_PLATFORM";
 
+    /** Authority of a key's permission, e.g. {@code SCOPE_METER}; people act through roles only. */
+    public static final String SCOPE_PREFIX = "SCOPE_";
+
     public CpxPrincipal {
         roles = Set.copyOf(roles);
+        keyPermissions = Set.copyOf(keyPermissions);
     }
 
     /** A key acts in the roles its permissions allow within what its organization is. */
@@ -89,6 +94,7 @@ public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organiza
         if (organization.platform()) {
             authorities.add(new SimpleGrantedAuthority(ORG_PLATFORM));
         }
+        keyPermissions.forEach(p -> authorities.add(new SimpleGrantedAuthority(SCOPE_PREFIX + p.name())));
         return authorities;
     }
 }

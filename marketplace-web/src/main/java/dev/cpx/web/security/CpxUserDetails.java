@@ -2,6 +2,7 @@ package dev.cpx.web.security;
 
 import dev.cpx.core.identity.UserAccount;
 import java.util.Collection;
+import java.util.Set;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -16,7 +17,7 @@ final class CpxUserDetails implements UserDetails, CredentialsContainer {
 
     CpxUserDetails(UserAccount account, boolean locked) {
         this.principal = new CpxPrincipal(account.id(), null, account.organization(), account.displayName(),
-                account.email(), account.roles());
+                account.email(), account.roles(), Set.of());
         this.enabled = account.enabled();
         this.locked = locked;
         this.passwordHash = account.passwordHash();
