@@ -17,7 +17,15 @@ public record CpxProperties(
         @NotNull @Pattern(regexp = "[A-Z]{3}") @DefaultValue("USD") String currency,
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Market market,
-        @Valid @NotNull @DefaultValue Security security) {
+        @Valid @NotNull @DefaultValue Security security,
+        @Valid @NotNull @DefaultValue Settlement settlement) {
+
+    /** Reconciliation tolerance per node-hour (the larger of the two) and the provider's fee on rated value. */
+    public record Settlement(
+            @Min(0) @DefaultValue("60") long toleranceGpuSeconds,
+            @Min(0) @Max(1000) @DefaultValue("20") int tolerancePermille,
+            @Min(0) @Max(1000) @DefaultValue("50") int providerFeeBasisPoints) {
+    }
 
     /** Demo mode: loads the demo organizations, logins and keys, and lets the platform admin move the clock. */
     public record Demo(@DefaultValue("false") boolean enabled) {

@@ -3,6 +3,7 @@ package dev.cpx.web.config;
 import dev.cpx.core.catalog.MarketCalendarSettings;
 import dev.cpx.core.identity.SignInPolicy;
 import dev.cpx.core.market.MarketSettings;
+import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.core.time.MovableClock;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,6 +35,13 @@ class PlatformConfiguration {
         return new MarketSettings(market.sequencers(), market.maxBatch(), market.queueCapacity(),
                 market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
                 market.maxRestingOrdersPerBook());
+    }
+
+    @Bean
+    RatingRules ratingRules(CpxProperties properties) {
+        var settlement = properties.settlement();
+        return new RatingRules(settlement.toleranceGpuSeconds(), settlement.tolerancePermille(),
+                settlement.providerFeeBasisPoints());
     }
 
     @Bean

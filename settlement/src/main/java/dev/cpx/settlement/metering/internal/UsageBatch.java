@@ -37,7 +37,7 @@ public final class UsageBatch {
 
     /** A contract as the batch sees it, from the sender's side. */
     record ContractSide(long id, UsageSource source, Instant deliveryStart, Instant deliveryEnd,
-                        Map<String, long[]> nodesByCpid) {
+                        Map<String, long[]> nodesByCpid, boolean settled) {
     }
 
     private final Map<Long, ContractSide> contracts;
@@ -65,6 +65,10 @@ public final class UsageBatch {
         String key = contract.source() + "|" + record.recordId();
         if (storedIds.contains(key) || batchIds.contains(key)) {
             return new Verdict.Duplicate();
+        }
+        if (contract.settled()) {
+            return new Verdict.Rejected("contract " + contract.id() + " was settled in a closed period; "
+                    + "a correction is a dispute");
         }
         long[] node = record.cpid() == null ? null : contract.nodesByCpid().get(record.cpid());
         if (node == null) {

@@ -44,12 +44,16 @@ public class UsageStore {
                 .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
                         .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}))
                 .list();
+        var closed = new HashSet<Long>(jdbc.sql("select s.contract_id from settled_contract s "
+                        + "join settlement_period p on p.id = s.period_id where p.status = 'CLOSED' "
+                        + "and s.contract_id in (:ids)")
+                .param("ids", contractIds).query(Long.class).list());
         var sides = jdbc.sql("select id, buyer_org_id, provider_org_id, delivery_start, delivery_end from contract "
                         + "where id in (:ids) and (buyer_org_id = :org or provider_org_id = :org)")
                 .param("ids", contractIds).param("org", senderId)
                 .query((rs, n) -> new UsageBatch.ContractSide(rs.getLong(1),
                         rs.getLong(3) == senderId ? UsageSource.PROVIDER : UsageSource.BUYER, instant(rs, 4),
-                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of())))
+                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), closed.contains(rs.getLong(1))))
                 .list();
         List<String> recordIds = records.stream().map(UsageRecordInput::recordId).filter(Objects::nonNull)
                 .distinct().toList();

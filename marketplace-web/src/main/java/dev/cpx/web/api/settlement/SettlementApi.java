@@ -1,0 +1,179 @@
+package dev.cpx.web.api.settlement;
+
+import dev.cpx.core.money.Money;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.settlement.netting.Netting;
+import dev.cpx.settlement.period.DiscrepancyView;
+import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.SettlementService;
+import dev.cpx.settlement.statement.StatementTotals;
+import dev.cpx.web.security.CpxPrincipal;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Settlement periods for platform finance; an organization's finance reads its own statements. */
+@RestController
+@RequestMapping("/api/v1/settlement/periods")
+@Tag(name = "Settlement")
+class SettlementApi {
+
+    static final String PLATFORM_FINANCE = "hasAuthority('ORG_PLATFORM') and hasRole('FINANCE')";
+
+    private final SettlementService settlement;
+
+    SettlementApi(SettlementService settlement) {
+        this.settlement = settlement;
+    }
+
+    record OpenPeriod(@NotNull Instant periodStart, @NotNull Instant periodEnd) {
+    }
+
+    record Period(long periodId, String periodStart, String periodEnd, String status, Counts counts, Totals totals,
+                  String contentHash, String ratedAt, String closedAt) {
+
+        static Period of(PeriodView view) {
+            return new Period(view.periodId(), view.periodStart().toString(), view.periodEnd().toString(),
+                    view.status(), new Counts(view.contracts(), view.usageRecords(), view.discrepancies()),
+                    new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
+                            Money.format(view.feesMinor()), view.deliveredGpuSeconds(), view.contractedGpuSeconds()),
+                    view.contentHash(), view.ratedAt() == null ? null : view.ratedAt().toString(),
+                    view.closedAt() == null ? null : view.closedAt().toString());
+        }
+    }
+
+    record Counts(int contracts, long usageRecords, int discrepancies) {
+    }
+
+    record Totals(String contractValue, String slaCredits, String fees, long deliveredGpuSeconds,
+                  long contractedGpuSeconds) {
+    }
+
+    record Statement(String organization, String grossPayable, String grossReceivable, String slaCredits, String fees,
+                     String net) {
+
+        static Statement of(StatementTotals totals) {
+            return new Statement(totals.organization(), Money.format(totals.grossPayableMinor()),
+                    Money.format(totals.grossReceivableMinor()), Money.format(totals.slaCreditsMinor()),
+                    Money.format(totals.feesMinor()), Money.format(totals.netMinor()));
+        }
+    }
+
+    record Discrepancy(long discrepancyId, long contractId, String cpid, String intervalStart, String intervalEnd,
+                       long providerGpuSeconds, long buyerGpuSeconds, long difference, String dispute) {
+
+        static Discrepancy of(DiscrepancyView view) {
+            return new Discrepancy(view.discrepancyId(), view.contractId(), view.cpid(),
+                    view.intervalStart().toString(), view.intervalEnd().toString(), view.providerGpuSeconds(),
+                    view.buyerGpuSeconds(), view.difference(), view.disputeStatus());
+        }
+    }
+
+    record NettingResult(Map<String, Map<String, String>> gross, Map<String, String> net, List<Payment> payments) {
+    }
+
+    record Payment(String from, String to, String amount) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Open a period and rate the contracts whose delivery ended in it (preliminary until close)")
+    Period open(CpxPrincipal caller, @Valid @RequestBody OpenPeriod request) {
+        return Period.of(settlement.open(request.periodStart(), request.periodEnd(), actor(caller)));
+    }
+
+    @GetMapping
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Periods, newest first")
+    List<Period> list(@RequestParam(defaultValue = "50") int limit) {
+        return settlement.periods(limit).stream().map(Period::of).toList();
+    }
+
+    @GetMapping("/{periodId}")
+    @PreAuthorize(PLATFORM_FINANCE)
+    Period get(@PathVariable long periodId) {
+        return Period.of(settlement.period(periodId));
+    }
+
+    @PostMapping("/{periodId}/rerun")
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Rate an open period again with every usage record received so far")
+    Period rerun(CpxPrincipal caller, @PathVariable long periodId) {
+        return Period.of(settlement.rerun(periodId, actor(caller)));
+    }
+
+    @PostMapping("/{periodId}/close")
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Rate a last time, post to the ledger and freeze the statements; 409 when already closed")
+    Period close(CpxPrincipal caller, @PathVariable long periodId) {
+        return Period.of(settlement.close(periodId, actor(caller)));
+    }
+
+    @GetMapping("/{periodId}/statements")
+    @PreAuthorize("hasRole('FINANCE')")
+    @Operation(summary = "Statement totals; platform finance sees every organization, others their own")
+    List<Statement> statements(CpxPrincipal caller, @PathVariable long periodId) {
+        String scope = caller.organization().platform() ? null : caller.organizationCode();
+        return settlement.statements(periodId, scope).stream().map(Statement::of).toList();
+    }
+
+    @GetMapping("/{periodId}/discrepancies")
+    @PreAuthorize("hasRole('FINANCE')")
+    @Operation(summary = "Hours where provider and buyer usage differ beyond the tolerance; platform finance sees "
+            + "all, an organization the ones of its contracts")
+    List<Discrepancy> discrepancies(CpxPrincipal caller, @PathVariable long periodId,
+                                    @RequestParam(defaultValue = "1000") int limit) {
+        Long scope = caller.organization().platform() ? null : caller.organizationId();
+        return settlement.discrepancies(periodId, scope, limit).stream().map(Discrepancy::of).toList();
+    }
+
+    @GetMapping("/{periodId}/netting")
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Gross obligations between organizations, net positions (positive: receives) and the "
+            + "payments through the clearing account that settle them")
+    NettingResult netting(@PathVariable long periodId) {
+        Netting.Result result = settlement.netting(periodId);
+        var gross = new java.util.TreeMap<String, Map<String, String>>();
+        result.gross().forEach((payer, row) -> {
+            var formatted = new java.util.TreeMap<String, String>();
+            row.forEach((payee, amount) -> formatted.put(payee, Money.format(amount)));
+            gross.put(payer, formatted);
+        });
+        var net = new java.util.TreeMap<String, String>();
+        result.net().forEach((org, amount) -> net.put(org, Money.format(amount)));
+        return new NettingResult(gross, net, result.payments().stream()
+                .map(p -> new Payment(p.from(), p.to(), Money.format(p.amountMinor()))).toList());
+    }
+
+    @GetMapping("/{periodId}/audit")
+    @PreAuthorize(PLATFORM_FINANCE)
+    @Operation(summary = "Who did what to the period, when")
+    List<Map<String, Object>> audit(@PathVariable long periodId) {
+        return settlement.auditTrail(periodId);
+    }
+
+    static String actor(CpxPrincipal caller) {
+        if (caller.email() != null) {
+            return caller.email();
+        }
+        if (caller.apiKeyId() == null) {
+            throw new CpxException(dev.cpx.core.problem.ErrorCode.FORBIDDEN, "unknown caller");
+        }
+        return caller.organizationCode() + " key " + caller.apiKeyId();
+    }
+}

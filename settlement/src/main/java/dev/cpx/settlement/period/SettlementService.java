@@ -1,0 +1,214 @@
+package dev.cpx.settlement.period;
+
+import dev.cpx.core.ledger.LedgerService;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.CpxException.FieldError;
+import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.settlement.netting.Netting;
+import dev.cpx.settlement.period.internal.SettlementStore;
+import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
+import dev.cpx.settlement.rating.RatedContract;
+import dev.cpx.settlement.rating.Rating;
+import dev.cpx.settlement.rating.RatingRules;
+import dev.cpx.settlement.statement.StatementLine;
+import dev.cpx.settlement.statement.StatementTotals;
+import dev.cpx.settlement.statement.Statements;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs settlement periods. While a period is open its figures are preliminary and every run recomputes them from
+ * all usage received so far (late and out-of-order records count until close). Closing rates once more, posts
+ * every contract to the ledger, and freezes each statement with a content hash; a closed period never changes.
+ */
+@Service
+public class SettlementService {
+
+    public static final String PLATFORM = "CPX";
+    public static final Duration MAX_PERIOD = Duration.ofDays(93);
+    private static final int CHUNK = 500;
+
+    private final SettlementStore store;
+    private final LedgerService ledger;
+    private final Rating rating;
+    private final Clock clock;
+
+    SettlementService(SettlementStore store, LedgerService ledger, RatingRules rules, Clock clock) {
+        this.store = store;
+        this.ledger = ledger;
+        this.rating = new Rating(rules);
+        this.clock = clock;
+    }
+
+    /** Opens a period and rates the contracts whose delivery ended in it. */
+    @Transactional
+    public PeriodView open(Instant start, Instant end, String actor) {
+        Instant now = clock.instant();
+        if (start == null || end == null || !start.isBefore(end)) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "periodStart must be before periodEnd",
+                    List.of(new FieldError("periodEnd", "after periodStart")));
+        }
+        if (Duration.between(start, end).compareTo(MAX_PERIOD) > 0) {
+            throw new CpxException(ErrorCode.LIMIT_EXCEEDED, "a period spans at most " + MAX_PERIOD.toDays() + " days");
+        }
+        if (end.isAfter(now)) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "periodEnd " + end + " is in the future; settle "
+                    + "delivered time only", List.of(new FieldError("periodEnd", "not after now")));
+        }
+        if (store.overlapsAnotherPeriod(start, end)) {
+            throw new CpxException(ErrorCode.CONFLICT, "the period overlaps an existing settlement period");
+        }
+        long periodId = store.insertPeriod(start, end, actor, now);
+        store.audit(actor, "PERIOD_OPENED", periodId, null, start + " to " + end, now);
+        rate(periodId, start, end, now);
+        return store.period(periodId).orElseThrow();
+    }
+
+    /** Rates an open period again with every usage record received so far. */
+    @Transactional
+    public PeriodView rerun(long periodId, String actor) {
+        PeriodView period = openPeriod(periodId);
+        Instant now = clock.instant();
+        rate(periodId, period.periodStart(), period.periodEnd(), now);
+        store.audit(actor, "PERIOD_RATED", periodId, null, null, now);
+        return store.period(periodId).orElseThrow();
+    }
+
+    /** Rates a last time, posts every contract to the ledger and freezes the statements. */
+    @Transactional
+    public PeriodView close(long periodId, String actor) {
+        PeriodView period = openPeriod(periodId);
+        Instant now = clock.instant();
+        rate(periodId, period.periodStart(), period.periodEnd(), now);
+        for (SettlementStore.Line line : store.lines(periodId)) {
+            ledger.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
+                    line.slaCreditMinor(), line.providerFeeMinor(), "contract:" + line.contractId());
+        }
+        var hashes = new TreeMap<String, String>();
+        Map<String, StatementTotals> statements = store.statements(periodId);
+        Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
+        statements.forEach((org, totals) -> hashes.put(org, Statements.contentHash(periodId, totals,
+                lines.getOrDefault(org, List.of()))));
+        store.clearStatementsOnly(periodId);
+        Map<String, Long> ids = store.organizationIds();
+        statements.forEach((org, totals) -> store.insertStatement(periodId, ids.get(org), totals, hashes.get(org)));
+        String periodHash = Statements.sha256(String.join("|", hashes.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        store.markClosed(periodId, periodHash, actor, now);
+        store.audit(actor, "PERIOD_CLOSED", periodId, null, "content hash " + periodHash, now);
+        return store.period(periodId).orElseThrow();
+    }
+
+    private PeriodView openPeriod(long periodId) {
+        PeriodView period = store.lockPeriod(periodId)
+                .orElseThrow(() -> CpxException.notFound("settlement period", periodId));
+        if (!"OPEN".equals(period.status())) {
+            throw new CpxException(ErrorCode.CONFLICT, "period " + periodId + " is closed; corrections go into the "
+                    + "next open period as adjustments");
+        }
+        return period;
+    }
+
+    private void rate(long periodId, Instant start, Instant end, Instant now) {
+        store.clearResults(periodId);
+        List<ContractTerms> contracts = store.contractsToSettle(periodId, start, end);
+        long records = 0;
+        int discrepancies = 0;
+        for (int from = 0; from < contracts.size(); from += CHUNK) {
+            List<ContractTerms> chunk = contracts.subList(from, Math.min(contracts.size(), from + CHUNK));
+            var usage = store.usage(chunk);
+            var rated = new ArrayList<RatedContract>(chunk.size());
+            for (ContractTerms contract : chunk) {
+                var contractUsage = usage.get(contract.id());
+                records += contractUsage.provider().size() + contractUsage.buyer().size();
+                RatedContract result = rating.rate(contractUsage);
+                discrepancies += result.discrepancies().size();
+                rated.add(result);
+            }
+            store.insertRated(periodId, chunk, rated);
+        }
+        Map<String, Long> ids = store.organizationIds();
+        linesByOrganization(periodId).forEach((org, lines) ->
+                store.insertStatement(periodId, ids.get(org), Statements.totals(org, lines), null));
+        store.markRated(periodId, contracts.size(), records, discrepancies, now);
+    }
+
+    private Map<String, List<StatementLine>> linesByOrganization(long periodId) {
+        var byOrganization = new TreeMap<String, List<StatementLine>>();
+        for (SettlementStore.Line line : store.lines(periodId)) {
+            byOrganization.computeIfAbsent(line.buyer(), k -> new ArrayList<>()).add(line.forBuyer());
+            byOrganization.computeIfAbsent(line.provider(), k -> new ArrayList<>()).add(line.forProvider());
+        }
+        return byOrganization;
+    }
+
+    @Transactional(readOnly = true)
+    public PeriodView period(long periodId) {
+        return store.period(periodId).orElseThrow(() -> CpxException.notFound("settlement period", periodId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<PeriodView> periods(int limit) {
+        return store.periods(Math.clamp(limit, 1, 200));
+    }
+
+    /** Statement totals of a period; {@code organization} null for all of them. */
+    @Transactional(readOnly = true)
+    public List<StatementTotals> statements(long periodId, String organization) {
+        period(periodId);
+        return store.statements(periodId).values().stream()
+                .filter(s -> organization == null || s.organization().equals(organization))
+                .toList();
+    }
+
+    /** One organization's statement lines. */
+    @Transactional(readOnly = true)
+    public List<StatementLine> lines(long periodId, String organization) {
+        period(periodId);
+        return linesByOrganization(periodId).getOrDefault(organization, List.of());
+    }
+
+    @Transactional(readOnly = true)
+    public List<DiscrepancyView> discrepancies(long periodId, Long organizationId, int limit) {
+        period(periodId);
+        return store.discrepancies(periodId, organizationId, Math.clamp(limit, 1, 10_000));
+    }
+
+    /** The period's obligations netted: who owes whom gross, each net position, and the settling payments. */
+    @Transactional(readOnly = true)
+    public Netting.Result netting(long periodId) {
+        period(periodId);
+        var obligations = new ArrayList<Netting.Obligation>();
+        for (SettlementStore.Line line : store.lines(periodId)) {
+            obligations.add(new Netting.Obligation(line.buyer(), line.provider(), line.ratedValueMinor()));
+            obligations.add(new Netting.Obligation(line.buyer(), PLATFORM, line.buyerFeeMinor()));
+            obligations.add(new Netting.Obligation(line.provider(), PLATFORM, line.providerFeeMinor()));
+        }
+        return Netting.net(obligations, "CLEARING");
+    }
+
+    @Transactional(readOnly = true)
+    public String statementHash(long periodId, String organization) {
+        return store.statementHash(periodId, organization).orElse(null);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Map<String, Object>> auditTrail(long periodId) {
+        period(periodId);
+        return store.auditTrail(periodId);
+    }
+
+    /** Organization totals keyed by code, in code order, for reports. */
+    @Transactional(readOnly = true)
+    public Map<String, StatementTotals> statementMap(long periodId) {
+        return new LinkedHashMap<>(store.statements(periodId));
+    }
+}

@@ -1,0 +1,299 @@
+package dev.cpx.settlement.period.internal;
+
+import dev.cpx.settlement.period.DiscrepancyView;
+import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.rating.ContractUsage;
+import dev.cpx.settlement.rating.RatedContract;
+import dev.cpx.settlement.statement.StatementLine;
+import dev.cpx.settlement.statement.StatementTotals;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** SQL of settlement; reads contracts, allocations and usage, writes the period's results. */
+@Component
+public class SettlementStore {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    SettlementStore(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** A contract to settle with its parties and fees. */
+    public record ContractTerms(long id, long buyerId, long providerId, String buyer, String provider,
+                                String instrument, long quantity, long priceMinor, long valueMinor, long buyerFeeMinor,
+                                Instant deliveryStart, Instant deliveryEnd) {
+    }
+
+    public long insertPeriod(Instant start, Instant end, String actor, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into settlement_period (period_start, period_end, status, created_at, created_by) "
+                        + "values (?, ?, 'OPEN', ?, ?)")
+                .params(utc(start), utc(end), utc(now), actor).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public boolean overlapsAnotherPeriod(Instant start, Instant end) {
+        return jdbc.sql("select count(*) from settlement_period where period_start < ? and period_end > ?")
+                .params(utc(end), utc(start)).query(Long.class).single() > 0;
+    }
+
+    /** Locks the period row for the rest of the transaction, so two runs of one period never interleave. */
+    public Optional<PeriodView> lockPeriod(long periodId) {
+        return jdbc.sql(PERIOD_SELECT + " where p.id = ? for update").param(periodId).query(SettlementStore::period)
+                .optional();
+    }
+
+    public Optional<PeriodView> period(long periodId) {
+        return jdbc.sql(PERIOD_SELECT + " where p.id = ?").param(periodId).query(SettlementStore::period).optional();
+    }
+
+    public List<PeriodView> periods(int limit) {
+        return jdbc.sql(PERIOD_SELECT + " order by p.period_start desc limit ?").param(limit)
+                .query(SettlementStore::period).list();
+    }
+
+    /** The open period that follows a closed one, where adjustments go; empty when there is none yet. */
+    public Optional<Long> nextOpenPeriod(Instant after) {
+        return jdbc.sql("select id from settlement_period where status = 'OPEN' and period_start >= ? "
+                        + "order by period_start limit 1").param(utc(after)).query(Long.class).optional();
+    }
+
+    private static final String PERIOD_SELECT = """
+            select p.id, p.period_start, p.period_end, p.status, p.contract_count, p.record_count, p.discrepancy_count,
+                   (select coalesce(sum(value_minor), 0) from settled_contract s where s.period_id = p.id),
+                   (select coalesce(sum(sla_credit_minor), 0) from settled_contract s where s.period_id = p.id),
+                   (select coalesce(sum(buyer_fee_minor + provider_fee_minor), 0) from settled_contract s
+                     where s.period_id = p.id),
+                   (select coalesce(sum(delivered_gpu_seconds), 0) from settled_contract s where s.period_id = p.id),
+                   (select coalesce(sum(contracted_gpu_seconds), 0) from settled_contract s where s.period_id = p.id),
+                   p.content_hash, p.rated_at, p.closed_at
+            from settlement_period p""";
+
+    /** Contracts whose delivery ended in the period and that no other period settled, by id. */
+    public List<ContractTerms> contractsToSettle(long periodId, Instant start, Instant end) {
+        return jdbc.sql("""
+                        select c.id, c.buyer_org_id, c.provider_org_id, b.code, p.code, i.symbol, c.quantity, c.price_ticks,
+                               c.value_minor, c.buyer_fee_minor, c.delivery_start, c.delivery_end
+                        from contract c join organization b on b.id = c.buyer_org_id
+                        join organization p on p.id = c.provider_org_id join instrument i on i.id = c.instrument_id
+                        where c.delivery_end > ? and c.delivery_end <= ?
+                          and not exists (select 1 from settled_contract s where s.contract_id = c.id and s.period_id <> ?)
+                        order by c.id""")
+                .params(utc(start), utc(end), periodId)
+                .query((rs, n) -> new ContractTerms(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        instant(rs, 11), instant(rs, 12)))
+                .list();
+    }
+
+    /** Allocated nodes and both sources' usage of a chunk of contracts, in three queries. */
+    public Map<Long, ContractUsage> usage(List<ContractTerms> contracts) {
+        var ids = contracts.stream().map(ContractTerms::id).toList();
+        var nodes = new HashMap<Long, Map<Long, Integer>>();
+        var provider = new HashMap<Long, List<ContractUsage.Usage>>();
+        var buyer = new HashMap<Long, List<ContractUsage.Usage>>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select contract_id, node_id, gpu_count from contract_allocation where contract_id in (:ids)")
+                    .param("ids", ids)
+                    .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                            .put(rs.getLong(2), rs.getInt(3)))
+                    .list();
+            jdbc.sql("select contract_id, source, node_id, interval_start, interval_end, gpu_seconds from usage_record "
+                            + "where contract_id in (:ids)")
+                    .param("ids", ids)
+                    .query((rs, n) -> ("PROVIDER".equals(rs.getString(2)) ? provider : buyer)
+                            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new ContractUsage.Usage(rs.getLong(3), instant(rs, 4), instant(rs, 5), rs.getLong(6))))
+                    .list();
+        }
+        var usage = new HashMap<Long, ContractUsage>();
+        for (ContractTerms c : contracts) {
+            usage.put(c.id(), new ContractUsage(c.id(), c.quantity(), c.valueMinor(), c.deliveryStart(),
+                    c.deliveryEnd(), nodes.getOrDefault(c.id(), Map.of()), provider.getOrDefault(c.id(), List.of()),
+                    buyer.getOrDefault(c.id(), List.of())));
+        }
+        return usage;
+    }
+
+    public void clearResults(long periodId) {
+        jdbc.sql("delete from statement where period_id = ?").param(periodId).update();
+        jdbc.sql("delete from discrepancy where period_id = ?").param(periodId).update();
+        jdbc.sql("delete from settled_contract where period_id = ?").param(periodId).update();
+    }
+
+    public void clearStatementsOnly(long periodId) {
+        jdbc.sql("delete from statement where period_id = ?").param(periodId).update();
+    }
+
+    public void insertRated(long periodId, List<ContractTerms> terms, List<RatedContract> rated) {
+        var rows = new ArrayList<Object[]>(rated.size());
+        for (int i = 0; i < rated.size(); i++) {
+            RatedContract r = rated.get(i);
+            rows.add(new Object[] {periodId, r.contractId(), r.contractedGpuSeconds(), r.providerGpuSeconds(),
+                    r.buyerGpuSeconds(), r.buyerReported(), r.deliveredGpuSeconds(), r.valueMinor(), r.slaCreditMinor(),
+                    r.ratedValueMinor(), terms.get(i).buyerFeeMinor(), r.providerFeeMinor()});
+        }
+        batch.batchUpdate("""
+                insert into settled_contract (period_id, contract_id, contracted_gpu_seconds, provider_gpu_seconds,
+                  buyer_gpu_seconds, buyer_reported, delivered_gpu_seconds, value_minor, sla_credit_minor,
+                  rated_value_minor, buyer_fee_minor, provider_fee_minor) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rows);
+        var discrepancies = new ArrayList<Object[]>();
+        for (RatedContract r : rated) {
+            for (var d : r.discrepancies()) {
+                discrepancies.add(new Object[] {periodId, d.contractId(), d.nodeId(), utc(d.intervalStart()),
+                        utc(d.intervalEnd()), d.providerGpuSeconds(), d.buyerGpuSeconds()});
+            }
+        }
+        batch.batchUpdate("insert into discrepancy (period_id, contract_id, node_id, interval_start, interval_end, "
+                + "provider_gpu_seconds, buyer_gpu_seconds) values (?, ?, ?, ?, ?, ?, ?)", discrepancies);
+    }
+
+    public void markRated(long periodId, int contracts, long records, int discrepancies, Instant now) {
+        jdbc.sql("update settlement_period set contract_count = ?, record_count = ?, discrepancy_count = ?, "
+                        + "rated_at = ? where id = ?")
+                .params(contracts, records, discrepancies, utc(now), periodId).update();
+    }
+
+    public void insertStatement(long periodId, long organizationId, StatementTotals totals, String hash) {
+        jdbc.sql("""
+                        insert into statement (period_id, organization_id, gross_payable_minor, gross_receivable_minor,
+                          sla_credits_minor, fees_minor, net_minor, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(periodId, organizationId, totals.grossPayableMinor(), totals.grossReceivableMinor(),
+                        totals.slaCreditsMinor(), totals.feesMinor(), totals.netMinor(), hash)
+                .update();
+    }
+
+    public void markClosed(long periodId, String hash, String actor, Instant now) {
+        int updated = jdbc.sql("update settlement_period set status = 'CLOSED', content_hash = ?, closed_at = ?, "
+                        + "closed_by = ?, version = version + 1 where id = ? and status = 'OPEN'")
+                .params(hash, utc(now), actor, periodId).update();
+        if (updated != 1) {
+            throw new IllegalStateException("period " + periodId + " was not open");
+        }
+    }
+
+    /** The statement lines of a period, for every organization, from its settled contracts. */
+    public List<Line> lines(long periodId) {
+        return jdbc.sql("""
+                        select s.contract_id, i.symbol, c.buyer_org_id, b.code, c.provider_org_id, p.code, c.quantity,
+                               c.price_ticks, s.contracted_gpu_seconds, s.delivered_gpu_seconds, s.value_minor,
+                               s.rated_value_minor, s.sla_credit_minor, s.buyer_fee_minor, s.provider_fee_minor
+                        from settled_contract s join contract c on c.id = s.contract_id
+                        join instrument i on i.id = c.instrument_id join organization b on b.id = c.buyer_org_id
+                        join organization p on p.id = c.provider_org_id
+                        where s.period_id = ? order by s.contract_id""")
+                .param(periodId)
+                .query((rs, n) -> new Line(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
+                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)))
+                .list();
+    }
+
+    /** A settled contract with both parties: one line on each party's statement. */
+    public record Line(long contractId, String instrument, long buyerId, String buyer, long providerId,
+                       String provider, long quantity, long priceMinor, long contractedGpuSeconds,
+                       long deliveredGpuSeconds, long valueMinor, long ratedValueMinor, long slaCreditMinor,
+                       long buyerFeeMinor, long providerFeeMinor) {
+
+        public StatementLine forBuyer() {
+            return new StatementLine(contractId, instrument, StatementLine.Role.BUYER, provider, quantity, priceMinor,
+                    contractedGpuSeconds, deliveredGpuSeconds, valueMinor, ratedValueMinor, slaCreditMinor,
+                    buyerFeeMinor, -ratedValueMinor - buyerFeeMinor);
+        }
+
+        public StatementLine forProvider() {
+            return new StatementLine(contractId, instrument, StatementLine.Role.PROVIDER, buyer, quantity,
+                    priceMinor, contractedGpuSeconds, deliveredGpuSeconds, valueMinor, ratedValueMinor,
+                    slaCreditMinor, providerFeeMinor, ratedValueMinor - providerFeeMinor);
+        }
+    }
+
+    public Map<String, StatementTotals> statements(long periodId) {
+        var totals = new java.util.LinkedHashMap<String, StatementTotals>();
+        jdbc.sql("""
+                        select o.code, s.gross_payable_minor, s.gross_receivable_minor, s.sla_credits_minor,
+                               s.fees_minor, s.net_minor
+                        from statement s join organization o on o.id = s.organization_id
+                        where s.period_id = ? order by o.code""")
+                .param(periodId)
+                .query((rs, n) -> totals.put(rs.getString(1), new StatementTotals(rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))))
+                .list();
+        return totals;
+    }
+
+    public Optional<String> statementHash(long periodId, String organizationCode) {
+        return jdbc.sql("select s.content_hash from statement s join organization o on o.id = s.organization_id "
+                        + "where s.period_id = ? and o.code = ?")
+                .params(periodId, organizationCode).query(String.class).optional();
+    }
+
+    public List<DiscrepancyView> discrepancies(long periodId, Long organizationId, int limit) {
+        return jdbc.sql("""
+                        select d.id, d.contract_id, n.cpid, d.interval_start, d.interval_end, d.provider_gpu_seconds,
+                               d.buyer_gpu_seconds, t.status
+                        from discrepancy d join node n on n.id = d.node_id join contract c on c.id = d.contract_id
+                        left join dispute t on t.discrepancy_id = d.id
+                        where d.period_id = :period
+                          and (:org is null or c.buyer_org_id = :org or c.provider_org_id = :org)
+                        order by d.contract_id, d.interval_start, n.cpid limit :limit""")
+                .param("period", periodId).param("org", organizationId).param("limit", limit)
+                .query((rs, n) -> new DiscrepancyView(rs.getLong(1), rs.getLong(2), rs.getString(3), instant(rs, 4),
+                        instant(rs, 5), rs.getLong(6), rs.getLong(7), rs.getString(8)))
+                .list();
+    }
+
+    public void audit(String actor, String action, Long periodId, String subject, String detail, Instant now) {
+        jdbc.sql("insert into settlement_audit (at, actor, action, period_id, subject, detail) values (?, ?, ?, ?, ?, ?)")
+                .params(utc(now), actor, action, periodId, subject, detail).update();
+    }
+
+    /** The audit trail of a period, oldest first. */
+    public List<Map<String, Object>> auditTrail(long periodId) {
+        return jdbc.sql("select at, actor, action, subject, detail from settlement_audit where period_id = ? order by id")
+                .param(periodId)
+                .query((rs, n) -> Map.<String, Object>of("at", instant(rs, 1).toString(), "actor", rs.getString(2),
+                        "action", rs.getString(3), "subject", String.valueOf(rs.getString(4)),
+                        "detail", String.valueOf(rs.getString(5))))
+                .list();
+    }
+
+    public Map<String, Long> organizationIds() {
+        var ids = new HashMap<String, Long>();
+        jdbc.sql("select code, id from organization").query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+        return ids;
+    }
+
+    private static PeriodView period(ResultSet rs, int row) throws SQLException {
+        LocalDateTime rated = rs.getObject(14, LocalDateTime.class);
+        LocalDateTime closed = rs.getObject(15, LocalDateTime.class);
+        return new PeriodView(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getInt(5),
+                rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
+                rs.getLong(12), rs.getString(13), rated == null ? null : rated.toInstant(ZoneOffset.UTC),
+                closed == null ? null : closed.toInstant(ZoneOffset.UTC));
+    }
+
+    static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+}
