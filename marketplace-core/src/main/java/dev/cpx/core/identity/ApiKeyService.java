@@ -100,8 +100,11 @@ public class ApiKeyService {
                 .filter(k -> !k.revoked())
                 .map(k -> {
                     Instant now = clock.instant();
-                    keys.touch(k.view().id(), now, now.minus(LAST_USED_RESOLUTION));
                     var view = k.view();
+                    // Last use is kept to the minute: most requests need no write at all.
+                    if (view.lastUsedAt() == null || view.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+                        keys.touch(view.id(), now, now.minus(LAST_USED_RESOLUTION));
+                    }
                     return new ApiKeyHolder(view.id(), view.name(), k.organization().view(), view.permissions());
                 });
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import dev.cpx.core.identity.OrganizationCreated;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -27,11 +28,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class LedgerService {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batchTemplate;
     private final Clock clock;
 
-    LedgerService(JdbcClient jdbc, Clock clock) {
+    LedgerService(JdbcClient jdbc, JdbcTemplate batchTemplate, Clock clock) {
         this.jdbc = jdbc;
+        this.batchTemplate = batchTemplate;
         this.clock = clock;
+    }
+
+    /** Postings collected over a market batch and written at its end; see {@link LedgerBatch}. */
+    public LedgerBatch newBatch() {
+        return new LedgerBatch(jdbc, batchTemplate);
     }
 
     /** One line of an entry: an amount for an account (by code), positive or negative. */
@@ -220,7 +228,7 @@ public class LedgerService {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static String code(long organizationId, AccountKind kind) {
+    static String code(long organizationId, AccountKind kind) {
         return "ORG:" + organizationId + ":" + kind.name();
     }
 

@@ -10,6 +10,7 @@ import dev.cpx.core.engine.PriceLevelView;
 import dev.cpx.core.engine.RejectReason;
 import dev.cpx.core.engine.Side;
 import dev.cpx.core.engine.TimeInForce;
+import dev.cpx.core.ledger.LedgerBatch;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketSettings;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,6 +49,7 @@ public final class MarketPartition implements EngineListener, Runnable {
     private static final Logger log = LoggerFactory.getLogger(MarketPartition.class);
     private static final int MAX_BOOKS = 100_000;
     private static final int SNAPSHOT_DEPTH = 20;
+    private static final int MAX_ATTEMPTS = 3;
 
     /** What a placement answers: the order's id, and whether this request created it. */
     public record Placed(long orderId, boolean created) {
@@ -63,6 +66,7 @@ public final class MarketPartition implements EngineListener, Runnable {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AtomicLong priorities;
+    private final MarketIds ids;
     private final MarketSnapshots snapshots;
     private final BlockingQueue<Pending> queue;
     private final BookLimits limits;
@@ -78,9 +82,19 @@ public final class MarketPartition implements EngineListener, Runnable {
     private InstrumentInfo instrument;
     private Instant now;
     private final Set<LiveOrder> dirty = new LinkedHashSet<>();
+    private NewOrder newOrder;
+    private final List<Object[]> tradeRows = new ArrayList<>();
+    private final List<Object[]> contractRows = new ArrayList<>();
+    private LedgerBatch postings;
+
+    /** The terms of the order a placement creates, inserted once matching has given its final state. */
+    private record NewOrder(LiveOrder live, String clientOrderId, String fingerprint, OrderType type,
+                            TimeInForce timeInForce, long quantity) {
+    }
 
     MarketPartition(int index, MarketSettings settings, OrderStore store, LedgerService ledger,
-                    TransactionTemplate transactions, Clock clock, AtomicLong priorities, MarketSnapshots snapshots) {
+                    TransactionTemplate transactions, Clock clock, AtomicLong priorities, MarketIds ids,
+                    MarketSnapshots snapshots) {
         this.index = index;
         this.settings = settings;
         this.store = store;
@@ -88,6 +102,7 @@ public final class MarketPartition implements EngineListener, Runnable {
         this.transactions = transactions;
         this.clock = clock;
         this.priorities = priorities;
+        this.ids = ids;
         this.snapshots = snapshots;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.limits = new BookLimits(settings.maxRestingOrdersPerBook(), settings.maxPriceTicks(),
@@ -123,17 +138,7 @@ public final class MarketPartition implements EngineListener, Runnable {
 
     private void execute(List<Pending> batch) {
         try {
-            List<Object> results = transactions.execute(status -> {
-                var out = new ArrayList<>(batch.size());
-                for (Pending pending : batch) {
-                    out.add(applyOrRefuse(pending.command()));
-                }
-                return out;
-            });
-            publishSnapshots();
-            for (int i = 0; i < batch.size(); i++) {
-                complete(batch.get(i), results.get(i));
-            }
+            commit(batch);
         } catch (RuntimeException batchFailure) {
             log.warn("Market partition {}: batch of {} failed ({}); rebuilding and retrying one by one", index,
                     batch.size(), batchFailure.toString());
@@ -144,15 +149,47 @@ public final class MarketPartition implements EngineListener, Runnable {
         }
     }
 
+    private void commit(List<Pending> batch) {
+        List<Object> results = transactions.execute(status -> {
+            postings = ledger.newBatch();
+            var out = new ArrayList<>(batch.size());
+            for (Pending pending : batch) {
+                out.add(applyOrRefuse(pending.command()));
+            }
+            postings.flush(clock.instant());
+            return out;
+        });
+        publishSnapshots();
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    /**
+     * One command in its own transaction. A lock conflict with another writer (a deadlock chosen as victim, a
+     * lock wait timeout) is transient: the books are rebuilt and the command tried again a few times; if it
+     * still fails the caller gets 503 and may retry with the same clientOrderId, never a 500.
+     */
     private void executeAlone(Pending pending) {
-        try {
-            Object result = transactions.execute(status -> applyOrRefuse(pending.command()));
-            publishSnapshots();
-            complete(pending, result);
-        } catch (RuntimeException failure) {
-            log.error("Market partition {}: command {} failed", index, pending.command(), failure);
-            rebuild();
-            pending.result().completeExceptionally(failure);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commit(List.of(pending));
+                return;
+            } catch (TransientDataAccessException conflict) {
+                rebuild();
+                if (attempt == MAX_ATTEMPTS) {
+                    log.warn("Market partition {}: {} still conflicts after {} attempts", index, pending.command(),
+                            attempt);
+                    pending.result().completeExceptionally(new CpxException(ErrorCode.MARKET_BUSY,
+                            "the market is busy; retry with the same clientOrderId"));
+                    return;
+                }
+            } catch (RuntimeException failure) {
+                log.error("Market partition {}: command {} failed", index, pending.command(), failure);
+                rebuild();
+                pending.result().completeExceptionally(failure);
+                return;
+            }
         }
     }
 
@@ -168,6 +205,9 @@ public final class MarketPartition implements EngineListener, Runnable {
     private Object applyOrRefuse(MarketCommand command) {
         now = clock.instant();
         dirty.clear();
+        tradeRows.clear();
+        contractRows.clear();
+        newOrder = null;
         taker = null;
         try {
             Object result = switch (command) {
@@ -179,7 +219,7 @@ public final class MarketPartition implements EngineListener, Runnable {
             flushDirty();
             return result;
         } catch (CpxException refusal) {
-            if (!dirty.isEmpty()) {
+            if (!dirty.isEmpty() || newOrder != null) {
                 throw new IllegalStateException("a refusal after writes: " + refusal.getMessage(), refusal);
             }
             return refusal;
@@ -214,12 +254,11 @@ public final class MarketPartition implements EngineListener, Runnable {
             requireCapacity(organizationId, order.quantity());
         }
         long priority = priorities.incrementAndGet();
-        long id = store.insertOrder(organizationId, order.clientOrderId(), order.fingerprint(), instrument.id(),
-                order.side(), order.type(), order.timeInForce(), order.priceTicks(), order.quantity(),
-                order.side() == Side.BUY ? holdPrice : null, hold, priority, now);
+        long id = ids.nextOrder();
         taker = new LiveOrder(id, organizationId, instrument.id(), order.side(), order.priceTicks(), holdPrice,
                 order.quantity(), 0, 0, hold, priority, 0, OrderStatus.NEW);
-        dirty.add(taker);
+        newOrder = new NewOrder(taker, order.clientOrderId(), order.fingerprint(), order.type(), order.timeInForce(),
+                order.quantity());
         long limitPrice = order.type() == OrderType.LIMIT ? order.priceTicks() : 0;
         engine.place(instrument.id(), id, organizationId, order.side(), order.type(), order.timeInForce(),
                 limitPrice, order.quantity());
@@ -255,7 +294,7 @@ public final class MarketPartition implements EngineListener, Runnable {
                 reserveOrRefuse(order.organizationId, newHold - order.holdMinor,
                         "order:" + order.id + ":amend:" + amendment);
             } else if (newHold < order.holdMinor) {
-                ledger.release(order.organizationId, order.holdMinor - newHold,
+                postings.release(order.organizationId, order.holdMinor - newHold,
                         "order:" + order.id + ":amend:" + amendment);
             }
             order.holdMinor = newHold;
@@ -293,11 +332,12 @@ public final class MarketPartition implements EngineListener, Runnable {
         fill(sell, quantity, priceTicks);
         long feeMinor = fee(buy.filledValueTicks * hours) - feeBefore;
         buy.holdMinor = holdFor(buy.remaining, buy.filledValueTicks, buy.holdPriceTicks);
-        long tradeId = store.insertTrade(instrument.id(), buy.id, sell.id, buy.organizationId, sell.organizationId,
-                priceTicks, quantity, takerSide, now);
-        store.insertContract(tradeId, instrument, buy.organizationId, sell.organizationId, quantity, priceTicks,
-                valueMinor, feeMinor, now);
-        ledger.postFill(buy.organizationId, holdBefore - buy.holdMinor, valueMinor, feeMinor, "trade:" + tradeId);
+        long tradeId = ids.nextTrade();
+        tradeRows.add(OrderStore.tradeRow(tradeId, instrument.id(), buy.id, sell.id, buy.organizationId,
+                sell.organizationId, priceTicks, quantity, takerSide, now));
+        contractRows.add(OrderStore.contractRow(ids.nextContract(), tradeId, instrument, buy.organizationId,
+                sell.organizationId, quantity, priceTicks, valueMinor, feeMinor, now));
+        postings.postFill(buy.organizationId, holdBefore - buy.holdMinor, valueMinor, feeMinor, "trade:" + tradeId);
         if (maker.remaining == 0) {
             resting.remove(maker.id);
         }
@@ -321,7 +361,7 @@ public final class MarketPartition implements EngineListener, Runnable {
         }
         order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
         if (order.holdMinor > 0) {
-            ledger.release(order.organizationId, order.holdMinor, "order:" + order.id + ":release");
+            postings.release(order.organizationId, order.holdMinor, "order:" + order.id + ":release");
             order.holdMinor = 0;
         }
         dirty.add(order);
@@ -342,7 +382,7 @@ public final class MarketPartition implements EngineListener, Runnable {
             // A lower quantity at the same price frees the hold of the quantity removed.
             long hold = holdFor(order.remaining, order.filledValueTicks, order.holdPriceTicks);
             if (hold < order.holdMinor) {
-                ledger.release(order.organizationId, order.holdMinor - hold,
+                postings.release(order.organizationId, order.holdMinor - hold,
                         "order:" + order.id + ":amend:" + order.amendments + ":qty");
                 order.holdMinor = hold;
             }
@@ -380,8 +420,8 @@ public final class MarketPartition implements EngineListener, Runnable {
     }
 
     private void reserveOrRefuse(long organizationId, long amountMinor, String reference) {
-        long creditLimit = store.creditLimit(organizationId);
-        if (!ledger.reserve(organizationId, amountMinor, creditLimit, reference)) {
+        if (!postings.reserve(organizationId, amountMinor, reference)) {
+            long creditLimit = store.creditLimit(organizationId);
             var balances = ledger.balances(organizationId);
             throw new CpxException(ErrorCode.INSUFFICIENT_FUNDS, "this order needs " + Money.format(amountMinor)
                     + " reserved; available " + Money.format(balances.availableMinor()) + " plus credit limit "
@@ -394,10 +434,11 @@ public final class MarketPartition implements EngineListener, Runnable {
      * bought on this instrument (a resale on the secondary market), minus what it already sold and offers.
      */
     private void requireCapacity(long organizationId, long quantity) {
-        long registered = store.registeredGpus(organizationId, instrument);
-        long bought = store.boughtAsBuyer(organizationId, instrument.id());
-        long sold = store.soldAsProvider(organizationId, instrument.id());
-        long offered = store.offered(organizationId, instrument.id());
+        long[] capacity = store.capacity(organizationId, instrument);
+        long registered = capacity[0];
+        long bought = capacity[1];
+        long sold = capacity[2];
+        long offered = capacity[3];
         long free = registered + bought - sold - offered;
         if (quantity > free) {
             throw new CpxException(ErrorCode.NO_CAPACITY, "asking " + quantity + " GPUs of " + instrument.computeClass()
@@ -457,13 +498,28 @@ public final class MarketPartition implements EngineListener, Runnable {
     }
 
     private void flushDirty() {
+        // Rows go in the order their foreign keys need: the new order, its trades, their contracts, then the
+        // resting orders the command changed.
+        if (newOrder != null) {
+            store.insertOrder(newOrder.live(), newOrder.clientOrderId(), newOrder.fingerprint(), newOrder.type(),
+                    newOrder.timeInForce(), newOrder.quantity(), now);
+            dirty.remove(newOrder.live());
+        }
+        store.insertTrades(tradeRows);
+        store.insertContracts(contractRows);
+        store.updateOrders(dirty, now);
         for (LiveOrder order : dirty) {
-            store.updateOrder(order, now);
             if (order.status.isFinal()) {
                 resting.remove(order.id);
             }
         }
+        if (newOrder != null && newOrder.live().status.isFinal()) {
+            resting.remove(newOrder.live().id);
+        }
         dirty.clear();
+        tradeRows.clear();
+        contractRows.clear();
+        newOrder = null;
     }
 
     /** Throws the in-memory books away and loads them again from the open orders in the database. */

@@ -22,8 +22,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A fixed number of sequencer threads; an instrument always goes to the same one (its id modulo the count),
- * so each book has exactly one writer and hundreds of instruments share a few threads.
+ * A fixed number of sequencer threads; an instrument always goes to the same one (a hash of its id), so each
+ * book has exactly one writer and hundreds of instruments share a few threads.
  */
 @Component
 public class MarketSequencers implements SmartLifecycle {
@@ -54,8 +54,10 @@ public class MarketSequencers implements SmartLifecycle {
     @Override
     public void start() {
         var priorities = new AtomicLong(store.maxPriority());
+        var ids = new MarketIds(store.maxId("market_order"), store.maxId("trade"), store.maxId("contract"));
         for (int i = 0; i < settings.partitions(); i++) {
-            var partition = new MarketPartition(i, settings, store, ledger, transactions, clock, priorities, snapshots);
+            var partition = new MarketPartition(i, settings, store, ledger, transactions, clock, priorities, ids,
+                    snapshots);
             partitions.add(partition);
             Thread thread = Thread.ofPlatform().name("market-sequencer-" + i).daemon().unstarted(partition);
             threads.add(thread);
@@ -89,7 +91,7 @@ public class MarketSequencers implements SmartLifecycle {
         if (!running) {
             throw new CpxException(ErrorCode.MARKET_BUSY, "the market is starting or stopping; retry in a moment");
         }
-        CompletableFuture<Object> answer = partitions.get((int) (instrumentId % partitions.size())).submit(command);
+        CompletableFuture<Object> answer = partitions.get(MarketSnapshots.partitionOf(instrumentId, partitions.size())).submit(command);
         try {
             return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -41,12 +41,19 @@ final class MarketSnapshots {
     /** The last trade price of each instrument of a partition, for a rebuild. */
     Map<Long, Long> lastPrices(int partition) {
         var prices = new java.util.HashMap<Long, Long>();
-        jdbc.sql("""
-                        select t.instrument_id, t.price_ticks from trade t
-                        where t.id in (select max(id) from trade group by instrument_id) and mod(t.instrument_id, ?) = ?""")
-                .params(partitions, partition)
-                .query((rs, n) -> prices.put(rs.getLong(1), rs.getLong(2)))
+        jdbc.sql("select t.instrument_id, t.price_ticks from trade t "
+                        + "where t.id in (select max(id) from trade group by instrument_id)")
+                .query((rs, n) -> partitionOf(rs.getLong(1), partitions) == partition
+                        ? prices.put(rs.getLong(1), rs.getLong(2)) : null)
                 .list();
         return prices;
+    }
+
+    /**
+     * The sequencer of an instrument: a mixed hash of its id, so neighbouring ids (the same class and region on
+     * consecutive days) spread over the sequencers instead of piling onto one.
+     */
+    static int partitionOf(long instrumentId, int partitions) {
+        return Math.floorMod(Long.hashCode(instrumentId * 0x9E3779B97F4A7C15L), partitions);
     }
 }

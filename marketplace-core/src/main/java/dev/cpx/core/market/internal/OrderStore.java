@@ -27,9 +27,11 @@ public class OrderStore {
             o.filled_value_ticks, o.status, o.hold_price_ticks, o.hold_minor, o.priority, o.amendments, o.created_at""";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    OrderStore(JdbcClient jdbc) {
+    OrderStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** An order row with the fields the market reads back. */
@@ -85,64 +87,80 @@ public class OrderStore {
     /** Open orders of the instruments of one partition, in time priority: what rebuilds the books. */
     List<OrderRow> openOrders(int partitions, int partition) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
-                        + "where o.status in (" + OPEN + ") and mod(o.instrument_id, ?) = ? order by o.priority")
-                .params(partitions, partition).query(OrderStore::orderRow).list();
+                        + "where o.status in (" + OPEN + ") order by o.priority")
+                .query(OrderStore::orderRow).stream()
+                .filter(row -> MarketSnapshots.partitionOf(row.instrumentId(), partitions) == partition)
+                .toList();
     }
 
     long maxPriority() {
         return jdbc.sql("select coalesce(max(priority), 0) from market_order").query(Long.class).single();
     }
 
-    long insertOrder(long organizationId, String clientOrderId, String fingerprint, long instrumentId, Side side,
-                     OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity, Long holdPriceTicks,
-                     long holdMinor, long priority, Instant now) {
-        var key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into market_order (organization_id, client_order_id, request_sha256, instrument_id, side,
-                          order_type, time_in_force, price_ticks, quantity, remaining_quantity, filled_quantity,
-                          filled_value_ticks, status, hold_price_ticks, hold_minor, priority, amendments, created_at,
-                          updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'NEW', ?, ?, ?, 0, ?, ?)""")
-                .params(organizationId, clientOrderId, fingerprint, instrumentId, side.name(), type.name(),
-                        timeInForce.name(), priceTicks, quantity, quantity, holdPriceTicks, holdMinor, priority, utc(now), utc(now))
-                .update(key, "id");
-        return key.getKey().longValue();
+    long maxId(String table) {
+        return jdbc.sql("select coalesce(max(id), 0) from " + table).query(Long.class).single();
     }
 
-    void updateOrder(LiveOrder order, Instant now) {
+    /** Inserts a new order with the state matching gave it, under the id the sequencer assigned. */
+    void insertOrder(LiveOrder order, String clientOrderId, String fingerprint, OrderType type,
+                     TimeInForce timeInForce, long quantity, Instant now) {
         jdbc.sql("""
-                        update market_order set price_ticks = ?, remaining_quantity = ?, filled_quantity = ?,
-                          filled_value_ticks = ?, status = ?, hold_price_ticks = ?, hold_minor = ?, priority = ?,
-                          amendments = ?, updated_at = ? where id = ?""")
-                .params(order.priceTicks, order.remaining, order.filled, order.filledValueTicks, order.status.name(),
+                        insert into market_order (id, organization_id, client_order_id, request_sha256, instrument_id,
+                          side, order_type, time_in_force, price_ticks, quantity, remaining_quantity, filled_quantity,
+                          filled_value_ticks, status, hold_price_ticks, hold_minor, priority, amendments, created_at,
+                          updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(order.id, order.organizationId, clientOrderId, fingerprint, order.instrumentId,
+                        order.side.name(), type.name(), timeInForce.name(), order.priceTicks, quantity, order.remaining,
+                        order.filled, order.filledValueTicks, order.status.name(),
                         order.side == Side.BUY ? order.holdPriceTicks : null, order.holdMinor, order.priority,
-                        order.amendments, utc(now), order.id)
+                        order.amendments, utc(now), utc(now))
                 .update();
     }
 
-    long insertTrade(long instrumentId, long buyOrderId, long sellOrderId, long buyerOrg, long sellerOrg,
-                     long priceTicks, long quantity, Side aggressor, Instant now) {
-        var key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into trade (instrument_id, buy_order_id, sell_order_id, buyer_org_id, seller_org_id,
-                          price_ticks, quantity, aggressor_side, executed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(instrumentId, buyOrderId, sellOrderId, buyerOrg, sellerOrg, priceTicks, quantity,
-                        aggressor.name(), utc(now))
-                .update(key, "id");
-        return key.getKey().longValue();
+    void updateOrders(java.util.Collection<LiveOrder> orders, Instant now) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        var rows = new java.util.ArrayList<Object[]>(orders.size());
+        for (LiveOrder order : orders) {
+            rows.add(new Object[] {order.priceTicks, order.remaining, order.filled, order.filledValueTicks,
+                    order.status.name(), order.side == Side.BUY ? order.holdPriceTicks : null, order.holdMinor,
+                    order.priority, order.amendments, utc(now), order.id});
+        }
+        batch.batchUpdate("""
+                update market_order set price_ticks = ?, remaining_quantity = ?, filled_quantity = ?,
+                  filled_value_ticks = ?, status = ?, hold_price_ticks = ?, hold_minor = ?, priority = ?,
+                  amendments = ?, updated_at = ? where id = ?""", rows);
     }
 
-    long insertContract(long tradeId, InstrumentInfo instrument, long buyerOrg, long providerOrg, long quantity,
-                        long priceTicks, long valueMinor, long buyerFeeMinor, Instant now) {
-        var key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into contract (trade_id, instrument_id, buyer_org_id, provider_org_id, quantity,
-                          price_ticks, value_minor, buyer_fee_minor, delivery_start, delivery_end, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(tradeId, instrument.id(), buyerOrg, providerOrg, quantity, priceTicks, valueMinor,
-                        buyerFeeMinor, utc(instrument.deliveryStart()), utc(instrument.deliveryEnd()), utc(now))
-                .update(key, "id");
-        return key.getKey().longValue();
+    static Object[] tradeRow(long id, long instrumentId, long buyOrderId, long sellOrderId, long buyerOrg,
+                             long sellerOrg, long priceTicks, long quantity, Side aggressor, Instant now) {
+        return new Object[] {id, instrumentId, buyOrderId, sellOrderId, buyerOrg, sellerOrg, priceTicks, quantity,
+                aggressor.name(), utc(now)};
+    }
+
+    void insertTrades(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into trade (id, instrument_id, buy_order_id, sell_order_id, buyer_org_id, seller_org_id,
+                      price_ticks, quantity, aggressor_side, executed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        }
+    }
+
+    static Object[] contractRow(long id, long tradeId, InstrumentInfo instrument, long buyerOrg, long providerOrg,
+                                long quantity, long priceTicks, long valueMinor, long buyerFeeMinor, Instant now) {
+        return new Object[] {id, tradeId, instrument.id(), buyerOrg, providerOrg, quantity, priceTicks, valueMinor,
+                buyerFeeMinor, utc(instrument.deliveryStart()), utc(instrument.deliveryEnd()), utc(now)};
+    }
+
+    void insertContracts(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            batch.batchUpdate("""
+                    insert into contract (id, trade_id, instrument_id, buyer_org_id, provider_org_id, quantity,
+                      price_ticks, value_minor, buyer_fee_minor, delivery_start, delivery_end, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        }
     }
 
     /** The fills of several orders at once, by order id. */
@@ -178,29 +196,27 @@ public class OrderStore {
                 .list();
     }
 
-    /** GPUs the organization registered for the instrument's class and region (active nodes). */
-    long registeredGpus(long organizationId, InstrumentInfo instrument) {
+    /**
+     * What covers an organization's asks on an instrument, in one query: GPUs registered for its class and region
+     * (active nodes), GPUs bought on it, sold on it, and offered in open asks.
+     */
+    long[] capacity(long organizationId, InstrumentInfo instrument) {
         return jdbc.sql("""
-                        select coalesce(sum(n.gpu_count), 0) from node n join site s on s.id = n.site_id
-                        where n.organization_id = ? and n.compute_class_code = ? and s.region_code = ?
-                          and n.status = 'ACTIVE'""")
-                .params(organizationId, instrument.computeClass(), instrument.region()).query(Long.class).single();
-    }
-
-    long soldAsProvider(long organizationId, long instrumentId) {
-        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where provider_org_id = ? and instrument_id = ?")
-                .params(organizationId, instrumentId).query(Long.class).single();
-    }
-
-    long boughtAsBuyer(long organizationId, long instrumentId) {
-        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where buyer_org_id = ? and instrument_id = ?")
-                .params(organizationId, instrumentId).query(Long.class).single();
-    }
-
-    long offered(long organizationId, long instrumentId) {
-        return jdbc.sql("select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = ? "
-                        + "and instrument_id = ? and side = 'SELL' and status in (" + OPEN + ")")
-                .params(organizationId, instrumentId).query(Long.class).single();
+                        select
+                          (select coalesce(sum(n.gpu_count), 0) from node n join site s on s.id = n.site_id
+                            where n.organization_id = :org and n.compute_class_code = :cls and s.region_code = :region
+                              and n.status = 'ACTIVE'),
+                          (select coalesce(sum(quantity), 0) from contract where buyer_org_id = :org
+                            and instrument_id = :instrument),
+                          (select coalesce(sum(quantity), 0) from contract where provider_org_id = :org
+                            and instrument_id = :instrument),
+                          (select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = :org
+                            and instrument_id = :instrument and side = 'SELL' and status in ('NEW','PARTIALLY_FILLED'))
+                        """)
+                .param("org", organizationId).param("cls", instrument.computeClass())
+                .param("region", instrument.region()).param("instrument", instrument.id())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+                .single();
     }
 
     long creditLimit(long organizationId) {
