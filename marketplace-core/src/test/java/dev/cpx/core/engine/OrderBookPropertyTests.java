@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderBookPropertyTests {
 
     private static final int SEQUENCES = 2_000;
-    private static final int COMMANDS_PER_SEQUENCE = 250;
+    private static final int COMMANDS_PER_SEQUENCE = 200;
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, SEQUENCES);
