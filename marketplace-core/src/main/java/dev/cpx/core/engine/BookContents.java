@@ -196,7 +196,7 @@ final class BookContents {
     private void validateIndexed(BookSide bookSide) {
         for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
             for (BookOrder order = level.head; order != null; order = order.next) {
-                BookSide.check(ordersById.get(order.orderId) == order, "order " + order.orderId + " not indexed");
+                BookSide.check(ordersById.get(order.orderId) == order, "order not indexed:", order.orderId);
             }
         }
     }
@@ -221,4 +221,5 @@ final class BookContents {
     private static long mix(long hash, long value) {
         long h = (hash ^ value) * 0x9E3779B97F4A7C15L;
         return h ^ (h >>> 29);
-    }}
+    }
+}
