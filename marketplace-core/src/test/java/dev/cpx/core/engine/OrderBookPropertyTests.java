@@ -29,7 +29,11 @@ class OrderBookPropertyTests {
     void engineAgreesWithTheReferenceModelAndKeepsItsInvariants(long seed) {
         Scenario scenario = new Scenario(seed);
         for (int i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
-            scenario.step(i);
+            try {
+                scenario.step(i);
+            } catch (RuntimeException broken) {
+                throw new AssertionError("seed " + seed + ", command " + i + " (" + scenario.command + "): " + broken, broken);
+            }
         }
         scenario.checkRebuildFromRestingOrders();
     }
