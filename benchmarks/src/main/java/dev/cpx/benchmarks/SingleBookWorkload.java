@@ -12,6 +12,7 @@ import dev.cpx.core.engine.TimeInForce;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -139,6 +140,8 @@ public final class SingleBookWorkload {
                 boolean buy = random.nextBoolean();
                 apply(prefill, GTC, buy, nextOrderId++, passivePrice(buy), quantity());
             }
+            Arrays.fill(kindCounts, 0);
+            commandsTrading = 0;
             Commands stream = new Commands(commands);
             for (int i = 0; i < commands; i++) {
                 next(stream);
@@ -248,9 +251,9 @@ public final class SingleBookWorkload {
             List<String> lines = new ArrayList<>();
             long n = commands;
             lines.add(String.format("workload: %,d commands after a prefill of %,d GTC orders", n, TARGET_RESTING_ORDERS));
-            lines.add(String.format("  mix (incl. prefill): GTC %,d, IOC %,d, cancel %,d, move %,d", kindCounts[GTC],
+            lines.add(String.format("  mix: GTC %,d, IOC %,d, cancel %,d, move %,d", kindCounts[GTC],
                     kindCounts[IOC], kindCounts[CANCEL], kindCounts[MOVE]));
-            lines.add(String.format("  commands that trade: %.2f%%", 100.0 * commandsTrading / (n + TARGET_RESTING_ORDERS)));
+            lines.add(String.format("  commands that trade: %.2f%%", 100.0 * commandsTrading / n));
             lines.add(String.format("  average resting orders %.0f over %.0f price levels (sampled every 1,000 commands)",
                     (double) orderSum / levelSamples, (double) levelSum / levelSamples));
             lines.add(String.format("  prices from %,d to %,d ticks", minPrice, maxPrice));

@@ -212,10 +212,10 @@ final class BookSide {
         long quantity = 0;
         for (int i = Math.max(lowIndex, 0); i <= highIndex; i++) {
             PriceLevel level = slots[i];
-            check(((occupied[i >>> 6] & (1L << i)) != 0) == (level != null), "occupancy bit wrong at slot " + i);
+            check(((occupied[i >>> 6] & (1L << i)) != 0) == (level != null), "occupancy bit wrong at slot", i);
             if (level != null) {
-                check(level.priceTicks == baseTicks + i, "level in the wrong slot at " + level.priceTicks);
-                check(!level.isEmpty(), "empty level kept at " + level.priceTicks);
+                check(level.priceTicks == baseTicks + i, "level in the wrong slot at", level.priceTicks);
+                check(!level.isEmpty(), "empty level kept at", level.priceTicks);
                 validateLevel(level);
                 levels++;
                 orders += level.orderCount;
@@ -233,23 +233,30 @@ final class BookSide {
         long quantity = 0;
         BookOrder previous = null;
         for (BookOrder order = level.head; order != null; order = order.next) {
-            check(order.level == level, "order " + order.orderId + " points at another level");
-            check(order.prev == previous, "broken back link at order " + order.orderId);
-            check(order.side == side, "order " + order.orderId + " on the wrong side");
-            check(order.priceTicks == level.priceTicks, "order " + order.orderId + " at the wrong price");
-            check(order.remainingQuantity > 0, "order " + order.orderId + " rests with nothing left");
+            check(order.level == level, "order points at another level:", order.orderId);
+            check(order.prev == previous, "broken back link at order", order.orderId);
+            check(order.side == side, "order on the wrong side:", order.orderId);
+            check(order.priceTicks == level.priceTicks, "order at the wrong price:", order.orderId);
+            check(order.remainingQuantity > 0, "order rests with nothing left:", order.orderId);
             count++;
             quantity += order.remainingQuantity;
             previous = order;
         }
-        check(level.tail == previous, "tail is not the last order at " + level.priceTicks);
-        check(count == level.orderCount, "level order count wrong at " + level.priceTicks);
-        check(quantity == level.totalQuantity, "level quantity wrong at " + level.priceTicks);
+        check(level.tail == previous, "tail is not the last order at", level.priceTicks);
+        check(count == level.orderCount, "level order count wrong at", level.priceTicks);
+        check(quantity == level.totalQuantity, "level quantity wrong at", level.priceTicks);
     }
 
     static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException("order book invariant broken: " + message);
+        }
+    }
+
+    /** Like {@link #check(boolean, String)}, building the message only when the check fails. */
+    static void check(boolean condition, String message, long value) {
+        if (!condition) {
+            throw new IllegalStateException("order book invariant broken: " + message + " " + value);
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.cpx.core.engine;
 
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,11 +44,7 @@ public final class OrderBook {
     private final long instrumentId;
     private final BookLimits limits;
     private final EngineListener listener;
-    private final BookSide bids;
-    private final BookSide asks;
-    private final Long2ObjectOpenHashMap<BookOrder> ordersById;
-    private final ObjectPool<BookOrder> orderPool;
-    private final ObjectPool<PriceLevel> levelPool;
+    private final BookContents contents;
     /** Set by {@link #match} when it stopped at an order of the taker's own owner. */
     private boolean selfTradeStopped;
 
@@ -58,11 +52,7 @@ public final class OrderBook {
         this.instrumentId = instrumentId;
         this.limits = limits;
         this.listener = listener;
-        this.bids = new BookSide(Side.BUY, limits.maxPriceSpanTicks());
-        this.asks = new BookSide(Side.SELL, limits.maxPriceSpanTicks());
-        this.ordersById = new Long2ObjectOpenHashMap<>(Math.min(limits.maxRestingOrders(), 1024));
-        this.orderPool = new ObjectPool<>(BookOrder::new, limits.maxRestingOrders());
-        this.levelPool = new ObjectPool<>(PriceLevel::new, limits.maxRestingOrders());
+        this.contents = new BookContents(limits);
     }
 
     public long instrumentId() {
@@ -96,10 +86,10 @@ public final class OrderBook {
         }
         if (selfTradeStopped) {
             listener.onCancelled(orderId, remaining, CancelReason.SELF_TRADE_PREVENTED);
-        } else if (type == OrderType.LIMIT && timeInForce == TimeInForce.GTC && !side(side).canHold(priceTicks)) {
+        } else if (type == OrderType.LIMIT && timeInForce == TimeInForce.GTC && !contents.side(side).canHold(priceTicks)) {
             listener.onCancelled(orderId, remaining, CancelReason.PRICE_SPAN_EXCEEDED);
         } else if (type == OrderType.LIMIT && timeInForce == TimeInForce.GTC) {
-            rest(newOrder(orderId, owner, side, priceTicks, remaining));
+            contents.rest(contents.newOrder(orderId, owner, side, priceTicks, remaining));
             listener.onRested(orderId, owner, side, priceTicks, remaining);
         } else {
             if (timeInForce == TimeInForce.FOK) {
@@ -111,14 +101,14 @@ public final class OrderBook {
 
     /** Cancels a resting order. */
     public void cancel(long orderId) {
-        BookOrder order = ordersById.get(orderId);
+        BookOrder order = contents.order(orderId);
         if (order == null) {
             listener.onRejected(orderId, RejectReason.UNKNOWN_ORDER);
             return;
         }
         long remaining = order.remainingQuantity;
-        unrest(order);
-        releaseOrder(order);
+        contents.unrest(order);
+        contents.releaseOrder(order);
         listener.onCancelled(orderId, remaining, CancelReason.OWNER_REQUEST);
     }
 
@@ -129,12 +119,12 @@ public final class OrderBook {
      *     current remaining quantity; pass the current one to change only the price
      */
     public void amend(long orderId, long newPriceTicks, long newRemainingQuantity) {
-        amend(orderId, ordersById.get(orderId), newPriceTicks, newRemainingQuantity);
+        amend(orderId, contents.order(orderId), newPriceTicks, newRemainingQuantity);
     }
 
     /** Changes only the price of a resting order, keeping its remaining quantity. */
     public void amendPrice(long orderId, long newPriceTicks) {
-        BookOrder order = ordersById.get(orderId);
+        BookOrder order = contents.order(orderId);
         amend(orderId, order, newPriceTicks, order == null ? 0 : order.remainingQuantity);
     }
 
@@ -145,21 +135,21 @@ public final class OrderBook {
             return;
         }
         if (newPriceTicks == order.priceTicks) {
-            reduceInPlace(order, newRemainingQuantity);
+            contents.reduceInPlace(order, newRemainingQuantity);
             listener.onAmended(orderId, newPriceTicks, newRemainingQuantity);
             return;
         }
-        unrest(order);
+        contents.unrest(order);
         listener.onAmended(orderId, newPriceTicks, newRemainingQuantity);
         long remaining = match(orderId, order.owner, order.side, newPriceTicks, newRemainingQuantity);
-        boolean mayRest = !selfTradeStopped && side(order.side).canHold(newPriceTicks);
+        boolean mayRest = !selfTradeStopped && contents.side(order.side).canHold(newPriceTicks);
         if (remaining > 0 && mayRest) {
             order.priceTicks = newPriceTicks;
             order.remainingQuantity = remaining;
-            rest(order);
+            contents.rest(order);
             return;
         }
-        releaseOrder(order);
+        contents.releaseOrder(order);
         if (remaining > 0) {
             listener.onCancelled(orderId, remaining,
                     selfTradeStopped ? CancelReason.SELF_TRADE_PREVENTED : CancelReason.PRICE_SPAN_EXCEEDED);
@@ -178,22 +168,22 @@ public final class OrderBook {
         if (refusal != null) {
             throw new IllegalArgumentException("cannot restore order " + orderId + ": " + refusal);
         }
-        PriceLevel opposite = side(side.opposite()).best();
-        if (opposite != null && side(side.opposite()).isReachedBy(opposite.priceTicks, priceTicks)) {
+        PriceLevel opposite = contents.side(side.opposite()).best();
+        if (opposite != null && contents.side(side.opposite()).isReachedBy(opposite.priceTicks, priceTicks)) {
             throw new IllegalArgumentException("cannot restore order " + orderId + ": it crosses "
                     + opposite.priceTicks + " on the " + side.opposite() + " side");
         }
-        if (!side(side).canHold(priceTicks)) {
+        if (!contents.side(side).canHold(priceTicks)) {
             throw new IllegalArgumentException("cannot restore order " + orderId + ": price " + priceTicks
                     + " exceeds the " + side + " side's price span");
         }
-        rest(newOrder(orderId, owner, side, priceTicks, remainingQuantity));
+        contents.rest(contents.newOrder(orderId, owner, side, priceTicks, remainingQuantity));
     }
 
     /** Cancels every resting order with {@link CancelReason#EXPIRED}: bids then asks, each best first. */
     public void expireAll() {
-        expireSide(bids);
-        expireSide(asks);
+        expireSide(contents.bids);
+        expireSide(contents.asks);
     }
 
     private void expireSide(BookSide bookSide) {
@@ -201,8 +191,8 @@ public final class OrderBook {
             BookOrder order = level.head;
             long orderId = order.orderId;
             long remaining = order.remainingQuantity;
-            unrest(order);
-            releaseOrder(order);
+            contents.unrest(order);
+            contents.releaseOrder(order);
             listener.onCancelled(orderId, remaining, CancelReason.EXPIRED);
         }
     }
@@ -214,7 +204,7 @@ public final class OrderBook {
      * unfilled quantity; sets {@link #selfTradeStopped} when it stopped at the taker's own order.
      */
     private long match(long takerOrderId, long takerOwner, Side takerSide, long limitTicks, long quantity) {
-        BookSide makers = side(takerSide.opposite());
+        BookSide makers = contents.side(takerSide.opposite());
         long remaining = quantity;
         selfTradeStopped = false;
         while (remaining > 0) {
@@ -224,8 +214,7 @@ public final class OrderBook {
             }
             remaining = matchLevel(makers, level, takerOrderId, takerOwner, takerSide, remaining);
             if (level.isEmpty()) {
-                makers.remove(level);
-                releaseLevel(level);
+                contents.removeEmptyLevel(makers, level);
             }
             if (selfTradeStopped) {
                 break;
@@ -252,10 +241,7 @@ public final class OrderBook {
             long makerOrderId = maker.orderId;
             long makerOwner = maker.owner;
             if (maker.remainingQuantity == 0) {
-                level.unlink(maker);
-                makers.orderCount--;
-                ordersById.remove(makerOrderId);
-                releaseOrder(maker);
+                contents.removeFilled(makers, level, maker);
             }
             listener.onTrade(makerOrderId, takerOrderId, makerOwner, takerOwner, level.priceTicks, traded, takerSide);
             maker = next;
@@ -265,7 +251,7 @@ public final class OrderBook {
 
     /** The quantity a FOK taker could fill: liquidity within its limit up to the first order of its own owner. */
     private long fillableQuantity(long takerOwner, Side takerSide, long limitTicks, long quantity) {
-        BookSide makers = side(takerSide.opposite());
+        BookSide makers = contents.side(takerSide.opposite());
         long fillable = 0;
         for (PriceLevel level = makers.best(); level != null && fillable < quantity; level = makers.worse(level)) {
             if (!makers.isReachedBy(level.priceTicks, limitTicks)) {
@@ -288,7 +274,7 @@ public final class OrderBook {
     // ---- validation
 
     private RejectReason checkPlace(long orderId, OrderType type, TimeInForce timeInForce, long priceTicks, long quantity) {
-        if (ordersById.containsKey(orderId)) {
+        if (contents.order(orderId) != null) {
             return RejectReason.DUPLICATE_ORDER_ID;
         }
         boolean priceValid = type == OrderType.MARKET
@@ -301,7 +287,7 @@ public final class OrderBook {
             return RejectReason.INVALID_QUANTITY;
         }
         boolean mayRest = type == OrderType.LIMIT && timeInForce == TimeInForce.GTC;
-        if (mayRest && ordersById.size() >= limits.maxRestingOrders()) {
+        if (mayRest && contents.restingOrderCount() >= limits.maxRestingOrders()) {
             return RejectReason.BOOK_FULL;
         }
         return null;
@@ -323,110 +309,36 @@ public final class OrderBook {
         return null;
     }
 
-    // ---- book structure
-
-    private BookSide side(Side side) {
-        return side == Side.BUY ? bids : asks;
-    }
-
-    private BookOrder newOrder(long orderId, long owner, Side side, long priceTicks, long quantity) {
-        BookOrder order = orderPool.take();
-        order.orderId = orderId;
-        order.owner = owner;
-        order.side = side;
-        order.priceTicks = priceTicks;
-        order.remainingQuantity = quantity;
-        return order;
-    }
-
-    /** Appends the order at the back of its price level's queue and indexes it. */
-    private void rest(BookOrder order) {
-        BookSide bookSide = side(order.side);
-        PriceLevel level = bookSide.find(order.priceTicks);
-        if (level == null) {
-            level = levelPool.take();
-            level.priceTicks = order.priceTicks;
-            bookSide.insert(level);
-        }
-        level.append(order);
-        bookSide.orderCount++;
-        bookSide.totalQuantity += order.remainingQuantity;
-        ordersById.put(order.orderId, order);
-    }
-
-    /** Takes a resting order out of its level, side and index; the order object stays the caller's. */
-    private void unrest(BookOrder order) {
-        BookSide bookSide = side(order.side);
-        PriceLevel level = order.level;
-        level.totalQuantity -= order.remainingQuantity;
-        level.unlink(order);
-        bookSide.orderCount--;
-        bookSide.totalQuantity -= order.remainingQuantity;
-        ordersById.remove(order.orderId);
-        if (level.isEmpty()) {
-            bookSide.remove(level);
-            releaseLevel(level);
-        }
-        order.level = null;
-        order.prev = null;
-        order.next = null;
-    }
-
-    private void reduceInPlace(BookOrder order, long newRemainingQuantity) {
-        long reducedBy = order.remainingQuantity - newRemainingQuantity;
-        order.remainingQuantity = newRemainingQuantity;
-        order.level.totalQuantity -= reducedBy;
-        side(order.side).totalQuantity -= reducedBy;
-    }
-
-    private void releaseOrder(BookOrder order) {
-        order.clear();
-        orderPool.release(order);
-    }
-
-    private void releaseLevel(PriceLevel level) {
-        level.clear();
-        levelPool.release(level);
-    }
-
     // ---- reads
 
     /** Orders resting in the book. */
     public int restingOrderCount() {
-        return ordersById.size();
+        return contents.restingOrderCount();
     }
 
     /** Orders resting on one side. */
     public int restingOrderCount(Side side) {
-        return side(side).orderCount;
+        return contents.restingOrderCount(side);
     }
 
     /** Total remaining quantity resting on one side. */
     public long restingQuantity(Side side) {
-        return side(side).totalQuantity;
+        return contents.restingQuantity(side);
     }
 
     /** Number of price levels on one side. */
     public int levelCount(Side side) {
-        return side(side).levelCount();
+        return contents.levelCount(side);
     }
 
     /** The resting order with this id, if any. */
     public Optional<RestingOrder> restingOrder(long orderId) {
-        BookOrder order = ordersById.get(orderId);
-        return order == null ? Optional.empty() : Optional.of(view(order));
+        return contents.restingOrder(orderId);
     }
 
     /** Up to {@code maxLevels} aggregated levels of one side, best first (bids descending, asks ascending). */
     public List<PriceLevelView> depth(Side side, int maxLevels) {
-        BookSide bookSide = side(side);
-        int count = Math.min(Math.max(maxLevels, 0), bookSide.levelCount());
-        List<PriceLevelView> depth = new ArrayList<>(count);
-        PriceLevel level = bookSide.best();
-        for (int rank = 0; rank < count; rank++, level = bookSide.worse(level)) {
-            depth.add(new PriceLevelView(level.priceTicks, level.totalQuantity, level.orderCount));
-        }
-        return depth;
+        return contents.depth(side, maxLevels);
     }
 
     /**
@@ -434,63 +346,22 @@ public final class OrderBook {
      * allocating. Returns the number of levels written.
      */
     public int depth(Side side, long[] pricesTicks, long[] quantities, int[] orderCounts) {
-        BookSide bookSide = side(side);
-        int count = Math.min(Math.min(pricesTicks.length, quantities.length),
-                Math.min(orderCounts.length, bookSide.levelCount()));
-        PriceLevel level = bookSide.best();
-        for (int rank = 0; rank < count; rank++, level = bookSide.worse(level)) {
-            pricesTicks[rank] = level.priceTicks;
-            quantities[rank] = level.totalQuantity;
-            orderCounts[rank] = level.orderCount;
-        }
-        return count;
+        return contents.depth(side, pricesTicks, quantities, orderCounts);
     }
 
     /** All resting orders of one side in priority order: best price first, oldest first within a price. */
     public List<RestingOrder> restingOrders(Side side) {
-        BookSide bookSide = side(side);
-        List<RestingOrder> orders = new ArrayList<>(bookSide.orderCount);
-        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
-            for (BookOrder order = level.head; order != null; order = order.next) {
-                orders.add(view(order));
-            }
-        }
-        return orders;
+        return contents.restingOrders(side);
     }
-
-    private static RestingOrder view(BookOrder order) {
-        return new RestingOrder(order.orderId, order.owner, order.side, order.priceTicks, order.remainingQuantity);
-    }
-
-    // ---- self-checks
 
     /**
-     * Checks every structural invariant: levels sorted and non-empty, FIFO links intact, totals
-     * consistent, index and pools in step with the book, book not crossed.
+     * Checks every structural invariant: levels in their ladder slots and non-empty, FIFO links
+     * intact, totals consistent, index and pools in step with the book, book not crossed.
      *
      * @throws IllegalStateException naming the first broken invariant
      */
     public void validateInternalState() {
-        int orders = bids.validate() + asks.validate();
-        BookSide.check(orders == ordersById.size(), "index holds " + ordersById.size() + " orders, levels " + orders);
-        BookSide.check(orders == orderPool.inUse(), "pool lends " + orderPool.inUse() + " orders, book holds " + orders);
-        BookSide.check(bids.levelCount() + asks.levelCount() == levelPool.inUse(), "level pool out of step");
-        BookSide.check(orders <= limits.maxRestingOrders(), "more resting orders than the limit");
-        validateIndexed(bids);
-        validateIndexed(asks);
-        PriceLevel bestBid = bids.best();
-        PriceLevel bestAsk = asks.best();
-        BookSide.check(bestBid == null || bestAsk == null || bestBid.priceTicks < bestAsk.priceTicks,
-                "book crossed: bid " + (bestBid == null ? "-" : bestBid.priceTicks) + " >= ask "
-                        + (bestAsk == null ? "-" : bestAsk.priceTicks));
-    }
-
-    private void validateIndexed(BookSide bookSide) {
-        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
-            for (BookOrder order = level.head; order != null; order = order.next) {
-                BookSide.check(ordersById.get(order.orderId) == order, "order " + order.orderId + " not indexed");
-            }
-        }
+        contents.validate();
     }
 
     /**
@@ -498,23 +369,6 @@ public final class OrderBook {
      * quantities), equal for books that hold the same orders in the same priority.
      */
     public long stateHash() {
-        long hash = hashSide(17, bids);
-        return hashSide(hash * 31 + 1, asks);
-    }
-
-    private static long hashSide(long seed, BookSide bookSide) {
-        long hash = seed;
-        for (PriceLevel level = bookSide.best(); level != null; level = bookSide.worse(level)) {
-            hash = mix(hash, level.priceTicks);
-            for (BookOrder order = level.head; order != null; order = order.next) {
-                hash = mix(mix(mix(hash, order.orderId), order.owner), order.remainingQuantity);
-            }
-        }
-        return hash;
-    }
-
-    private static long mix(long hash, long value) {
-        long h = (hash ^ value) * 0x9E3779B97F4A7C15L;
-        return h ^ (h >>> 29);
+        return contents.stateHash();
     }
 }

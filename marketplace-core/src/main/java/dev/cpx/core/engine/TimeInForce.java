@@ -6,6 +6,10 @@ public enum TimeInForce {
     GTC,
     /** Immediate or cancel: trades what it can at once, the remainder is cancelled. */
     IOC,
-    /** Fill or kill: fills completely at once or trades nothing. */
+    /**
+     * Fill or kill: fills completely at once or trades nothing. Only liquidity reachable before the
+     * first resting order of the same owner counts, so a FOK order never trades up to its own order
+     * and is never cut short by self-trade prevention (see {@link OrderBook}).
+     */
     FOK
 }

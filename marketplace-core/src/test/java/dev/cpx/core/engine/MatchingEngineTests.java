@@ -1,5 +1,6 @@
 package dev.cpx.core.engine;
 
+import static dev.cpx.core.engine.EventLog.amended;
 import static dev.cpx.core.engine.EventLog.cancelled;
 import static dev.cpx.core.engine.EventLog.rejected;
 import static dev.cpx.core.engine.EventLog.rested;
@@ -22,12 +23,17 @@ class MatchingEngineTests {
         engine.place(10, 1, 1, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 100, 1);
         engine.place(20, 2, 2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1);
         engine.place(10, 3, 2, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1);
+        engine.amendPrice(20, 2, 101);
+        engine.cancel(20, 2);
 
         assertThat(log.drain()).containsExactly(
                 rested(1, 1, Side.SELL, 100, 1),
                 rested(2, 2, Side.BUY, 100, 1),
-                trade(1, 3, 1, 2, 100, 1, Side.BUY));
-        assertThat(engine.book(20).orElseThrow().restingOrderCount()).isEqualTo(1);
+                trade(1, 3, 1, 2, 100, 1, Side.BUY),
+                amended(2, 101, 1),
+                cancelled(2, 1, CancelReason.OWNER_REQUEST));
+        assertThat(engine.book(20).orElseThrow().restingOrderCount()).isZero();
+        assertThat(engine.book(10).orElseThrow().restingOrderCount()).isZero();
     }
 
     @Test
@@ -35,11 +41,13 @@ class MatchingEngineTests {
         engine.place(99, 1, 1, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 100, 1);
         engine.cancel(99, 2);
         engine.amend(99, 3, 100, 1);
+        engine.amendPrice(99, 4, 100);
 
         assertThat(log.drain()).containsExactly(
                 rejected(1, RejectReason.UNKNOWN_INSTRUMENT),
                 rejected(2, RejectReason.UNKNOWN_INSTRUMENT),
-                rejected(3, RejectReason.UNKNOWN_INSTRUMENT));
+                rejected(3, RejectReason.UNKNOWN_INSTRUMENT),
+                rejected(4, RejectReason.UNKNOWN_INSTRUMENT));
         assertThatThrownBy(() -> engine.insertResting(99, 4, 1, Side.BUY, 100, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }

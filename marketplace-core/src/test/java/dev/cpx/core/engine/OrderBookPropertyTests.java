@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderBookPropertyTests {
 
     private static final int SEQUENCES = 2_000;
-    private static final int COMMANDS_PER_SEQUENCE = 250;
+    private static final int COMMANDS_PER_SEQUENCE = 200;
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, SEQUENCES);
@@ -29,7 +29,11 @@ class OrderBookPropertyTests {
     void engineAgreesWithTheReferenceModelAndKeepsItsInvariants(long seed) {
         Scenario scenario = new Scenario(seed);
         for (int i = 0; i < COMMANDS_PER_SEQUENCE; i++) {
-            scenario.step(i);
+            try {
+                scenario.step(i);
+            } catch (RuntimeException broken) {
+                throw new AssertionError("seed " + seed + ", command " + i + " (" + scenario.command + "): " + broken, broken);
+            }
         }
         scenario.checkRebuildFromRestingOrders();
     }
