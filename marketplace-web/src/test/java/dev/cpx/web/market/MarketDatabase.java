@@ -41,7 +41,7 @@ final class MarketDatabase {
         try (Connection connection = DriverManager.getConnection(database.serverUrl(), database.user, database.password);
              var statement = connection.createStatement()) {
             statement.execute("drop database if exists " + name);
-            statement.execute("create database " + name + " character set utf8mb4 collate utf8mb4_unicode_ci");
+            statement.execute("create database " + name + " character set utf8mb4 collate utf8mb4_bin");
         }
         return database;
     }
