@@ -38,7 +38,8 @@ final class MarketDatabase {
             throw new IllegalArgumentException("test databases are named cpx_it_*: " + name);
         }
         var database = new MarketDatabase(name);
-        try (Connection connection = DriverManager.getConnection(database.serverUrl(), database.user, database.password);
+        try (Connection connection = DriverManager.getConnection(database.serverUrl(), database.user,
+                database.password);
              var statement = connection.createStatement()) {
             statement.execute("drop database if exists " + name);
             statement.execute("create database " + name + " character set utf8mb4 collate utf8mb4_bin");

@@ -27,11 +27,13 @@ final class MarketInvariants {
                 .as("orders whose filled quantity is not the sum of their trades (id|filled|traded)").isEmpty();
         assertThat(db.rows("""
                 select id, status, quantity, filled_quantity, remaining_quantity from market_order where
-                   (status in ('NEW', 'PARTIALLY_FILLED', 'FILLED') and quantity <> filled_quantity + remaining_quantity)
+                   (status in ('NEW', 'PARTIALLY_FILLED', 'FILLED')
+                    and quantity <> filled_quantity + remaining_quantity)
                 or (status = 'NEW' and filled_quantity <> 0)
                 or (status = 'PARTIALLY_FILLED' and (filled_quantity = 0 or remaining_quantity = 0))
                 or (status = 'FILLED' and remaining_quantity <> 0)
-                or (status in ('CANCELLED', 'EXPIRED') and (remaining_quantity <> 0 or filled_quantity >= quantity))"""))
+                or (status in ('CANCELLED', 'EXPIRED')
+                    and (remaining_quantity <> 0 or filled_quantity >= quantity))"""))
                 .as("orders whose quantities do not fit their status").isEmpty();
         assertThat(db.rows("""
                 select t.id, count(c.id) from trade t left join contract c on c.trade_id = t.id

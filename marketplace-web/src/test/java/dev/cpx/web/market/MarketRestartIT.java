@@ -9,6 +9,7 @@ import dev.cpx.web.market.MarketApi.OrderRequest;
 import dev.cpx.web.market.OrderTraffic.Acknowledged;
 import dev.cpx.web.market.OrderTraffic.Market;
 import dev.cpx.web.market.OrderTraffic.Refused;
+import dev.cpx.web.market.OrderTraffic.ServerError;
 import dev.cpx.web.market.OrderTraffic.Unanswered;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -56,10 +57,11 @@ class MarketRestartIT {
             first.awaitReady();
             traffic.sendAndKill(new MarketApi(firstPort), CLIENTS, KILL_AFTER_ACKNOWLEDGEMENTS, () -> kill(first));
         }
-        System.out.printf("MarketRestartIT: %d acknowledged, %d refused, %d unanswered, %d not sent at the kill%n",
-                traffic.count(Acknowledged.class), traffic.count(Refused.class), traffic.count(Unanswered.class),
+        System.out.printf("MarketRestartIT: %d acknowledged, %d refused, %d server errors, %d unanswered, "
+                        + "%d not sent at the kill%n", traffic.count(Acknowledged.class), traffic.count(Refused.class),
+                traffic.count(ServerError.class), traffic.count(Unanswered.class),
                 ORDERS - traffic.count(Acknowledged.class) - traffic.count(Refused.class)
-                        - traffic.count(Unanswered.class));
+                        - traffic.count(ServerError.class) - traffic.count(Unanswered.class));
         assertThat(traffic.count(Acknowledged.class)).isEqualTo(KILL_AFTER_ACKNOWLEDGEMENTS);
         refusalsAreBusinessRulesAndLeftNothing(traffic, db);
 
@@ -146,15 +148,15 @@ class MarketRestartIT {
     }
 
     /**
-     * (b) A request that got no answer either committed before the kill (its replay answers 200 with the committed
-     * order) or did not (its replay places it now: 201, or 422 if a rule refuses it now): never twice.
+     * (b) A request that got no answer (or a 5xx) either committed before the kill (its replay answers 200 with the
+     * committed order) or did not (its replay places it now: 201, or 422 if a rule refuses it now): never twice.
      */
     private static void replaysOfUnansweredOrdersPlaceAtMostOnce(OrderTraffic traffic, MarketApi api,
                                                                 MarketDatabase db) throws Exception {
         int committed = 0;
         int placedNow = 0;
         for (int i = 0; i < ORDERS; i++) {
-            if (traffic.outcome(i) instanceof Unanswered) {
+            if (traffic.outcome(i) instanceof Unanswered || traffic.outcome(i) instanceof ServerError) {
                 OrderRequest request = traffic.requests().get(i);
                 var committedId = db.orderId(request.clientOrderId());
                 Answer replay = api.place(request);
@@ -171,8 +173,8 @@ class MarketRestartIT {
                 }
             }
         }
-        System.out.printf("MarketRestartIT: of the unanswered requests %d had committed before the kill, %d were "
-                + "placed by their replay%n", committed, placedNow);
+        System.out.printf("MarketRestartIT: of the unanswered or failed requests %d had committed before the kill, "
+                + "%d were placed by their replay%n", committed, placedNow);
     }
 
     private static List<Long> counts(MarketDatabase db) throws SQLException {
@@ -192,7 +194,8 @@ class MarketRestartIT {
             assertThat(db.heldMinor(buyer.getKey())).as("held of %s", buyer.getKey()).isEqualTo(holds);
             Answer account = api.get("/account", buyer.getValue());
             assertThat(new BigDecimal(account.body().get("held").asString()))
-                    .as("held of %s in GET /account", buyer.getKey()).isEqualByComparingTo(BigDecimal.valueOf(holds, 2));
+                    .as("held of %s in GET /account", buyer.getKey())
+                    .isEqualByComparingTo(BigDecimal.valueOf(holds, 2));
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A seeded stream of limit orders sent from several client threads, recording what each request got: an
- * acknowledgement, a refusal, or no answer at all (the server died while it was in flight). After a given number
- * of acknowledgements a callback kills the server; the clients stop sending then.
+ * acknowledgement, a refusal, a server error, or no answer at all (the server died while it was in flight). After a
+ * given number of acknowledgements a callback kills the server; the clients stop sending then.
  */
 final class OrderTraffic {
 
@@ -33,6 +33,10 @@ final class OrderTraffic {
     }
 
     record Refused(Answer answer) implements Outcome {
+    }
+
+    /** A 5xx: the client cannot tell whether the order was placed, as with no answer at all. */
+    record ServerError(Answer answer) implements Outcome {
     }
 
     record Unanswered(String error) implements Outcome {
@@ -103,7 +107,10 @@ final class OrderTraffic {
     private static Outcome send(MarketApi api, OrderRequest request) {
         try {
             Answer answer = api.place(request);
-            return answer.acknowledged() ? new Acknowledged(answer) : new Refused(answer);
+            if (answer.acknowledged()) {
+                return new Acknowledged(answer);
+            }
+            return answer.status() >= 500 ? new ServerError(answer) : new Refused(answer);
         } catch (IOException e) {
             return new Unanswered(e.toString());
         } catch (InterruptedException e) {
