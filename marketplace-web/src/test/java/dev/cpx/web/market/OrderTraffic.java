@@ -1,0 +1,140 @@
+package dev.cpx.web.market;
+
+import dev.cpx.web.market.MarketApi.Answer;
+import dev.cpx.web.market.MarketApi.OrderRequest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A seeded stream of limit orders sent from several client threads, recording what each request got: an
+ * acknowledgement, a refusal, a server error, or no answer at all (the server died while it was in flight). After a
+ * given number of acknowledgements a callback kills the server; the clients stop sending then.
+ */
+final class OrderTraffic {
+
+    static final String ACME = "demo-acme-key";
+    static final String NOVA = "demo-nova-key";
+    static final String SHCC = "demo-shcc-key";
+    static final String GZDH = "demo-gzdh-key";
+
+    /** What one request got. */
+    sealed interface Outcome {
+    }
+
+    record Acknowledged(Answer answer) implements Outcome {
+    }
+
+    record Refused(Answer answer) implements Outcome {
+    }
+
+    /** A 5xx: the client cannot tell whether the order was placed, as with no answer at all. */
+    record ServerError(Answer answer) implements Outcome {
+    }
+
+    record Unanswered(String error) implements Outcome {
+    }
+
+    /** An instrument and the provider whose capacity backs the asks on it. */
+    record Market(String symbol, String providerKey) {
+    }
+
+    private final List<OrderRequest> requests;
+    private final AtomicReferenceArray<Outcome> outcomes;
+
+    private OrderTraffic(List<OrderRequest> requests) {
+        this.requests = requests;
+        this.outcomes = new AtomicReferenceArray<>(requests.size());
+    }
+
+    /**
+     * Bids from ACME and NOVA and asks from each market's provider, prices 2.40 to 2.49 on both sides so that many
+     * cross; mostly GTC with some IOC and FOK; one GPU per ask to stay inside registered capacity.
+     */
+    static OrderTraffic generate(long seed, int count, List<Market> markets) {
+        var random = new Random(seed);
+        var requests = new ArrayList<OrderRequest>(count);
+        for (int i = 0; i < count; i++) {
+            Market market = markets.get(random.nextInt(markets.size()));
+            boolean ask = random.nextInt(4) == 0;
+            String key = ask ? market.providerKey() : random.nextInt(5) < 3 ? ACME : NOVA;
+            int tif = random.nextInt(20);
+            String timeInForce = tif < 17 ? "GTC" : tif < 19 ? "IOC" : "FOK";
+            String price = "2.4" + random.nextInt(10);
+            long quantity = ask ? 1 : 1 + random.nextInt(2);
+            requests.add(new OrderRequest(key, "restart-" + seed + "-" + i, market.symbol(), ask ? "SELL" : "BUY",
+                    timeInForce, price, quantity));
+        }
+        return new OrderTraffic(requests);
+    }
+
+    /**
+     * Sends every request from {@code clients} threads until all are sent or {@code killer} has run, which happens
+     * right after the {@code killAfter}-th acknowledgement.
+     */
+    void sendAndKill(MarketApi api, int clients, int killAfter, Runnable killer) throws InterruptedException {
+        var next = new AtomicInteger();
+        var acknowledged = new AtomicInteger();
+        var stopped = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                int i;
+                while (!stopped.get() && (i = next.getAndIncrement()) < requests.size()) {
+                    Outcome outcome = send(api, requests.get(i));
+                    outcomes.set(i, outcome);
+                    if (outcome instanceof Acknowledged && acknowledged.incrementAndGet() == killAfter) {
+                        stopped.set(true);
+                        killer.run();
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(90, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            throw new AssertionError("the clients did not finish within 90 s");
+        }
+    }
+
+    private static Outcome send(MarketApi api, OrderRequest request) {
+        try {
+            Answer answer = api.place(request);
+            if (answer.acknowledged()) {
+                return new Acknowledged(answer);
+            }
+            return answer.status() >= 500 ? new ServerError(answer) : new Refused(answer);
+        } catch (IOException e) {
+            return new Unanswered(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Unanswered(e.toString());
+        }
+    }
+
+    List<OrderRequest> requests() {
+        return requests;
+    }
+
+    /** The outcome of request {@code i}, or null if it was never sent. */
+    Outcome outcome(int i) {
+        return outcomes.get(i);
+    }
+
+    long count(Class<? extends Outcome> kind) {
+        long n = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            if (kind.isInstance(outcomes.get(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Measures the order path end to end: HTTP, API-key authentication, the market sequencers and the MariaDB commit.
+#
+# Builds the application and the benchmarks (-Pbench), creates a fresh MariaDB database (as root over TCP),
+# starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data), waits for it,
+# then runs dev.cpx.benchmarks.load.OrderLoad twice on the same database:
+#   (a) as fast as it goes: 64 concurrent clients, 20,000 orders after 2,000 warm-up orders;
+#   (b) paced at 500 orders/s for 30 s (15,000 orders) after 2,000 warm-up orders.
+# Stops the application and prints both results. The load runs on this machine, against 127.0.0.1 only.
+#
+# Needs MariaDB on 127.0.0.1:3306 (root with an empty password over TCP, or set BENCH_DB_USER/BENCH_DB_PASSWORD
+# to a user who may create the database) and Redis on 127.0.0.1:6379; ./scripts/test.sh starts both.
+#
+#   ./scripts/bench-orders.sh            build, then measure
+#   ./scripts/bench-orders.sh -o         extra arguments go to Maven (here: offline)
+#   SKIP_BUILD=1 ./scripts/bench-orders.sh
+# Settings (environment): BENCH_DB (cpx_bench), BENCH_PORT (18090), BENCH_MAX_ORDERS (20000),
+# BENCH_MAX_CONCURRENCY (64), BENCH_RATE (500), BENCH_PACED_SECONDS (30), BENCH_WARMUP (2000).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=scripts/lib/java.sh
+. scripts/lib/java.sh
+cpx_pick_java_home
+
+db=${BENCH_DB:-cpx_bench}
+port=${BENCH_PORT:-18090}
+db_user=${BENCH_DB_USER:-root}
+db_password=${BENCH_DB_PASSWORD:-}
+max_orders=${BENCH_MAX_ORDERS:-20000}
+max_concurrency=${BENCH_MAX_CONCURRENCY:-64}
+rate=${BENCH_RATE:-500}
+paced_seconds=${BENCH_PACED_SECONDS:-30}
+warmup=${BENCH_WARMUP:-2000}
+app_jar=marketplace-web/target/cpx.jar
+bench_jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/bench-orders
+base_url=http://127.0.0.1:$port
+
+[[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  echo "==> Building the application and the benchmarks"
+  ./mvnw -B -q -Pbench -DskipTests package "$@"
+fi
+for jar in "$app_jar" "$bench_jar"; do
+  [[ -f $jar ]] || { echo "ERROR: $jar not found; run without SKIP_BUILD=1" >&2; exit 1; }
+done
+mkdir -p "$out"
+
+client=$(command -v mariadb 2>/dev/null || command -v mysql 2>/dev/null) ||
+  { echo "ERROR: no mariadb/mysql client found" >&2; exit 1; }
+echo "==> Fresh database $db on 127.0.0.1:3306"
+MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" \
+  -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+
+app_pid=""
+stop_app() {
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    echo "==> Stopping the application (pid $app_pid)"
+    kill "$app_pid"
+    for _ in $(seq 1 30); do
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
+  fi
+  app_pid=""
+}
+trap stop_app EXIT
+
+echo "==> Starting $app_jar on port $port (log: $out/app.log)"
+SPRING_PROFILES_ACTIVE=prod \
+  CPX_DB_URL="jdbc:mysql://127.0.0.1:3306/$db?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
+  CPX_DB_USER=$db_user CPX_DB_PASSWORD=$db_password \
+  CPX_DB_PRODUCT=MariaDB CPX_DB_MAJOR_VERSION=10 CPX_DB_MINOR_VERSION=11 \
+  CPX_REDIS_HOST=127.0.0.1 CPX_REDIS_PORT=6379 CPX_DEMO=true CPX_SECURE_COOKIES=false PORT=$port \
+  "$JAVA_HOME/bin/java" -jar "$app_jar" >"$out/app.log" 2>&1 &
+app_pid=$!
+
+ready=0
+for _ in $(seq 1 180); do
+  if curl -sf "$base_url/actuator/health/readiness" >/dev/null 2>&1; then
+    ready=1
+    break
+  fi
+  kill -0 "$app_pid" 2>/dev/null || break
+  sleep 1
+done
+((ready)) || { echo "ERROR: the application did not become ready; see $out/app.log" >&2; exit 1; }
+
+load() {
+  "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.cpx.benchmarks.load.OrderLoad "$base_url" "$@"
+}
+
+echo "==> (a) max throughput: $max_orders orders, $max_concurrency clients"
+load "$max_orders" "$max_concurrency" 0 "$warmup" 600 | tee "$out/max.txt"
+echo "==> (b) paced: $rate orders/s for $paced_seconds s"
+load $((rate * paced_seconds)) "$max_concurrency" "$rate" "$warmup" $((paced_seconds * 4)) | tee "$out/paced.txt"
+
+stop_app
+echo "==> Results (details in $out/)"
+grep -h '^RESULT' "$out/max.txt" "$out/paced.txt"
