@@ -2,7 +2,6 @@ package dev.cpx.web.portal.market;
 
 import dev.cpx.core.ledger.AccountBalances;
 import dev.cpx.core.ledger.LedgerService;
-import dev.cpx.core.money.Money;
 import dev.cpx.web.config.CpxProperties;
 import dev.cpx.web.security.CpxPrincipal;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,12 +28,12 @@ class AccountPageController {
         long creditLimit = caller.organization().creditLimitMinor();
         model.addAttribute("activeNav", "account");
         model.addAttribute("currency", properties.currency());
-        model.addAttribute("available", Money.format(balances.availableMinor()));
+        model.addAttribute("available", Amounts.grouped(balances.availableMinor()));
         model.addAttribute("availableNegative", balances.availableMinor() < 0);
-        model.addAttribute("held", Money.format(balances.heldMinor()));
-        model.addAttribute("escrow", Money.format(balances.escrowMinor()));
-        model.addAttribute("creditLimit", Money.format(creditLimit));
-        model.addAttribute("buyingPower", Money.format(balances.availableMinor() + creditLimit));
+        model.addAttribute("held", Amounts.grouped(balances.heldMinor()));
+        model.addAttribute("escrow", Amounts.grouped(balances.escrowMinor()));
+        model.addAttribute("creditLimit", Amounts.grouped(creditLimit));
+        model.addAttribute("buyingPower", Amounts.grouped(balances.availableMinor() + creditLimit));
         model.addAttribute("feePercent", properties.market().buyerFeeBasisPoints() / 100.0);
         model.addAttribute("organization", caller.organization());
         return "market/account";

@@ -78,7 +78,7 @@ class ContractsPageController {
                             && n.region().equals(instrument.region())
                             && !takenBySymbol.getOrDefault(c.instrument(), Set.of()).contains(n.cpid()))
                     .toList();
-            return new ContractRow(c, Money.format(c.priceTicks()), Money.format(c.valueMinor()), instrument,
+            return new ContractRow(c, Money.format(c.priceTicks()), Amounts.grouped(c.valueMinor()), instrument,
                     candidates);
         }).toList();
 

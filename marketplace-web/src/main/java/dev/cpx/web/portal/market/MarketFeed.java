@@ -84,7 +84,17 @@ class MarketFeed implements InitializingBean, DisposableBean {
         if (redisListener != null) {
             redisListener.destroy();
         }
-        subscribers.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
+        subscribers.values().forEach(emitters -> emitters.forEach(MarketFeed::completeQuietly));
+        subscribers.clear();
+    }
+
+    /** At shutdown the container may already have recycled the response; nothing is left to tell the browser. */
+    private static void completeQuietly(SseEmitter emitter) {
+        try {
+            emitter.complete();
+        } catch (RuntimeException alreadyGone) {
+            log.debug("emitter already closed at shutdown: {}", alreadyGone.toString());
+        }
     }
 
     boolean fansOutThroughRedis() {
