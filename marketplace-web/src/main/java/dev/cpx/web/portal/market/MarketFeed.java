@@ -1,0 +1,198 @@
+package dev.cpx.web.portal.market;
+
+import dev.cpx.core.market.BookUpdated;
+import dev.cpx.core.market.BookView;
+import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.ErrorCode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.PatternTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The instrument pages' live feed. Each committed batch's {@link BookUpdated} (raised on a sequencer thread)
+ * is only queued here; a feed thread coalesces updates per symbol, reads the latest trades and fans the
+ * update out. With Redis the update goes through the channel {@code cpx:market:<symbol>} and every instance
+ * delivers what it hears there to its own subscribers, so browsers on any instance see trades made on the
+ * instance that owns the sequencer; without Redis it is delivered in process.
+ */
+@Component
+class MarketFeed implements InitializingBean, DisposableBean {
+
+    static final int MAX_SUBSCRIBERS = 1000;
+    static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(5);
+    static final String CHANNEL_PREFIX = "cpx:market:";
+    static final String EVENT_NAME = "market";
+
+    private static final Logger log = LoggerFactory.getLogger(MarketFeed.class);
+
+    private final MarketQueries queries;
+    private final JsonMapper json;
+    private final RedisConnectionFactory redis;
+    private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final AtomicInteger subscriberCount = new AtomicInteger();
+    private final Map<String, BookUpdated> pending = new ConcurrentHashMap<>();
+    private final ExecutorService feedThread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+            .name("market-feed").daemon(true).factory());
+    private StringRedisTemplate redisTemplate;
+    private RedisMessageListenerContainer redisListener;
+
+    MarketFeed(MarketQueries queries, JsonMapper json, ObjectProvider<RedisConnectionFactory> redis) {
+        this.queries = queries;
+        this.json = json;
+        this.redis = redis.getIfAvailable();
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (redis == null) {
+            return;
+        }
+        redisTemplate = new StringRedisTemplate(redis);
+        redisListener = new RedisMessageListenerContainer();
+        redisListener.setConnectionFactory(redis);
+        redisListener.addMessageListener((message, pattern) -> {
+            String channel = new String(message.getChannel(), java.nio.charset.StandardCharsets.UTF_8);
+            deliver(channel.substring(CHANNEL_PREFIX.length()),
+                    new String(message.getBody(), java.nio.charset.StandardCharsets.UTF_8));
+        }, new PatternTopic(CHANNEL_PREFIX + "*"));
+        redisListener.afterPropertiesSet();
+        redisListener.start();
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        feedThread.shutdownNow();
+        if (redisListener != null) {
+            redisListener.destroy();
+        }
+        subscribers.values().forEach(emitters -> emitters.forEach(MarketFeed::completeQuietly));
+        subscribers.clear();
+    }
+
+    /** At shutdown the container may already have recycled the response; nothing is left to tell the browser. */
+    private static void completeQuietly(SseEmitter emitter) {
+        try {
+            emitter.complete();
+        } catch (RuntimeException alreadyGone) {
+            log.debug("emitter already closed at shutdown: {}", alreadyGone.toString());
+        }
+    }
+
+    boolean fansOutThroughRedis() {
+        return redis != null;
+    }
+
+    int subscriberCount() {
+        return subscriberCount.get();
+    }
+
+    /** A new subscription to a symbol, first sent the given snapshot; 503 once the instance has its maximum. */
+    SseEmitter subscribe(String symbol, MarketUpdate snapshot) {
+        if (subscriberCount.incrementAndGet() > MAX_SUBSCRIBERS) {
+            subscriberCount.decrementAndGet();
+            throw new CpxException(ErrorCode.MARKET_BUSY, "the live feed has " + MAX_SUBSCRIBERS
+                    + " subscribers on this server; the page still works, reload it for fresh prices");
+        }
+        var emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
+        subscribers.compute(symbol, (s, emitters) -> {
+            Set<SseEmitter> set = emitters == null ? ConcurrentHashMap.newKeySet() : emitters;
+            set.add(emitter);
+            return set;
+        });
+        Runnable remove = () -> remove(symbol, emitter);
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        send(symbol, emitter, toJson(snapshot));
+        return emitter;
+    }
+
+    /** Runs on the sequencer thread: queue only, coalescing bursts per symbol. */
+    @EventListener
+    void on(BookUpdated update) {
+        if (redis == null && !subscribers.containsKey(update.symbol())) {
+            return;
+        }
+        if (pending.put(update.symbol(), update) == null) {
+            feedThread.execute(() -> publish(update.symbol()));
+        }
+    }
+
+    private void publish(String symbol) {
+        BookUpdated update = pending.remove(symbol);
+        if (update == null) {
+            return;
+        }
+        try {
+            String payload = toJson(snapshot(update.instrumentId(), update.book()));
+            if (redisTemplate != null && publishToRedis(symbol, payload)) {
+                return;
+            }
+            deliver(symbol, payload);
+        } catch (RuntimeException e) {
+            log.warn("market feed update for {} dropped: {}", symbol, e.toString());
+        }
+    }
+
+    private boolean publishToRedis(String symbol, String payload) {
+        try {
+            redisTemplate.convertAndSend(CHANNEL_PREFIX + symbol, payload);
+            return true;
+        } catch (RuntimeException redisAway) {
+            log.warn("Redis unavailable for the market feed, delivering {} on this instance only: {}", symbol,
+                    redisAway.toString());
+            return false;
+        }
+    }
+
+    MarketUpdate snapshot(long instrumentId, BookView book) {
+        return MarketUpdate.of(book, queries.trades(instrumentId, MarketUpdate.TRADES_PER_UPDATE));
+    }
+
+    private void deliver(String symbol, String payload) {
+        Set<SseEmitter> emitters = subscribers.get(symbol);
+        if (emitters != null) {
+            emitters.forEach(emitter -> send(symbol, emitter, payload));
+        }
+    }
+
+    private void send(String symbol, SseEmitter emitter, String payload) {
+        try {
+            emitter.send(SseEmitter.event().name(EVENT_NAME).data(payload));
+        } catch (IOException | IllegalStateException gone) {
+            remove(symbol, emitter);
+            emitter.completeWithError(gone);
+        }
+    }
+
+    private void remove(String symbol, SseEmitter emitter) {
+        Set<SseEmitter> emitters = subscribers.get(symbol);
+        if (emitters != null && emitters.remove(emitter)) {
+            subscriberCount.decrementAndGet();
+            subscribers.computeIfPresent(symbol, (s, set) -> set.isEmpty() ? null : set);
+        }
+    }
+
+    private String toJson(MarketUpdate update) {
+        return json.writeValueAsString(update);
+    }
+}

@@ -1,0 +1,158 @@
+package dev.cpx.web.portal.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.cpx.core.catalog.InstrumentQuery;
+import dev.cpx.core.catalog.InstrumentService;
+import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.identity.IdentityService;
+import dev.cpx.core.market.ContractService;
+import dev.cpx.core.market.ContractView;
+import java.util.Comparator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * The trading pages end to end on the demo data: an ask and a bid through the order ticket, the trade on the
+ * instrument page, the orders, the contract and its allocation, the account, and the live feed.
+ */
+@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:market-pages;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1")
+class MarketPagesTests {
+
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    InstrumentService instruments;
+    @Autowired
+    ContractService contracts;
+    @Autowired
+    NodeService nodes;
+    @Autowired
+    IdentityService identity;
+
+    MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    @Test
+    void askAndBidThroughTheTicketTradeAndTheContractIsAllocated() throws Exception {
+        String symbol = openInstrument("H100-SXM-80G", "CN-EAST");
+        MockHttpSession shcc = signIn("ops@shcc.demo");
+        MockHttpSession acme = signIn("trader@acme.demo");
+
+        assertThat(page(shcc, "/market/" + symbol)).contains("Order ticket", "name=\"clientOrderId\"", "value=\"SELL\"");
+        mvc.perform(ticket(shcc, symbol, "SELL", "LIMIT", "GTC", "2.50", "8"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/market/" + symbol))
+                .andExpect(result -> assertThat(((OrderMessages.Message) result.getFlashMap().get("placed")).text())
+                        .contains("placed: resting 8 at 2.50"));
+
+        mvc.perform(ticket(acme, symbol, "BUY", "LIMIT", "GTC", "2.50", "8"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(((OrderMessages.Message) result.getFlashMap().get("placed")).text())
+                        .contains("FILLED 8 at 2.50"));
+
+        String anonymous = mvc.perform(get("/market/" + symbol)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(anonymous).contains("Sign in to trade", "Recent trades", "2.50", "class=\"chart-line\"")
+                .doesNotContain("No trades yet.");
+
+        assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled");
+        assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated");
+        assertThat(page(acme, "/account")).contains("Held for open bids", "480.00");
+
+        ContractView contract = contracts.contracts(identity.organizationByCode("SHCC").orElseThrow(), 10).stream()
+                .filter(c -> c.instrument().equals(symbol)).findFirst().orElseThrow();
+        String shccContracts = page(shcc, "/contracts");
+        assertThat(shccContracts).contains("Allocate selected nodes");
+        String cpid = nodes.nodes(identity.organizationByCode("SHCC").orElseThrow(), 0, 100).stream()
+                .filter(n -> n.computeClass().equals("H100-SXM-80G") && n.region().equals("CN-EAST"))
+                .findFirst().orElseThrow().cpid();
+        mvc.perform(post("/contracts/" + contract.contractId() + "/allocate").session(shcc).with(csrf())
+                        .param("cpids", cpid))
+                .andExpect(status().is3xxRedirection());
+        assertThat(page(acme, "/contracts")).contains(cpid);
+    }
+
+    @Test
+    void refusedTicketIsShownAgainWithTheReason() throws Exception {
+        String symbol = openInstrument("A100-SXM-80G", "CN-EAST");
+        MockHttpSession nova = signIn("trader@nova.demo");
+
+        String badTick = mvc.perform(ticket(nova, symbol, "BUY", "LIMIT", "GTC", "2.505", "1"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(badTick).contains("more than 2 decimals");
+
+        String noFunds = mvc.perform(ticket(nova, symbol, "BUY", "LIMIT", "GTC", "30.00", "100"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(noFunds).contains("Insufficient funds");
+    }
+
+    @Test
+    void unknownInstrumentIsNotFound() throws Exception {
+        mvc.perform(get("/market/NOPE.NOWHERE.2000-01-01")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void liveFeedIsAnEventStreamStartingWithTheCurrentBook() throws Exception {
+        String symbol = openInstrument("L40S-48G", "CN-NORTH");
+        var result = mvc.perform(get("/market/" + symbol + "/stream"))
+                .andExpect(request().asyncStarted())
+                .andExpect(content().contentTypeCompatibleWith("text/event-stream"))
+                .andReturn();
+        assertThat(result.getResponse().getContentAsString()).contains("event:market", "\"symbol\":\"" + symbol + "\"");
+    }
+
+    @Test
+    void capacityPageListsOpenDaysOfTheProvidersClasses() throws Exception {
+        assertThat(page(signIn("ops@gzdh.demo"), "/capacity")).contains("MI300X-192G", "CN-WEST", "Offer");
+        // The access-denied handler forwards to the error page with 403, which MockMvc records as a forward.
+        mvc.perform(get("/capacity").session(signIn("trader@acme.demo"))).andExpect(forwardedUrl("/error"));
+    }
+
+    private String openInstrument(String computeClass, String region) {
+        return instruments.search(new InstrumentQuery(computeClass, region, InstrumentStatus.OPEN, null, null, 0, 50))
+                .stream().min(Comparator.comparing(i -> i.deliveryStart())).orElseThrow().symbol();
+    }
+
+    private MockHttpSession signIn(String email) throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/login").user(email).password("demo-pass-1"))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getRequest().getSession(false);
+    }
+
+    private String page(MockHttpSession session, String path) throws Exception {
+        return mvc.perform(get(path).session(session)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private org.springframework.test.web.servlet.RequestBuilder ticket(MockHttpSession session, String symbol,
+                                                                       String side, String type, String tif,
+                                                                       String price, String quantity) {
+        return post("/market/" + symbol + "/orders").session(session).with(csrf())
+                .param("clientOrderId", "web-test-" + System.nanoTime())
+                .param("side", side).param("type", type).param("timeInForce", tif)
+                .param("price", price).param("quantity", quantity);
+    }
+}
