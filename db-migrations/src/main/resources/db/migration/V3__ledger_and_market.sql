@@ -17,7 +17,7 @@ CREATE INDEX ix_ledger_account_org ON ledger_account (organization_id, kind);
 CREATE TABLE journal_entry (
     id         BIGINT      NOT NULL AUTO_INCREMENT,
     kind       VARCHAR(16) NOT NULL,
-    reference  VARCHAR(64) NOT NULL,
+    reference  VARCHAR(120) NOT NULL,
     created_at DATETIME(6) NOT NULL,
     PRIMARY KEY (id),
     -- A posting happens once: the same kind and reference again is a duplicate, refused by the database.

@@ -50,6 +50,11 @@ public final class MarketPartition implements EngineListener, Runnable {
     private static final int MAX_BOOKS = 100_000;
     private static final int SNAPSHOT_DEPTH = 20;
     private static final int MAX_ATTEMPTS = 3;
+    /**
+     * How far apart the lowest and highest price of one side may be (1,000.00 per GPU-hour): the engine's price
+     * ladder grows with it, so it bounds a book's memory; an order that would stretch a side further is cancelled.
+     */
+    private static final int MAX_PRICE_SPAN_TICKS = 100_000;
 
     /** What a placement answers: the order's id, and whether this request created it. */
     public record Placed(long orderId, boolean created) {
@@ -106,7 +111,7 @@ public final class MarketPartition implements EngineListener, Runnable {
         this.snapshots = snapshots;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.limits = new BookLimits(settings.maxRestingOrdersPerBook(), settings.maxPriceTicks(),
-                settings.maxQuantity(), (int) Math.min(BookLimits.MAX_PRICE_SPAN_CEILING, settings.maxPriceTicks()));
+                settings.maxQuantity(), (int) Math.min(MAX_PRICE_SPAN_TICKS, settings.maxPriceTicks()));
     }
 
     CompletableFuture<Object> submit(MarketCommand command) {
@@ -249,7 +254,7 @@ public final class MarketPartition implements EngineListener, Runnable {
         if (order.side() == Side.BUY) {
             holdPrice = order.type() == OrderType.LIMIT ? order.priceTicks() : marketBuyHoldPrice(book, order.quantity());
             hold = holdFor(order.quantity(), 0, holdPrice);
-            reserveOrRefuse(order.organization().id(), hold, "order:" + organizationId + ":" + order.clientOrderId());
+            reserveOrRefuse(order.organization().id(), hold, "placed:" + organizationId + ":" + order.clientOrderId());
         } else {
             requireCapacity(organizationId, order.quantity());
         }
@@ -292,10 +297,10 @@ public final class MarketPartition implements EngineListener, Runnable {
             long newHold = holdFor(newRemaining, order.filledValueTicks, newPrice);
             if (newHold > order.holdMinor) {
                 reserveOrRefuse(order.organizationId, newHold - order.holdMinor,
-                        "order:" + order.id + ":amend:" + amendment);
+                        "amend:" + order.id + ":" + amendment);
             } else if (newHold < order.holdMinor) {
                 postings.release(order.organizationId, order.holdMinor - newHold,
-                        "order:" + order.id + ":amend:" + amendment);
+                        "amend:" + order.id + ":" + amendment);
             }
             order.holdMinor = newHold;
             order.holdPriceTicks = newPrice;
@@ -361,7 +366,7 @@ public final class MarketPartition implements EngineListener, Runnable {
         }
         order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
         if (order.holdMinor > 0) {
-            postings.release(order.organizationId, order.holdMinor, "order:" + order.id + ":release");
+            postings.release(order.organizationId, order.holdMinor, "release:" + order.id);
             order.holdMinor = 0;
         }
         dirty.add(order);
@@ -383,7 +388,7 @@ public final class MarketPartition implements EngineListener, Runnable {
             long hold = holdFor(order.remaining, order.filledValueTicks, order.holdPriceTicks);
             if (hold < order.holdMinor) {
                 postings.release(order.organizationId, order.holdMinor - hold,
-                        "order:" + order.id + ":amend:" + order.amendments + ":qty");
+                        "amend-quantity:" + order.id + ":" + order.amendments);
                 order.holdMinor = hold;
             }
         }

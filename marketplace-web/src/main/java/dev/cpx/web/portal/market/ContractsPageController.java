@@ -7,7 +7,7 @@ import dev.cpx.core.catalog.NodeStatus;
 import dev.cpx.core.catalog.NodeView;
 import dev.cpx.core.market.ContractService;
 import dev.cpx.core.market.ContractView;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.security.CpxPrincipal;

@@ -12,7 +12,7 @@ import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.market.PlaceOrder;
 import dev.cpx.core.market.TradeView;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.config.CpxProperties;

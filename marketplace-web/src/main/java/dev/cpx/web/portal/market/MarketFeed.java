@@ -2,7 +2,7 @@ package dev.cpx.web.portal.market;
 
 import dev.cpx.core.market.BookUpdated;
 import dev.cpx.core.market.BookView;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import java.io.IOException;

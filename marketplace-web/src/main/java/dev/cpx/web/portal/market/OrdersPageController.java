@@ -2,7 +2,7 @@ package dev.cpx.web.portal.market;
 
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.market.OrderView;
-import dev.cpx.core.market.internal.MarketQueries;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.security.CpxPrincipal;
