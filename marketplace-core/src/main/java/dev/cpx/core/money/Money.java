@@ -16,26 +16,41 @@ public final class Money {
     private Money() {
     }
 
+    /** An amount that could not be read; {@link #offTick()} when it only had too many decimals. */
+    public static final class InvalidAmountException extends IllegalArgumentException {
+
+        private final boolean offTick;
+
+        InvalidAmountException(String message, boolean offTick) {
+            super(message);
+            this.offTick = offTick;
+        }
+
+        public boolean offTick() {
+            return offTick;
+        }
+    }
+
     /** Parses "2.50" to 250; refuses more than two decimals, signs and values above {@link #MAX_MINOR}. */
     public static long parseMinor(String decimal) {
         if (decimal == null || decimal.isBlank()) {
-            throw new IllegalArgumentException("an amount is required");
+            throw new InvalidAmountException("is required", false);
         }
         BigDecimal value;
         try {
             value = new BigDecimal(decimal.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + decimal + "\" is not a decimal number");
+            throw new InvalidAmountException("\"" + decimal + "\" is not a decimal number", false);
         }
         if (value.scale() > 2 && value.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException(decimal + " has more than 2 decimals (tick 0.01)");
+            throw new InvalidAmountException(decimal + " has more than 2 decimals (tick 0.01)", true);
         }
         if (value.signum() < 0) {
-            throw new IllegalArgumentException(decimal + " is negative");
+            throw new InvalidAmountException(decimal + " is negative", false);
         }
         BigDecimal minor = value.movePointRight(2).setScale(0, RoundingMode.UNNECESSARY);
         if (minor.compareTo(BigDecimal.valueOf(MAX_MINOR)) > 0) {
-            throw new IllegalArgumentException(decimal + " is above the largest accepted amount");
+            throw new InvalidAmountException(decimal + " is above the largest accepted amount", false);
         }
         return minor.longValueExact();
     }

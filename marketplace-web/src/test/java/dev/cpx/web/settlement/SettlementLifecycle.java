@@ -256,6 +256,50 @@ abstract class SettlementLifecycle {
         assertThat(ledger.journalSum()).isZero();
     }
 
+    @Test
+    @Order(5)
+    void aDisputeIsResolvedWithAnAdjustmentInTheNextOpenPeriod() throws Exception {
+        JsonNode discrepancy = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-acme-key", null)
+                .body().get(0);
+        long discrepancyId = discrepancy.get("discrepancyId").asLong();
+        assertThat(call("POST", "/settlement/discrepancies/" + discrepancyId + "/disputes", "demo-nova-key",
+                "{\"reason\":\"not ours\"}").status()).isEqualTo(404);
+        Reply opened = call("POST", "/settlement/discrepancies/" + discrepancyId + "/disputes", "demo-acme-key",
+                "{\"reason\":\"our probe saw half the GPUs idle in hour 3\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        long disputeId = opened.body().get("disputeId").asLong();
+        assertThat(call("POST", "/settlement/discrepancies/" + discrepancyId + "/disputes", "demo-shcc-key",
+                "{\"reason\":\"again\"}").status()).isEqualTo(409);
+
+        String resolve = "{\"adjustment\":\"12.34\",\"to\":\"BUYER\",\"resolution\":\"half of hour 3 refunded\"}";
+        assertThat(call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key", resolve).status())
+                .as("no open period to book into yet").isEqualTo(409);
+        Instant next = dayStart.plusSeconds(24 * HOUR);
+        long nextPeriod = call("POST", "/settlement/periods", "demo-admin-key", "{\"periodStart\":\"" + next
+                + "\",\"periodEnd\":\"" + next.plusSeconds(12 * HOUR) + "\"}").body().get("periodId").asLong();
+        long acmeBefore = available("demo-acme-key");
+        Reply resolved = call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key", resolve);
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(resolved.body().get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(resolved.body().get("adjustmentPeriodId").asLong()).isEqualTo(nextPeriod);
+        assertThat(available("demo-acme-key") - acmeBefore).isEqualTo(1234);
+
+        Map<String, Long> nets = new HashMap<>();
+        call("GET", "/settlement/periods/" + nextPeriod + "/statements", "demo-admin-key", null).body()
+                .forEach(s -> nets.put(s.get("organization").asString(), minor(s.get("net"))));
+        assertThat(nets).containsEntry("ACME", 1234L).containsEntry("SHCC", -1234L);
+        assertThat(ledger.journalSum()).isZero();
+        var actions = new ArrayList<String>();
+        call("GET", "/settlement/periods/" + periodId + "/audit", "demo-admin-key", null).body()
+                .forEach(a -> actions.add(a.get("action").asString()));
+        assertThat(actions).containsSubsequence("PERIOD_OPENED", "PERIOD_CLOSED", "DISPUTE_OPENED",
+                "DISPUTE_RESOLVED");
+    }
+
+    private long available(String key) throws Exception {
+        return minor(call("GET", "/account", key, null).body().get("available"));
+    }
+
     /** Per organization: payable, receivable, SLA credits, fees (minor units). */
     private Map<String, long[]> expectedStatements() {
         var statements = new HashMap<String, long[]>();

@@ -141,9 +141,15 @@ public class SettlementService {
         store.markRated(periodId, contracts.size(), records, discrepancies, now);
     }
 
+    private List<SettlementStore.Line> allLines(long periodId) {
+        var lines = new ArrayList<>(store.lines(periodId));
+        lines.addAll(store.adjustments(periodId));
+        return lines;
+    }
+
     private Map<String, List<StatementLine>> linesByOrganization(long periodId) {
         var byOrganization = new TreeMap<String, List<StatementLine>>();
-        for (SettlementStore.Line line : store.lines(periodId)) {
+        for (SettlementStore.Line line : allLines(periodId)) {
             byOrganization.computeIfAbsent(line.buyer(), k -> new ArrayList<>()).add(line.forBuyer());
             byOrganization.computeIfAbsent(line.provider(), k -> new ArrayList<>()).add(line.forProvider());
         }
@@ -187,12 +193,88 @@ public class SettlementService {
     public Netting.Result netting(long periodId) {
         period(periodId);
         var obligations = new ArrayList<Netting.Obligation>();
-        for (SettlementStore.Line line : store.lines(periodId)) {
-            obligations.add(new Netting.Obligation(line.buyer(), line.provider(), line.ratedValueMinor()));
+        for (SettlementStore.Line line : allLines(periodId)) {
+            obligations.add(line.ratedValueMinor() >= 0
+                    ? new Netting.Obligation(line.buyer(), line.provider(), line.ratedValueMinor())
+                    : new Netting.Obligation(line.provider(), line.buyer(), -line.ratedValueMinor()));
             obligations.add(new Netting.Obligation(line.buyer(), PLATFORM, line.buyerFeeMinor()));
             obligations.add(new Netting.Obligation(line.provider(), PLATFORM, line.providerFeeMinor()));
         }
         return Netting.net(obligations, "CLEARING");
+    }
+
+    /** Either side of the contract opens a dispute on a discrepancy of a closed period. */
+    @Transactional
+    public DisputeView openDispute(long organizationId, long discrepancyId, String reason, String actor) {
+        var discrepancy = store.discrepancyContext(discrepancyId)
+                .filter(d -> d.buyerId() == organizationId || d.providerId() == organizationId)
+                .orElseThrow(() -> CpxException.notFound("discrepancy", discrepancyId));
+        if (!"CLOSED".equals(discrepancy.periodStatus())) {
+            throw new CpxException(ErrorCode.CONFLICT, "period " + discrepancy.periodId() + " is still open: its "
+                    + "figures may change; dispute once it is closed");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "a reason of 1-500 characters is required",
+                    List.of(new FieldError("reason", "1-500 characters")));
+        }
+        Instant now = clock.instant();
+        long disputeId;
+        try {
+            disputeId = store.insertDispute(discrepancyId, organizationId, actor, reason.strip(), now);
+        } catch (org.springframework.dao.DuplicateKeyException exists) {
+            throw new CpxException(ErrorCode.ALREADY_EXISTS, "discrepancy " + discrepancyId + " is already disputed");
+        }
+        store.audit(actor, "DISPUTE_OPENED", discrepancy.periodId(), "discrepancy " + discrepancyId, reason.strip(),
+                now);
+        return store.dispute(disputeId).orElseThrow();
+    }
+
+    /**
+     * Platform finance resolves a dispute: an adjustment of {@code amountMinor} (zero for none) to the buyer or to
+     * the provider, moved in the ledger now and shown on both statements of the next open period.
+     */
+    @Transactional
+    public DisputeView resolveDispute(long disputeId, long amountMinor, String to, String resolution, String actor) {
+        DisputeView dispute = store.dispute(disputeId).orElseThrow(() -> CpxException.notFound("dispute", disputeId));
+        if (!"OPEN".equals(dispute.status())) {
+            throw new CpxException(ErrorCode.CONFLICT, "dispute " + disputeId + " is already resolved");
+        }
+        if (amountMinor < 0 || (amountMinor > 0 && !"BUYER".equals(to) && !"PROVIDER".equals(to))) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "an adjustment is a non-negative amount to BUYER or "
+                    + "PROVIDER", List.of(new FieldError("to", "BUYER or PROVIDER")));
+        }
+        if (resolution == null || resolution.isBlank() || resolution.length() > 500) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "a resolution of 1-500 characters is required",
+                    List.of(new FieldError("resolution", "1-500 characters")));
+        }
+        PeriodView disputed = period(dispute.periodId());
+        long nextPeriod = store.nextOpenPeriod(disputed.periodEnd()).orElseThrow(() -> new CpxException(
+                ErrorCode.CONFLICT, "no open period after " + disputed.periodEnd() + " to book the adjustment into; "
+                + "open the next period first"));
+        long[] parties = store.disputeParties(disputeId);
+        long signed = "BUYER".equals(to) ? -amountMinor : amountMinor;
+        Instant now = clock.instant();
+        if (!store.resolveDispute(disputeId, resolution.strip(), signed, nextPeriod, actor, now)) {
+            throw new CpxException(ErrorCode.STALE_UPDATE, "dispute " + disputeId + " changed meanwhile");
+        }
+        if (amountMinor > 0) {
+            long from = signed > 0 ? parties[0] : parties[1];
+            long toOrganization = signed > 0 ? parties[1] : parties[0];
+            ledger.adjust(from, toOrganization, amountMinor, "dispute:" + disputeId);
+        }
+        store.audit(actor, "DISPUTE_RESOLVED", dispute.periodId(), "dispute " + disputeId,
+                resolution.strip() + " (adjustment " + amountMinor + " to " + to + " in period " + nextPeriod + ")",
+                now);
+        store.audit(actor, "ADJUSTMENT_BOOKED", nextPeriod, "dispute " + disputeId, amountMinor + " to " + to, now);
+        if ("OPEN".equals(period(nextPeriod).status())) {
+            rate(nextPeriod, period(nextPeriod).periodStart(), period(nextPeriod).periodEnd(), now);
+        }
+        return store.dispute(disputeId).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<DisputeView> disputes(Long organizationId, int limit) {
+        return store.disputes(organizationId, Math.clamp(limit, 1, 500));
     }
 
     @Transactional(readOnly = true)

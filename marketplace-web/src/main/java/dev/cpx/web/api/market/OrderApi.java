@@ -105,12 +105,7 @@ class OrderApi {
     }
 
     static long price(String text) {
-        try {
-            return Money.parseMinor(text);
-        } catch (IllegalArgumentException e) {
-            ErrorCode code = e.getMessage().contains("decimals") ? ErrorCode.INVALID_PRICE : ErrorCode.VALIDATION_FAILED;
-            throw new CpxException(code, "price " + e.getMessage(), List.of(new FieldError("price", e.getMessage())));
-        }
+        return Prices.parse(text, "price");
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String field, String value) {

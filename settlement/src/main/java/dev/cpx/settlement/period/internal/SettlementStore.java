@@ -259,6 +259,93 @@ public class SettlementStore {
                 .list();
     }
 
+    /** A discrepancy with what a dispute on it needs: its contract's parties and its period's state. */
+    public record DiscrepancyContext(long discrepancyId, long contractId, long periodId, String periodStatus,
+                                     Instant periodEnd, long buyerId, long providerId) {
+    }
+
+    public Optional<DiscrepancyContext> discrepancyContext(long discrepancyId) {
+        return jdbc.sql("""
+                        select d.id, d.contract_id, d.period_id, p.status, p.period_end, c.buyer_org_id, c.provider_org_id
+                        from discrepancy d join settlement_period p on p.id = d.period_id
+                        join contract c on c.id = d.contract_id where d.id = ?""")
+                .param(discrepancyId)
+                .query((rs, n) -> new DiscrepancyContext(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        instant(rs, 5), rs.getLong(6), rs.getLong(7)))
+                .optional();
+    }
+
+    public long insertDispute(long discrepancyId, long organizationId, String actor, String reason, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into dispute (discrepancy_id, opened_by_org_id, opened_by, reason, status, opened_at) "
+                        + "values (?, ?, ?, ?, 'OPEN', ?)")
+                .params(discrepancyId, organizationId, actor, reason, utc(now)).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public boolean resolveDispute(long disputeId, String resolution, long adjustmentMinor, long adjustmentPeriodId,
+                                  String actor, Instant now) {
+        return jdbc.sql("update dispute set status = 'RESOLVED', resolution = ?, adjustment_minor = ?, "
+                        + "adjustment_period_id = ?, resolved_at = ?, resolved_by = ?, version = version + 1 "
+                        + "where id = ? and status = 'OPEN'")
+                .params(resolution, adjustmentMinor, adjustmentPeriodId, utc(now), actor, disputeId).update() == 1;
+    }
+
+    private static final String DISPUTE_SELECT = """
+            select t.id, t.discrepancy_id, d.contract_id, d.period_id, t.opened_by, o.code, t.reason, t.status,
+                   t.opened_at, t.resolution, t.adjustment_minor, t.adjustment_period_id, t.resolved_by, t.resolved_at,
+                   c.buyer_org_id, c.provider_org_id
+            from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+            join organization o on o.id = t.opened_by_org_id""";
+
+    /** Disputes, optionally of one organization's contracts only; newest first. */
+    public List<dev.cpx.settlement.period.DisputeView> disputes(Long organizationId, int limit) {
+        return jdbc.sql(DISPUTE_SELECT + " where (:org is null or c.buyer_org_id = :org or c.provider_org_id = :org) "
+                        + "order by t.id desc limit :limit")
+                .param("org", organizationId).param("limit", limit)
+                .query(SettlementStore::dispute).list();
+    }
+
+    public Optional<dev.cpx.settlement.period.DisputeView> dispute(long disputeId) {
+        return jdbc.sql(DISPUTE_SELECT + " where t.id = ?").param(disputeId).query(SettlementStore::dispute).optional();
+    }
+
+    /** Parties of a dispute's contract: buyer id, provider id. */
+    public long[] disputeParties(long disputeId) {
+        return jdbc.sql("select c.buyer_org_id, c.provider_org_id from dispute t join discrepancy d on d.id = "
+                        + "t.discrepancy_id join contract c on c.id = d.contract_id where t.id = ?")
+                .param(disputeId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
+    private static dev.cpx.settlement.period.DisputeView dispute(ResultSet rs, int row) throws SQLException {
+        long adjustment = rs.getLong(11);
+        Long adjustmentMinor = rs.wasNull() ? null : Math.abs(adjustment);
+        String to = adjustmentMinor == null ? null : adjustment >= 0 ? "PROVIDER" : "BUYER";
+        long period = rs.getLong(12);
+        Long adjustmentPeriod = rs.wasNull() ? null : period;
+        LocalDateTime resolvedAt = rs.getObject(14, LocalDateTime.class);
+        return new dev.cpx.settlement.period.DisputeView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
+                adjustmentMinor, to, adjustmentPeriod, rs.getString(13),
+                resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC));
+    }
+
+    /**
+     * Adjustments booked into a period, as statement lines of both parties: a positive amount moves money from
+     * the buyer to the provider, a negative one from the provider to the buyer.
+     */
+    public List<Line> adjustments(long periodId) {
+        return jdbc.sql("""
+                        select c.id, t.id, c.buyer_org_id, b.code, c.provider_org_id, p.code, t.adjustment_minor
+                        from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                        join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
+                        where t.adjustment_period_id = ? and t.status = 'RESOLVED' order by t.id""")
+                .param(periodId)
+                .query((rs, n) -> new Line(rs.getLong(1), "ADJUSTMENT dispute " + rs.getLong(2), rs.getLong(3),
+                        rs.getString(4), rs.getLong(5), rs.getString(6), 0, 0, 0, 0, 0, rs.getLong(7), 0, 0, 0))
+                .list();
+    }
+
     public void audit(String actor, String action, Long periodId, String subject, String detail, Instant now) {
         jdbc.sql("insert into settlement_audit (at, actor, action, period_id, subject, detail) values (?, ?, ?, ?, ?, ?)")
                 .params(utc(now), actor, action, periodId, subject, detail).update();
