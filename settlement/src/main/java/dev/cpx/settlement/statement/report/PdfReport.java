@@ -1,0 +1,191 @@
+package dev.cpx.settlement.statement.report;
+
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * Writes a report as an A4 landscape PDF in Helvetica: on every page the title and metadata, then the table
+ * with its header repeated; after the last row the TOTAL row and a block of the totals; "page x of y" at the
+ * foot of every page. Columns with no PDF width are left out of the table (their figures are in the block).
+ */
+final class PdfReport {
+
+    static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+    private static final float MARGIN_PT = 36;
+    private static final float FOOTER_PT = 24;
+    private static final float TABLE_SIZE_PT = 7;
+    private static final float ROW_PT = 10;
+    private static final float META_SIZE_PT = 8;
+    private static final float META_ROW_PT = 11;
+    private static final float TITLE_SIZE_PT = 13;
+    private static final float CELL_PAD_PT = 3;
+
+    private final ReportTable table;
+    private final PDDocument pdf;
+    private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+    private final PdfText text = new PdfText(regular);
+    private final List<Column> columns;
+    private PDPageContentStream page;
+    private float y;
+
+    private PdfReport(ReportTable table, PDDocument pdf) {
+        this.table = table;
+        this.pdf = pdf;
+        this.columns = table.columns().stream().filter(Column::inPdfTable).toList();
+    }
+
+    static void write(ReportTable table, OutputStream out) throws IOException {
+        try (PDDocument pdf = new PDDocument()) {
+            new PdfReport(table, pdf).render();
+            pdf.save(out);
+        }
+    }
+
+    private void render() throws IOException {
+        startPage(true);
+        for (List<Cell> row : table.rows()) {
+            if (y - ROW_PT < MARGIN_PT + FOOTER_PT) {
+                startPage(true);
+            }
+            drawRow(row, regular);
+        }
+        if (y - ROW_PT < MARGIN_PT + FOOTER_PT) {
+            startPage(true);
+        }
+        rule(y - 3);
+        drawRow(table.totalRow(), bold);
+        drawTotals();
+        page.close();
+        numberPages();
+    }
+
+    private void startPage(boolean withTableHeader) throws IOException {
+        if (page != null) {
+            page.close();
+        }
+        PDPage next = new PDPage(PAGE);
+        pdf.addPage(next);
+        page = new PDPageContentStream(pdf, next);
+        y = PAGE.getHeight() - MARGIN_PT - TITLE_SIZE_PT;
+        show(bold, TITLE_SIZE_PT, MARGIN_PT, y, text.sanitize(table.title()));
+        y -= 6;
+        drawMetadata();
+        if (withTableHeader) {
+            y -= 6;
+            drawHeader();
+        }
+    }
+
+    /** The metadata in two columns, "Label: value", skipping the report kind. */
+    private void drawMetadata() throws IOException {
+        float half = (PAGE.getWidth() - 2 * MARGIN_PT) / 2;
+        List<ReportTable.Field> fields = table.metadata().stream().filter(f -> !f.name().equals("report")).toList();
+        for (int i = 0; i < fields.size(); i++) {
+            if (i % 2 == 0) {
+                y -= META_ROW_PT;
+            }
+            ReportTable.Field field = fields.get(i);
+            float x = MARGIN_PT + (i % 2) * half;
+            String label = field.label() + ": ";
+            show(bold, META_SIZE_PT, x, y, label);
+            float labelWidth = PdfText.width(bold, label, META_SIZE_PT);
+            show(regular, META_SIZE_PT, x + labelWidth, y,
+                    text.fit(field.value(), regular, META_SIZE_PT, half - labelWidth - CELL_PAD_PT));
+        }
+    }
+
+    private void drawHeader() throws IOException {
+        y -= ROW_PT;
+        float x = MARGIN_PT;
+        for (Column column : columns) {
+            String label = text.fit(column.label(), bold, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
+            show(bold, TABLE_SIZE_PT, cellX(column, x, label, bold), y, label);
+            x += column.pdfWidthPt();
+        }
+        rule(y - 3);
+    }
+
+    private void drawRow(List<Cell> row, PDFont font) throws IOException {
+        y -= ROW_PT;
+        float x = MARGIN_PT;
+        for (int i = 0; i < row.size(); i++) {
+            Column column = table.columns().get(i);
+            if (!column.inPdfTable()) {
+                continue;
+            }
+            String value = text.fit(row.get(i).text(), font, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
+            if (!value.isEmpty()) {
+                show(font, TABLE_SIZE_PT, cellX(column, x, value, font), y, value);
+            }
+            x += column.pdfWidthPt();
+        }
+    }
+
+    /** The totals as "Label amount" lines, on a new page (without the table header) when they do not fit. */
+    private void drawTotals() throws IOException {
+        float needed = (table.totals().size() + 1) * META_ROW_PT;
+        if (y - needed < MARGIN_PT + FOOTER_PT) {
+            startPage(false);
+        }
+        y -= META_ROW_PT / 2;
+        float labelX = MARGIN_PT;
+        float amountRight = MARGIN_PT + 200;
+        for (ReportTable.Total total : table.totals()) {
+            y -= META_ROW_PT;
+            show(bold, META_SIZE_PT, labelX, y, text.sanitize(total.label()));
+            String amount = new Cell.Amount(total.amountMinor()).text();
+            show(regular, META_SIZE_PT, amountRight - PdfText.width(regular, amount, META_SIZE_PT), y, amount);
+        }
+    }
+
+    private void numberPages() throws IOException {
+        int count = pdf.getNumberOfPages();
+        for (int i = 0; i < count; i++) {
+            try (PDPageContentStream footer = new PDPageContentStream(pdf, pdf.getPage(i), AppendMode.APPEND,
+                    true, true)) {
+                String number = "page " + (i + 1) + " of " + count;
+                float x = PAGE.getWidth() - MARGIN_PT - PdfText.width(regular, number, META_SIZE_PT);
+                write(footer, regular, META_SIZE_PT, x, MARGIN_PT, number);
+            }
+        }
+    }
+
+    private float cellX(Column column, float x, String value, PDFont font) throws IOException {
+        if (!column.numeric()) {
+            return x + CELL_PAD_PT;
+        }
+        return x + column.pdfWidthPt() - CELL_PAD_PT - PdfText.width(font, value, TABLE_SIZE_PT);
+    }
+
+    private void rule(float atY) throws IOException {
+        float width = (float) columns.stream().mapToDouble(Column::pdfWidthPt).sum();
+        page.setLineWidth(0.5f);
+        page.moveTo(MARGIN_PT, atY);
+        page.lineTo(MARGIN_PT + width, atY);
+        page.stroke();
+    }
+
+    private void show(PDFont font, float sizePt, float x, float atY, String value) throws IOException {
+        write(page, font, sizePt, x, atY, value);
+    }
+
+    private static void write(PDPageContentStream stream, PDFont font, float sizePt, float x, float y,
+                              String value) throws IOException {
+        stream.beginText();
+        stream.setFont(font, sizePt);
+        stream.newLineAtOffset(x, y);
+        stream.showText(value);
+        stream.endText();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.cpx.settlement.statement.report;
+
+import dev.cpx.settlement.statement.StatementDocument;
+import dev.cpx.settlement.statement.StatementLine;
+import dev.cpx.settlement.statement.StatementTotals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Decides what an organization's statement shows, in which columns; the formats only render it. */
+final class StatementLayout {
+
+    static final List<Column> COLUMNS = List.of(
+            Column.number("contract_id", "Contract", 48, 12),
+            Column.text("instrument", "Instrument", 110, 30),
+            Column.text("role", "Role", 44, 10),
+            Column.text("counterparty", "Counterparty", 110, 30),
+            Column.number("quantity", "GPUs", 30, 8),
+            Column.number("price_per_gpu_hour", "Price/GPU-h", 50, 14),
+            Column.number("contracted_gpu_seconds", "Contracted GPU-s", 62, 16),
+            Column.number("delivered_gpu_seconds", "Delivered GPU-s", 62, 16),
+            Column.number("value", "Value", 50, 16),
+            Column.number("rated_value", "Rated value", 50, 16),
+            Column.number("sla_credit", "SLA credit", 50, 14),
+            Column.number("fee", "Fee", 46, 14),
+            Column.number("net", "Net", 50, 16),
+            // Only the total row has these two: they are the organization's totals, not sums of line columns.
+            Column.number("gross_payable", "Gross payable", 0, 16),
+            Column.number("gross_receivable", "Gross receivable", 0, 16));
+
+    private StatementLayout() {
+    }
+
+    static ReportTable of(StatementDocument document) {
+        Objects.requireNonNull(document, "document");
+        List<StatementLine> lines = Objects.requireNonNull(document.lines(), "statement lines");
+        StatementTotals totals = Objects.requireNonNull(document.totals(), "statement totals");
+        List<List<Cell>> rows = new ArrayList<>(lines.size());
+        for (StatementLine line : lines) {
+            rows.add(row(line));
+        }
+        return new ReportTable("statement", "CPX settlement statement", "Statement", metadata(document), COLUMNS,
+                rows, totalRow(totals), totalsBlock(totals));
+    }
+
+    private static List<Cell> row(StatementLine line) {
+        return List.of(new Cell.Id(line.contractId()), Cell.text(line.instrument()),
+                Cell.text(line.role() == null ? "" : line.role().name()), Cell.text(line.counterparty()),
+                new Cell.Count(line.quantity()), Cell.amount(line.priceMinor()),
+                new Cell.Count(line.contractedGpuSeconds()), new Cell.Count(line.deliveredGpuSeconds()),
+                Cell.amount(line.valueMinor()), Cell.amount(line.ratedValueMinor()),
+                Cell.amount(line.slaCreditMinor()), Cell.amount(line.feeMinor()), Cell.amount(line.netMinor()),
+                Cell.BLANK, Cell.BLANK);
+    }
+
+    private static List<Cell> totalRow(StatementTotals totals) {
+        List<Cell> row = new ArrayList<>(COLUMNS.size());
+        row.add(Cell.text(ReportTable.TOTAL));
+        for (int i = 1; i < 10; i++) {
+            row.add(Cell.BLANK);
+        }
+        row.add(Cell.amount(totals.slaCreditsMinor()));
+        row.add(Cell.amount(totals.feesMinor()));
+        row.add(Cell.amount(totals.netMinor()));
+        row.add(Cell.amount(totals.grossPayableMinor()));
+        row.add(Cell.amount(totals.grossReceivableMinor()));
+        return row;
+    }
+
+    static List<ReportTable.Total> totalsBlock(StatementTotals totals) {
+        return List.of(new ReportTable.Total("Gross payable", totals.grossPayableMinor()),
+                new ReportTable.Total("Gross receivable", totals.grossReceivableMinor()),
+                new ReportTable.Total("SLA credits", totals.slaCreditsMinor()),
+                new ReportTable.Total("Fees", totals.feesMinor()),
+                new ReportTable.Total("Net", totals.netMinor()));
+    }
+
+    private static List<ReportTable.Field> metadata(StatementDocument d) {
+        return List.of(new ReportTable.Field("report", "Report", "statement"),
+                new ReportTable.Field("organization_code", "Organization code", d.organizationCode()),
+                new ReportTable.Field("organization_name", "Organization", d.organizationName()),
+                new ReportTable.Field("period_id", "Period", Long.toString(d.periodId())),
+                new ReportTable.Field("period_start", "Period start", instant(d.periodStart())),
+                new ReportTable.Field("period_end", "Period end", instant(d.periodEnd())),
+                new ReportTable.Field("period_status", "Status", d.periodStatus()),
+                new ReportTable.Field("currency", "Currency", d.currency()),
+                new ReportTable.Field("content_hash", "Content hash", d.contentHash()),
+                new ReportTable.Field("generated_at", "Generated at", instant(d.generatedAt())));
+    }
+
+    /** ISO-8601 in UTC, as {@link Instant#toString()} writes it. */
+    static String instant(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+}
