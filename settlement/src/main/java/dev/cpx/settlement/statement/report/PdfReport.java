@@ -1,6 +1,7 @@
 package dev.cpx.settlement.statement.report;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
@@ -11,6 +12,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.ZoneOffset;
+import java.util.GregorianCalendar;
 import java.util.List;
 
 /**
@@ -47,8 +50,19 @@ final class PdfReport {
 
     static void write(ReportTable table, OutputStream out) throws IOException {
         try (PDDocument pdf = new PDDocument()) {
+            information(table, pdf);
             new PdfReport(table, pdf).render();
             pdf.save(out);
+        }
+    }
+
+    /** Title and creation date from the document, so that the file carries no time of its own. */
+    private static void information(ReportTable table, PDDocument pdf) {
+        PDDocumentInformation information = pdf.getDocumentInformation();
+        information.setTitle(table.title());
+        information.setCreator("CPX");
+        if (table.generatedAt() != null) {
+            information.setCreationDate(GregorianCalendar.from(table.generatedAt().atZone(ZoneOffset.UTC)));
         }
     }
 

@@ -30,7 +30,7 @@ final class PlatformLayout {
             rows.add(row(totals.organization(), totals));
         }
         return new ReportTable("platform", "CPX platform settlement report", "Platform", metadata(report), COLUMNS,
-                rows, row(ReportTable.TOTAL, sum), StatementLayout.totalsBlock(sum));
+                rows, row(ReportTable.TOTAL, sum), StatementLayout.totalsBlock(sum), report.generatedAt());
     }
 
     private static List<Cell> row(String label, StatementTotals totals) {

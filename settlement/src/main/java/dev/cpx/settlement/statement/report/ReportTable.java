@@ -1,5 +1,6 @@
 package dev.cpx.settlement.statement.report;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -14,9 +15,10 @@ import java.util.List;
  * @param rows       one per statement line or organization, each with one cell per column
  * @param totalRow   the last row, labelled TOTAL in the first column
  * @param totals     the totals as label and amount, shown as a block under the PDF table
+ * @param generatedAt when the document was generated, also the creation date in the file properties; may be null
  */
 record ReportTable(String kind, String title, String sheetName, List<Field> metadata, List<Column> columns,
-                   List<List<Cell>> rows, List<Cell> totalRow, List<Total> totals) {
+                   List<List<Cell>> rows, List<Cell> totalRow, List<Total> totals, Instant generatedAt) {
 
     /** Label of the first cell of the total row. */
     static final String TOTAL = "TOTAL";

@@ -42,7 +42,7 @@ final class StatementLayout {
             rows.add(row(line));
         }
         return new ReportTable("statement", "CPX settlement statement", "Statement", metadata(document), COLUMNS,
-                rows, totalRow(totals), totalsBlock(totals));
+                rows, totalRow(totals), totalsBlock(totals), document.generatedAt());
     }
 
     private static List<Cell> row(StatementLine line) {

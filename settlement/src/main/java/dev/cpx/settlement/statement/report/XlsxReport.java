@@ -1,5 +1,6 @@
 package dev.cpx.settlement.statement.report;
 
+import org.apache.poi.openxml4j.opc.internal.PackagePropertiesPart;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -10,7 +11,9 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a report as an XLSX workbook with one sheet: a title block of metadata, a bold header row frozen
@@ -28,6 +31,7 @@ final class XlsxReport {
 
     static void write(ReportTable table, OutputStream out) throws IOException {
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, ROWS_IN_MEMORY, true, false)) {
+            properties(table, workbook);
             Styles styles = new Styles(workbook);
             Sheet sheet = workbook.createSheet(table.sheetName());
             int rowIndex = writeTitle(table, sheet, styles);
@@ -42,6 +46,17 @@ final class XlsxReport {
                 sheet.setColumnWidth(i, table.columns().get(i).xlsxWidthChars() * 256);
             }
             workbook.write(out);
+        }
+    }
+
+    /** Title and creation date from the document, so that the file carries no time of its own. */
+    private static void properties(ReportTable table, SXSSFWorkbook workbook) {
+        PackagePropertiesPart core = workbook.getXSSFWorkbook().getProperties().getCoreProperties()
+                .getUnderlyingProperties();
+        core.setTitleProperty(table.title());
+        core.setCreatorProperty("CPX");
+        if (table.generatedAt() != null) {
+            core.setCreatedProperty(Optional.of(Date.from(table.generatedAt())));
         }
     }
 
