@@ -46,6 +46,11 @@ final class PdfReport {
         this.table = table;
         this.pdf = pdf;
         this.columns = table.columns().stream().filter(Column::inPdfTable).toList();
+        double tableWidth = columns.stream().mapToDouble(Column::pdfWidthPt).sum();
+        if (tableWidth > PAGE.getWidth() - 2 * MARGIN_PT) {
+            throw new IllegalStateException("the " + table.kind() + " table is " + tableWidth + " pt wide, wider"
+                    + " than the page");
+        }
     }
 
     static void write(ReportTable table, OutputStream out) throws IOException {
@@ -123,8 +128,7 @@ final class PdfReport {
         y -= ROW_PT;
         float x = MARGIN_PT;
         for (Column column : columns) {
-            String label = text.fit(column.label(), bold, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
-            show(bold, TABLE_SIZE_PT, cellX(column, x, label, bold), y, label);
+            showShrunk(bold, column, x, text.sanitize(column.label()));
             x += column.pdfWidthPt();
         }
         rule(y - 3);
@@ -138,12 +142,23 @@ final class PdfReport {
             if (!column.inPdfTable()) {
                 continue;
             }
-            String value = text.fit(row.get(i).text(), font, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
-            if (!value.isEmpty()) {
-                show(font, TABLE_SIZE_PT, cellX(column, x, value, font), y, value);
+            Cell cell = row.get(i);
+            if (cell instanceof Cell.Text value) {
+                String fitted = text.fit(value.value(), font, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
+                show(font, TABLE_SIZE_PT, cellX(column, x, fitted, font, TABLE_SIZE_PT), y, fitted);
+            } else if (!(cell instanceof Cell.Blank)) {
+                showShrunk(font, column, x, cell.text());
             }
             x += column.pdfWidthPt();
         }
+    }
+
+    /** Figures and headers are never cut: when one is wider than its column, it is set in a smaller size. */
+    private void showShrunk(PDFont font, Column column, float x, String value) throws IOException {
+        float room = column.pdfWidthPt() - 2 * CELL_PAD_PT;
+        float width = PdfText.width(font, value, TABLE_SIZE_PT);
+        float sizePt = width > room ? TABLE_SIZE_PT * room / width : TABLE_SIZE_PT;
+        show(font, sizePt, cellX(column, x, value, font, sizePt), y, value);
     }
 
     /** The totals as "Label amount" lines, on a new page (without the table header) when they do not fit. */
@@ -175,11 +190,11 @@ final class PdfReport {
         }
     }
 
-    private float cellX(Column column, float x, String value, PDFont font) throws IOException {
+    private static float cellX(Column column, float x, String value, PDFont font, float sizePt) throws IOException {
         if (!column.numeric()) {
             return x + CELL_PAD_PT;
         }
-        return x + column.pdfWidthPt() - CELL_PAD_PT - PdfText.width(font, value, TABLE_SIZE_PT);
+        return x + column.pdfWidthPt() - CELL_PAD_PT - PdfText.width(font, value, sizePt);
     }
 
     private void rule(float atY) throws IOException {

@@ -14,18 +14,18 @@ final class StatementLayout {
 
     static final List<Column> COLUMNS = List.of(
             Column.number("contract_id", "Contract", 48, 12),
-            Column.text("instrument", "Instrument", 110, 30),
-            Column.text("role", "Role", 44, 10),
-            Column.text("counterparty", "Counterparty", 110, 30),
+            Column.text("instrument", "Instrument", 100, 30),
+            Column.text("role", "Role", 42, 10),
+            Column.text("counterparty", "Counterparty", 104, 30),
             Column.number("quantity", "GPUs", 30, 8),
-            Column.number("price_per_gpu_hour", "Price/GPU-h", 50, 14),
+            Column.number("price_per_gpu_hour", "Price/GPU-h", 48, 14),
             Column.number("contracted_gpu_seconds", "Contracted GPU-s", 62, 16),
             Column.number("delivered_gpu_seconds", "Delivered GPU-s", 62, 16),
-            Column.number("value", "Value", 50, 16),
-            Column.number("rated_value", "Rated value", 50, 16),
-            Column.number("sla_credit", "SLA credit", 50, 14),
-            Column.number("fee", "Fee", 46, 14),
-            Column.number("net", "Net", 50, 16),
+            Column.number("value", "Value", 54, 16),
+            Column.number("rated_value", "Rated value", 54, 16),
+            Column.number("sla_credit", "SLA credit", 54, 14),
+            Column.number("fee", "Fee", 54, 14),
+            Column.number("net", "Net", 56, 16),
             // Only the total row has these two: they are the organization's totals, not sums of line columns.
             Column.number("gross_payable", "Gross payable", 0, 16),
             Column.number("gross_receivable", "Gross receivable", 0, 16));
