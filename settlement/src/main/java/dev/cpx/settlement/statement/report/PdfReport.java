@@ -1,5 +1,7 @@
 package dev.cpx.settlement.statement.report;
 
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -12,9 +14,14 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.GregorianCalendar;
 import java.util.List;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Writes a report as an A4 landscape PDF in Helvetica: on every page the title and metadata, then the table
@@ -61,13 +68,33 @@ final class PdfReport {
         }
     }
 
-    /** Title and creation date from the document, so that the file carries no time of its own. */
+    /**
+     * Title, creation date and file id from the document, so that the file carries no time of its own and the
+     * same document renders to the same bytes.
+     */
     private static void information(ReportTable table, PDDocument pdf) {
+        COSString id = new COSString(fileId(table));
+        COSArray ids = new COSArray();
+        ids.add(id);
+        ids.add(id);
+        pdf.getDocument().setDocumentID(ids);
         PDDocumentInformation information = pdf.getDocumentInformation();
         information.setTitle(table.title());
         information.setCreator("CPX");
         if (table.generatedAt() != null) {
             information.setCreationDate(GregorianCalendar.from(table.generatedAt().atZone(ZoneOffset.UTC)));
+        }
+    }
+
+    /** The first 16 bytes of a SHA-256 over the report kind and its metadata (which hold the content hash). */
+    private static byte[] fileId(ReportTable table) {
+        StringBuilder source = new StringBuilder(table.kind());
+        table.metadata().forEach(field -> source.append('\n').append(field.name()).append('=').append(field.value()));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(source.toString().getBytes(UTF_8));
+            return Arrays.copyOf(digest, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

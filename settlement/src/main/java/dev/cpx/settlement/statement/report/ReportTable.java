@@ -24,7 +24,7 @@ record ReportTable(String kind, String title, String sheetName, List<Field> meta
     static final String TOTAL = "TOTAL";
 
     /**
-     * Most rows one report renders: 100,000 lines make a PDF of about 2,300 pages and an XLSX of about 10 MB.
+     * Most rows one report renders: 100,000 lines make a PDF of about 2,500 pages and an XLSX of about 9 MB.
      * A statement above it is a bug or needs splitting, not a slower report.
      */
     static final int MAX_ROWS = 100_000;

@@ -39,6 +39,19 @@ class StatementReportsTests {
     }
 
     @Test
+    void theCallersStreamStaysOpenInEveryFormat() throws Exception {
+        for (ReportFormat format : ReportFormat.values()) {
+            ClosingAware out = new ClosingAware();
+
+            reports.write(format, ReportFixtures.statement(3, 2), out);
+            reports.write(format, ReportFixtures.platform(3, 2), out);
+
+            assertThat(out.closed).as(format.name()).isFalse();
+            assertThat(out.size()).isPositive();
+        }
+    }
+
+    @Test
     void everyFormatStartsWithItsSignature() throws Exception {
         StatementDocument document = ReportFixtures.statement(2, 4);
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
@@ -50,6 +63,16 @@ class StatementReportsTests {
         assertThat(new String(xlsx.toByteArray(), 0, 2)).isEqualTo("PK");
         assertThat(new String(pdf.toByteArray(), 0, 5)).isEqualTo("%PDF-");
         assertThat(new String(reports.csv(document), 0, 17)).isEqualTo("report,statement\r");
+    }
+
+    @Test
+    void theSameDocumentRendersToTheSameBytesInEveryFormat() {
+        StatementDocument document = ReportFixtures.statement(30, 8);
+
+        assertThat(reports.csv(document)).isEqualTo(reports.csv(document));
+        assertThat(reports.xlsx(document)).isEqualTo(reports.xlsx(document));
+        assertThat(reports.pdf(document)).isEqualTo(reports.pdf(document));
+        assertThat(reports.pdf(ReportFixtures.platform(5, 1))).isEqualTo(reports.pdf(ReportFixtures.platform(5, 1)));
     }
 
     @Test
@@ -79,5 +102,14 @@ class StatementReportsTests {
 
         assertThatThrownBy(() -> reports.csv(noTotals)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("statement totals");
+    }
+
+    private static final class ClosingAware extends ByteArrayOutputStream {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
     }
 }
