@@ -6,6 +6,7 @@ import dev.cpx.settlement.statement.StatementTotals;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,17 +57,23 @@ final class StatementLayout {
     }
 
     private static List<Cell> totalRow(StatementTotals totals) {
-        List<Cell> row = new ArrayList<>(COLUMNS.size());
-        row.add(Cell.text(ReportTable.TOTAL));
-        for (int i = 1; i < 10; i++) {
-            row.add(Cell.BLANK);
-        }
-        row.add(Cell.amount(totals.slaCreditsMinor()));
-        row.add(Cell.amount(totals.feesMinor()));
-        row.add(Cell.amount(totals.netMinor()));
-        row.add(Cell.amount(totals.grossPayableMinor()));
-        row.add(Cell.amount(totals.grossReceivableMinor()));
+        List<Cell> row = new ArrayList<>(Collections.nCopies(COLUMNS.size(), Cell.BLANK));
+        row.set(0, Cell.text(ReportTable.TOTAL));
+        row.set(column("sla_credit"), Cell.amount(totals.slaCreditsMinor()));
+        row.set(column("fee"), Cell.amount(totals.feesMinor()));
+        row.set(column("net"), Cell.amount(totals.netMinor()));
+        row.set(column("gross_payable"), Cell.amount(totals.grossPayableMinor()));
+        row.set(column("gross_receivable"), Cell.amount(totals.grossReceivableMinor()));
         return row;
+    }
+
+    private static int column(String name) {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (COLUMNS.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name);
     }
 
     static List<ReportTable.Total> totalsBlock(StatementTotals totals) {
