@@ -1,0 +1,27 @@
+package dev.cpx.settlement.statement.report;
+
+/**
+ * A report column: its machine name (the CSV header), its label (XLSX and PDF headers), its width in the PDF
+ * table in points (0 = not in the PDF table, its figure is in the PDF totals block instead) and in the XLSX
+ * sheet in characters.
+ */
+record Column(String name, String label, float pdfWidthPt, int xlsxWidthChars, boolean numeric) {
+
+    Column {
+        if (name.isBlank() || label.isBlank() || pdfWidthPt < 0 || xlsxWidthChars <= 0) {
+            throw new IllegalArgumentException("bad column " + name);
+        }
+    }
+
+    static Column text(String name, String label, float pdfWidthPt, int xlsxWidthChars) {
+        return new Column(name, label, pdfWidthPt, xlsxWidthChars, false);
+    }
+
+    static Column number(String name, String label, float pdfWidthPt, int xlsxWidthChars) {
+        return new Column(name, label, pdfWidthPt, xlsxWidthChars, true);
+    }
+
+    boolean inPdfTable() {
+        return pdfWidthPt > 0;
+    }
+}
