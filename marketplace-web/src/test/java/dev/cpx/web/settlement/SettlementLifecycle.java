@@ -238,7 +238,7 @@ abstract class SettlementLifecycle {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void resendingAllUsageChangesNothing() throws Exception {
         String before = call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key", null).body()
                 .toString();
@@ -254,6 +254,101 @@ abstract class SettlementLifecycle {
         assertThat(call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key", null).body()
                 .toString()).isEqualTo(before);
         assertThat(ledger.journalSum()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void theThreeReportFormatsReadBackToTheSameTotals() throws Exception {
+        JsonNode acme = null;
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key",
+                null).body()) {
+            if (statement.get("organization").asString().equals("SHCC")) {
+                acme = statement;
+            }
+        }
+        assertThat(acme).isNotNull();
+        String[] totals = {"grossPayable", "grossReceivable", "slaCredits", "fees", "net"};
+
+        byte[] csv = download("SHCC.csv", "demo-shcc-key");
+        Map<String, String> csvTotals = new HashMap<>();
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().get()
+                .parse(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(csv),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+            List<String> header = records.stream().filter(r -> r.get(0).equals("contract_id")).findFirst()
+                    .orElseThrow().toList();
+            List<String> total = records.stream().filter(r -> r.get(0).equals("TOTAL")).findFirst().orElseThrow()
+                    .toList();
+            csvTotals.put("grossPayable", total.get(header.indexOf("gross_payable")));
+            csvTotals.put("grossReceivable", total.get(header.indexOf("gross_receivable")));
+            csvTotals.put("slaCredits", total.get(header.indexOf("sla_credit")));
+            csvTotals.put("fees", total.get(header.indexOf("fee")));
+            csvTotals.put("net", total.get(header.indexOf("net")));
+        }
+
+        byte[] xlsx = download("SHCC.xlsx", "demo-admin-key");
+        Map<String, Long> xlsxTotals = new HashMap<>();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = workbook.getSheetAt(0);
+            List<String> header = null;
+            for (var row : sheet) {
+                var first = row.getCell(0);
+                if (first == null || first.getCellType() != org.apache.poi.ss.usermodel.CellType.STRING) {
+                    continue;
+                }
+                if (header == null && first.getStringCellValue().equals("Contract")) {
+                    header = new ArrayList<>();
+                    for (var cell : row) {
+                        header.add(cell.getStringCellValue());
+                    }
+                } else if (header != null && first.getStringCellValue().equals("TOTAL")) {
+                    xlsxTotals.put("grossPayable", cents(row.getCell(header.indexOf("Gross payable"))));
+                    xlsxTotals.put("grossReceivable", cents(row.getCell(header.indexOf("Gross receivable"))));
+                    xlsxTotals.put("slaCredits", cents(row.getCell(header.indexOf("SLA credit"))));
+                    xlsxTotals.put("fees", cents(row.getCell(header.indexOf("Fee"))));
+                    xlsxTotals.put("net", cents(row.getCell(header.indexOf("Net"))));
+                }
+            }
+        }
+
+        byte[] pdf = download("SHCC.pdf", "demo-shcc-key");
+        String text;
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+        String[] labels = {"Gross payable", "Gross receivable", "SLA credits", "Fees", "Net"};
+        for (int i = 0; i < totals.length; i++) {
+            long expected = minor(acme.get(totals[i]));
+            assertThat(new BigDecimal(csvTotals.get(totals[i])).movePointRight(2).longValueExact()).as("csv " + totals[i])
+                    .isEqualTo(expected);
+            assertThat(xlsxTotals.get(totals[i])).as("xlsx " + totals[i]).isEqualTo(expected);
+            assertThat(text).as("pdf " + totals[i]).containsPattern(labels[i] + "\\s+" + java.util.regex.Pattern.quote(
+                    new java.text.DecimalFormat("#,##0.00").format(BigDecimal.valueOf(expected, 2))) + "|"
+                    + labels[i] + "\\s+" + java.util.regex.Pattern.quote(BigDecimal.valueOf(expected, 2).toPlainString()));
+        }
+        assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.csv", "demo-acme-key")).isEqualTo(404);
+        assertThat(callRaw("/settlement/periods/" + periodId + "/reports/platform.pdf", "demo-shcc-key"))
+                .isEqualTo(403);
+        assertThat(download("platform.xlsx", "demo-admin-key")).isNotEmpty();
+    }
+
+    private static long cents(org.apache.poi.ss.usermodel.Cell cell) {
+        return BigDecimal.valueOf(cell.getNumericCellValue()).setScale(2, RoundingMode.HALF_UP).movePointRight(2)
+                .longValueExact();
+    }
+
+    private byte[] download(String file, String key) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/settlement/periods/"
+                + periodId + "/reports/" + file)).header("Authorization", "Bearer " + key).GET().build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(file).isEqualTo(200);
+        return response.body();
+    }
+
+    private int callRaw(String path, String key) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))
+                .header("Authorization", "Bearer " + key).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
+import dev.cpx.settlement.statement.PlatformReport;
+import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.StatementLine;
 import dev.cpx.settlement.statement.StatementTotals;
 import dev.cpx.settlement.statement.Statements;
@@ -275,6 +277,35 @@ public class SettlementService {
     @Transactional(readOnly = true)
     public List<DisputeView> disputes(Long organizationId, int limit) {
         return store.disputes(organizationId, Math.clamp(limit, 1, 500));
+    }
+
+    /** An organization's statement of a period, ready for a report; preliminary (no hash) while open. */
+    @Transactional(readOnly = true)
+    public StatementDocument statementDocument(long periodId, String organization, String currency) {
+        PeriodView period = period(periodId);
+        StatementTotals totals = store.statements(periodId).get(organization);
+        if (totals == null) {
+            throw CpxException.notFound("statement of " + organization + " in period", periodId);
+        }
+        return new StatementDocument(periodId, period.periodStart(), period.periodEnd(), period.status(),
+                organization, store.organizationName(organization), currency,
+                linesByOrganization(periodId).getOrDefault(organization, List.of()), totals,
+                store.statementHash(periodId, organization).orElse(null), clock.instant());
+    }
+
+    /** Every organization's totals of a period and their sum. */
+    @Transactional(readOnly = true)
+    public PlatformReport platformReport(long periodId, String currency) {
+        PeriodView period = period(periodId);
+        List<StatementTotals> totals = List.copyOf(store.statements(periodId).values());
+        var sum = new StatementTotals("ALL",
+                totals.stream().mapToLong(StatementTotals::grossPayableMinor).sum(),
+                totals.stream().mapToLong(StatementTotals::grossReceivableMinor).sum(),
+                totals.stream().mapToLong(StatementTotals::slaCreditsMinor).sum(),
+                totals.stream().mapToLong(StatementTotals::feesMinor).sum(),
+                totals.stream().mapToLong(StatementTotals::netMinor).sum());
+        return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), period.status(), currency,
+                totals, sum, period.contentHash(), clock.instant());
     }
 
     @Transactional(readOnly = true)

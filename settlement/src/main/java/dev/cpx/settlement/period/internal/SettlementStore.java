@@ -361,6 +361,10 @@ public class SettlementStore {
                 .list();
     }
 
+    public String organizationName(String code) {
+        return jdbc.sql("select name from organization where code = ?").param(code).query(String.class).single();
+    }
+
     public Map<String, Long> organizationIds() {
         var ids = new HashMap<String, Long>();
         jdbc.sql("select code, id from organization").query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
