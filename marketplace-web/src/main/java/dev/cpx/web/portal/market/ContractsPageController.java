@@ -47,6 +47,15 @@ class ContractsPageController {
             return "AWAITING_ALLOCATION".equals(contract.status());
         }
 
+        /** The UTC day of delivery, as instruments name it. */
+        public java.time.LocalDate deliveryDay() {
+            return java.time.LocalDate.ofInstant(contract.deliveryStart(), java.time.ZoneOffset.UTC);
+        }
+
+        public long hours() {
+            return java.time.Duration.between(contract.deliveryStart(), contract.deliveryEnd()).toHours();
+        }
+
         public long missingGpus() {
             return Math.max(0, contract.quantity() - contract.allocatedGpus());
         }
