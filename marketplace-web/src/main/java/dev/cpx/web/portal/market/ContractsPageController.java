@@ -116,7 +116,7 @@ class ContractsPageController {
             ContractView contract = contracts.allocate(caller.organization(), contractId, cpids);
             redirect.addFlashAttribute("notice", new OrderMessages.Message("success", "Contract " + contractId
                     + ": " + contract.allocatedGpus() + " GPUs on " + contract.allocations().size()
-                    + " nodes allocated; the buyer sees them now."));
+                    + (contract.allocations().size() == 1 ? " node" : " nodes") + " allocated; the buyer sees them now."));
         } catch (CpxException e) {
             redirect.addFlashAttribute("allocationError", new AllocationError(contractId, e.detail()));
         }
