@@ -47,6 +47,15 @@ class ContractsPageController {
             return "AWAITING_ALLOCATION".equals(contract.status());
         }
 
+        /** The UTC day of delivery, as instruments name it. */
+        public java.time.LocalDate deliveryDay() {
+            return java.time.LocalDate.ofInstant(contract.deliveryStart(), java.time.ZoneOffset.UTC);
+        }
+
+        public long hours() {
+            return java.time.Duration.between(contract.deliveryStart(), contract.deliveryEnd()).toHours();
+        }
+
         public long missingGpus() {
             return Math.max(0, contract.quantity() - contract.allocatedGpus());
         }
@@ -107,7 +116,7 @@ class ContractsPageController {
             ContractView contract = contracts.allocate(caller.organization(), contractId, cpids);
             redirect.addFlashAttribute("notice", new OrderMessages.Message("success", "Contract " + contractId
                     + ": " + contract.allocatedGpus() + " GPUs on " + contract.allocations().size()
-                    + " nodes allocated; the buyer sees them now."));
+                    + (contract.allocations().size() == 1 ? " node" : " nodes") + " allocated; the buyer sees them now."));
         } catch (CpxException e) {
             redirect.addFlashAttribute("allocationError", new AllocationError(contractId, e.detail()));
         }

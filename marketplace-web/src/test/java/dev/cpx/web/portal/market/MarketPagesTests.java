@@ -1,6 +1,7 @@
 package dev.cpx.web.portal.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -16,9 +17,15 @@ import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.InstrumentStatus;
 import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.identity.IdentityService;
 import dev.cpx.core.market.ContractService;
 import dev.cpx.core.market.ContractView;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.market.PlaceOrder;
+import java.time.Duration;
 import java.util.Comparator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +54,8 @@ class MarketPagesTests {
     NodeService nodes;
     @Autowired
     IdentityService identity;
+    @Autowired
+    MarketService market;
 
     MockMvc mvc;
 
@@ -115,13 +124,18 @@ class MarketPagesTests {
     }
 
     @Test
-    void liveFeedIsAnEventStreamStartingWithTheCurrentBook() throws Exception {
+    void liveFeedIsAnEventStreamStartingWithTheBookAndFollowingItsUpdates() throws Exception {
         String symbol = openInstrument("L40S-48G", "CN-NORTH");
         var result = mvc.perform(get("/market/" + symbol + "/stream"))
                 .andExpect(request().asyncStarted())
                 .andExpect(content().contentTypeCompatibleWith("text/event-stream"))
                 .andReturn();
         assertThat(result.getResponse().getContentAsString()).contains("event:market", "\"symbol\":\"" + symbol + "\"");
+
+        market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "feed-test-ask", symbol,
+                Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 777L, 2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(result.getResponse()
+                .getContentAsString()).contains("\"asks\":[{\"price\":\"7.77\",\"quantity\":2,\"orderCount\":1}]"));
     }
 
     @Test
