@@ -70,6 +70,12 @@ public class MarketQueries {
         return rows.stream().map(row -> view(row, fills.getOrDefault(row.id(), List.of()))).toList();
     }
 
+    /** GPUs the organization bought on an instrument: what it may resell there. */
+    public long boughtOn(long organizationId, long instrumentId) {
+        return jdbc.sql("select coalesce(sum(quantity), 0) from contract where buyer_org_id = ? and instrument_id = ?")
+                .params(organizationId, instrumentId).query(Long.class).single();
+    }
+
     public Long lastPrice(long instrumentId) {
         return jdbc.sql("select price_ticks from trade where instrument_id = ? order by id desc limit 1")
                 .param(instrumentId).query(Long.class).optional().orElse(null);

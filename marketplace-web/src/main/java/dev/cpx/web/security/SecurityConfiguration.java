@@ -79,6 +79,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/market/*", "/market/*/stream").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")

@@ -162,7 +162,9 @@ class InstrumentPageController {
         model.addAttribute("signedIn", caller.isPresent());
         model.addAttribute("mayTrade", mayTrade);
         model.addAttribute("mayBuy", caller.map(c -> c.organization().buyer()).orElse(false) && mayTrade);
-        model.addAttribute("maySell", caller.map(c -> c.organization().provider()).orElse(false) && mayTrade);
+        // Providers sell registered capacity; a buyer may resell what it bought on this instrument.
+        model.addAttribute("maySell", mayTrade && caller.map(c -> c.organization().provider()
+                || queries.boughtOn(c.organizationId(), instrument.id()) > 0).orElse(false));
         model.addAttribute("feeBasisPoints", properties.market().buyerFeeBasisPoints());
         model.addAttribute("ownOrders", caller.filter(c -> mayTrade)
                 .map(c -> queries.orders(c.organizationId(), true, instrument.symbol(), OWN_ORDERS_SHOWN))
