@@ -91,6 +91,8 @@ public final class MarketPartition implements EngineListener, Runnable {
     private final List<Object[]> tradeRows = new ArrayList<>();
     private final List<Object[]> contractRows = new ArrayList<>();
     private LedgerBatch postings;
+    /** Client order ids known in this batch: loaded for all its placements at once, then added as orders are made. */
+    private Map<String, OrderStore.KnownOrder> clientIds;
 
     /** The terms of the order a placement creates, inserted once matching has given its final state. */
     private record NewOrder(LiveOrder live, String clientOrderId, String fingerprint, OrderType type,
@@ -157,6 +159,9 @@ public final class MarketPartition implements EngineListener, Runnable {
     private void commit(List<Pending> batch) {
         List<Object> results = transactions.execute(status -> {
             postings = ledger.newBatch();
+            clientIds = store.knownClientIds(batch.stream().map(Pending::command)
+                    .filter(c -> c instanceof MarketCommand.Place).map(c -> ((MarketCommand.Place) c).order())
+                    .toList());
             var out = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
                 out.add(applyOrRefuse(pending.command()));
@@ -234,13 +239,14 @@ public final class MarketPartition implements EngineListener, Runnable {
     private Object place(MarketCommand.Place command) {
         PlaceOrder order = command.order();
         long organizationId = order.organization().id();
-        var existing = store.byClientId(organizationId, order.clientOrderId());
-        if (existing.isPresent()) {
-            if (!existing.get().fingerprint().equals(order.fingerprint())) {
+        String clientKey = OrderStore.clientKey(organizationId, order.clientOrderId());
+        OrderStore.KnownOrder existing = clientIds.get(clientKey);
+        if (existing != null) {
+            if (!existing.fingerprint().equals(order.fingerprint())) {
                 throw new CpxException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + order.clientOrderId()
-                        + " was used for a different order (" + existing.get().id() + ")");
+                        + " was used for a different order (" + existing.id() + ")");
             }
-            return new Placed(existing.get().id(), false);
+            return new Placed(existing.id(), false);
         }
         instrument = openInstrument(command.instrumentId());
         OrderBook book = book(instrument);
@@ -264,6 +270,7 @@ public final class MarketPartition implements EngineListener, Runnable {
                 order.quantity(), 0, 0, hold, priority, 0, OrderStatus.NEW);
         newOrder = new NewOrder(taker, order.clientOrderId(), order.fingerprint(), order.type(), order.timeInForce(),
                 order.quantity());
+        clientIds.put(clientKey, new OrderStore.KnownOrder(id, order.fingerprint()));
         long limitPrice = order.type() == OrderType.LIMIT ? order.priceTicks() : 0;
         engine.place(instrument.id(), id, organizationId, order.side(), order.type(), order.timeInForce(),
                 limitPrice, order.quantity());

@@ -59,6 +59,35 @@ public class OrderStore {
                 .param(id).query(OrderStore::instrumentRow).optional();
     }
 
+    /** An order's id and terms fingerprint, known by its client order id. */
+    record KnownOrder(long id, String fingerprint) {
+    }
+
+    static String clientKey(long organizationId, String clientOrderId) {
+        return organizationId + "|" + clientOrderId;
+    }
+
+    /** The orders already made under the client order ids of these placements, in one query. */
+    Map<String, KnownOrder> knownClientIds(List<dev.cpx.core.market.PlaceOrder> placements) {
+        var known = new java.util.HashMap<String, KnownOrder>();
+        if (placements.isEmpty()) {
+            return known;
+        }
+        var wanted = new java.util.HashSet<String>();
+        placements.forEach(p -> wanted.add(clientKey(p.organization().id(), p.clientOrderId())));
+        jdbc.sql("select organization_id, client_order_id, id, request_sha256 from market_order "
+                        + "where organization_id in (:orgs) and client_order_id in (:ids)")
+                .param("orgs", placements.stream().map(p -> p.organization().id()).distinct().toList())
+                .param("ids", placements.stream().map(dev.cpx.core.market.PlaceOrder::clientOrderId).distinct()
+                        .toList())
+                .query((rs, n) -> {
+                    String key = clientKey(rs.getLong(1), rs.getString(2));
+                    return wanted.contains(key) ? known.put(key, new KnownOrder(rs.getLong(3), rs.getString(4))) : null;
+                })
+                .list();
+        return known;
+    }
+
     Optional<OrderRow> byClientId(long organizationId, String clientOrderId) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.organization_id = ? and o.client_order_id = ?")
