@@ -1,9 +1,10 @@
 package dev.cpx.core.ledger;
 
+import static dev.cpx.core.time.UtcColumns.instant;
+import static dev.cpx.core.time.UtcColumns.utc;
+
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -223,10 +224,6 @@ public class LedgerService {
         return code;
     }
 
-    /** Stored as UTC wall time, the same way Hibernate stores instants here. */
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
     static String code(long organizationId, AccountKind kind) {
         return "ORG:" + organizationId + ":" + kind.name();

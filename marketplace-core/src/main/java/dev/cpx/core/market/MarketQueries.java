@@ -2,6 +2,7 @@ package dev.cpx.core.market;
 
 import dev.cpx.core.engine.Side;
 import dev.cpx.core.market.internal.OrderStore;
+import dev.cpx.core.time.UtcColumns;
 import dev.cpx.core.problem.CpxException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -90,7 +91,7 @@ public class MarketQueries {
                         + "where instrument_id = ? order by id desc limit ?")
                 .params(instrumentId, Math.clamp(limit, 1, MAX_LIST))
                 .query((rs, n) -> new TradeView(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        OrderStore.instant(rs, 4), Side.valueOf(rs.getString(5))))
+                        UtcColumns.instant(rs, 4), Side.valueOf(rs.getString(5))))
                 .list();
     }
 
@@ -106,7 +107,7 @@ public class MarketQueries {
                 join organization org on org.id = o.organization_id
                 where o.side = 'SELL' and o.status in ('NEW','PARTIALLY_FILLED') and i.gate_closure_at > :now""");
         var params = new LinkedHashMap<String, Object>();
-        params.put("now", OrderStore.utc(clock.instant()));
+        params.put("now", UtcColumns.utc(clock.instant()));
         if (computeClass != null) {
             sql.append(" and i.compute_class_code = :cls");
             params.put("cls", computeClass);
@@ -121,11 +122,11 @@ public class MarketQueries {
         }
         if (from != null) {
             sql.append(" and i.delivery_start >= :from");
-            params.put("from", OrderStore.utc(from));
+            params.put("from", UtcColumns.utc(from));
         }
         if (to != null) {
             sql.append(" and i.delivery_start < :to");
-            params.put("to", OrderStore.utc(to));
+            params.put("to", UtcColumns.utc(to));
         }
         sql.append(" order by o.price_ticks, o.priority limit :limit");
         params.put("limit", Math.clamp(limit, 1, MAX_LIST));
@@ -133,8 +134,8 @@ public class MarketQueries {
                 .query((rs, n) -> {
                     long price = rs.getLong(7);
                     BigDecimal scu = rs.getBigDecimal(9);
-                    return new OfferView(rs.getString(1), rs.getString(2), rs.getString(3), OrderStore.instant(rs, 4),
-                            OrderStore.instant(rs, 5), rs.getString(6), price, rs.getLong(8), scu,
+                    return new OfferView(rs.getString(1), rs.getString(2), rs.getString(3), UtcColumns.instant(rs, 4),
+                            UtcColumns.instant(rs, 5), rs.getString(6), price, rs.getLong(8), scu,
                             pricePerScuHour(price, scu));
                 })
                 .list();
@@ -150,7 +151,7 @@ public class MarketQueries {
                         where c.buyer_org_id = ? or c.provider_org_id = ? order by c.id desc limit ?""")
                 .params(organizationId, organizationId, Math.clamp(limit, 1, MAX_LIST))
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getLong(6), OrderStore.instant(rs, 7), OrderStore.instant(rs, 8),
+                        rs.getLong(5), rs.getLong(6), UtcColumns.instant(rs, 7), UtcColumns.instant(rs, 8),
                         rs.getLong(9)})
                 .list();
         var result = new ArrayList<ContractView>(contracts.size());

@@ -1,5 +1,8 @@
 package dev.cpx.core.market.internal;
 
+import static dev.cpx.core.time.UtcColumns.instant;
+import static dev.cpx.core.time.UtcColumns.utc;
+
 import dev.cpx.core.engine.OrderType;
 import dev.cpx.core.engine.Side;
 import dev.cpx.core.engine.TimeInForce;
@@ -279,16 +282,6 @@ public class OrderStore {
                 rs.getLong("priority"), rs.getInt("amendments"), instant(rs, "created_at"));
     }
 
-    /** Instants are stored as UTC wall time, as Hibernate stores them with hibernate.jdbc.time_zone=UTC. */
-    public static java.time.LocalDateTime utc(Instant instant) {
-        return java.time.LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
-    }
 
-    public static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
-    }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
-    }
 }

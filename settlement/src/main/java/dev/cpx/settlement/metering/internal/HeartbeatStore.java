@@ -1,5 +1,8 @@
 package dev.cpx.settlement.metering.internal;
 
+import static dev.cpx.core.time.UtcColumns.instant;
+import static dev.cpx.core.time.UtcColumns.utc;
+
 import dev.cpx.settlement.metering.NodeHealth;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -61,7 +64,4 @@ public class HeartbeatStore {
                 .list();
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 }

@@ -1,12 +1,12 @@
 package dev.cpx.settlement.metering.internal;
 
+import static dev.cpx.core.time.UtcColumns.instant;
+import static dev.cpx.core.time.UtcColumns.utc;
+
 import dev.cpx.settlement.metering.UsageRecordInput;
 import dev.cpx.settlement.metering.UsageSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,11 +119,5 @@ public class UsageStore {
     public record Reliability(String provider, long contractedGpuSeconds, long deliveredGpuSeconds) {
     }
 
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-    }
 }

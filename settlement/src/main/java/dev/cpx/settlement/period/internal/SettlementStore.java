@@ -1,5 +1,8 @@
 package dev.cpx.settlement.period.internal;
 
+import static dev.cpx.core.time.UtcColumns.instant;
+import static dev.cpx.core.time.UtcColumns.utc;
+
 import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
 import dev.cpx.settlement.rating.ContractUsage;
@@ -380,11 +383,5 @@ public class SettlementStore {
                 closed == null ? null : closed.toInstant(ZoneOffset.UTC));
     }
 
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
 
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-    }
 }
