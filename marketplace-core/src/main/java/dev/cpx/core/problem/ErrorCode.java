@@ -28,6 +28,7 @@ public enum ErrorCode {
     INVALID_QUANTITY(422, "invalid-quantity", "Invalid quantity"),
     QUANTITY_INCREASE(422, "quantity-increase", "An amend cannot raise the quantity"),
     ALLOCATION_REFUSED(422, "allocation-refused", "The nodes cannot serve this contract"),
+    PAYMENT_REFUSED(422, "payment-refused", "The payment provider refused"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     RATE_LIMITED(429, "rate-limited", "Too many requests");
 

@@ -18,7 +18,16 @@ public record CpxProperties(
         @Valid @NotNull @DefaultValue Demo demo,
         @Valid @NotNull @DefaultValue Market market,
         @Valid @NotNull @DefaultValue Security security,
-        @Valid @NotNull @DefaultValue Settlement settlement) {
+        @Valid @NotNull @DefaultValue Settlement settlement,
+        @Valid @NotNull @DefaultValue Payments payments) {
+
+    /** Stripe: without a secret key, top-ups are bank transfers that platform finance confirms. */
+    public record Payments(
+            @DefaultValue("") String stripeSecretKey,
+            @DefaultValue("") String stripeWebhookSecret,
+            @NotNull @DefaultValue("https://api.stripe.com") String stripeApiBase,
+            @Min(100) @DefaultValue("100000000") long maxTopUpMinor) {
+    }
 
     /** Reconciliation tolerance per node-hour (the larger of the two) and the provider's fee on rated value. */
     public record Settlement(

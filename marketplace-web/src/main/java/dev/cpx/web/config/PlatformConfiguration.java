@@ -3,6 +3,7 @@ package dev.cpx.web.config;
 import dev.cpx.core.catalog.MarketCalendarSettings;
 import dev.cpx.core.identity.SignInPolicy;
 import dev.cpx.core.market.MarketSettings;
+import dev.cpx.settlement.payments.PaymentSettings;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.core.time.MovableClock;
 import java.time.Clock;
@@ -42,6 +43,13 @@ class PlatformConfiguration {
         var settlement = properties.settlement();
         return new RatingRules(settlement.toleranceGpuSeconds(), settlement.tolerancePermille(),
                 settlement.providerFeeBasisPoints());
+    }
+
+    @Bean
+    PaymentSettings paymentSettings(CpxProperties properties) {
+        var payments = properties.payments();
+        return new PaymentSettings(properties.currency(), payments.stripeSecretKey(), payments.stripeWebhookSecret(),
+                payments.stripeApiBase(), payments.maxTopUpMinor());
     }
 
     @Bean

@@ -42,6 +42,8 @@ class SecurityConfiguration {
             "/api/v1/compute-classes", "/api/v1/regions", "/api/v1/instruments", "/api/v1/instruments/*",
             "/api/v1/instruments/*/book", "/api/v1/instruments/*/trades", "/api/v1/offers"};
 
+    static final String STRIPE_WEBHOOK = "/api/v1/payments/stripe/webhook";
+
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
@@ -80,6 +82,7 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/market/*", "/market/*/stream").permitAll()
+                        .requestMatchers(HttpMethod.POST, STRIPE_WEBHOOK).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -88,7 +91,9 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer))
+                // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer)
+                        .ignoringRequestMatchers(STRIPE_WEBHOOK))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,
                                 request -> ProblemResponses.wantsProblem(request, request.getRequestURI()))
