@@ -48,7 +48,7 @@ class NodesPageController {
      * A node's health as the table shows it: status in lower case (up, degraded, down, unknown), when it was last
      * heard from (null if never) and its GPU utilization as a whole percentage (null if not reported).
      */
-    record Health(String status, Instant lastSeen, String utilizationPercent) {
+    public record Health(String status, Instant lastSeen, String utilizationPercent) {
 
         static final Health UNKNOWN = new Health("unknown", null, null);
 

@@ -55,7 +55,7 @@ class FinancePageController {
     }
 
     /** A period with the caller's own statement totals (null for platform finance or when it has none). */
-    record PeriodRow(PeriodView period, StatementTotals own) {
+    public record PeriodRow(PeriodView period, StatementTotals own) {
     }
 
     @GetMapping("/finance")

@@ -13,11 +13,11 @@ import java.util.TreeSet;
  * @param rows         one row per payer: amounts owed to each party in {@code parties} order (minor units)
  * @param payeeTotals  what each party is owed in total, in {@code parties} order
  */
-record NettingTable(List<String> parties, List<Row> rows, List<Long> payeeTotals, long grossTotalMinor,
+public record NettingTable(List<String> parties, List<Row> rows, List<Long> payeeTotals, long grossTotalMinor,
                     Netting.Result result) {
 
     /** One payer's row; {@code totalMinor} is what it owes everyone. */
-    record Row(String payer, List<Long> amountsMinor, long totalMinor) {
+    public record Row(String payer, List<Long> amountsMinor, long totalMinor) {
     }
 
     static NettingTable of(Netting.Result result) {
@@ -39,7 +39,7 @@ record NettingTable(List<String> parties, List<Row> rows, List<Long> payeeTotals
         return new Row(payer, amounts, amounts.stream().mapToLong(Long::longValue).sum());
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 }
