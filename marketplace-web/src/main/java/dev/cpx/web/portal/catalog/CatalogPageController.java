@@ -13,6 +13,8 @@ import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.settlement.metering.MeteringService;
+import dev.cpx.settlement.metering.ProviderReliability;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -42,13 +44,30 @@ class CatalogPageController {
     private final InstrumentService instruments;
     private final NodeService nodes;
     private final MarketService market;
+    private final MeteringService metering;
 
     CatalogPageController(CatalogService catalog, InstrumentService instruments, NodeService nodes,
-                          MarketService market) {
+                          MarketService market, MeteringService metering) {
         this.catalog = catalog;
         this.instruments = instruments;
         this.nodes = nodes;
         this.market = market;
+        this.metering = metering;
+    }
+
+    /**
+     * A provider's delivery record over the last 30 days: the delivered share of contracted GPU-time as a
+     * percentage with one decimal (null when it had no contract whose delivery ended then) and the GPU-hours.
+     */
+    public record Reliability(String deliveredPercent, long deliveredGpuHours, long contractedGpuHours) {
+
+        static final Reliability NONE = new Reliability(null, 0, 0);
+
+        static Reliability of(ProviderReliability r) {
+            return new Reliability(r.share() == null ? null
+                    : r.share().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString(),
+                    r.deliveredGpuSeconds() / 3600, r.contractedGpuSeconds() / 3600);
+        }
     }
 
     /** The catalog filter as the page's GET form sends it; every field optional. */
@@ -132,6 +151,9 @@ class CatalogPageController {
     String providers(Model model) {
         model.addAttribute("activeNav", "providers");
         model.addAttribute("providers", nodes.providers());
+        model.addAttribute("reliability", metering.reliability().stream()
+                .collect(Collectors.toMap(ProviderReliability::provider, Reliability::of, (a, b) -> a)));
+        model.addAttribute("noReliability", Reliability.NONE);
         return "catalog/providers";
     }
 

@@ -6,6 +6,8 @@ import dev.cpx.core.catalog.InvalidCpidException;
 import dev.cpx.core.catalog.NodeRegistration;
 import dev.cpx.core.catalog.NodeService;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.settlement.metering.MeteringService;
+import dev.cpx.settlement.metering.NodeHealth;
 import dev.cpx.web.security.CpxPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +15,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,10 +36,27 @@ class NodesPageController {
 
     private final NodeService nodes;
     private final CatalogService catalog;
+    private final MeteringService metering;
 
-    NodesPageController(NodeService nodes, CatalogService catalog) {
+    NodesPageController(NodeService nodes, CatalogService catalog, MeteringService metering) {
         this.nodes = nodes;
         this.catalog = catalog;
+        this.metering = metering;
+    }
+
+    /**
+     * A node's health as the table shows it: status in lower case (up, degraded, down, unknown), when it was last
+     * heard from (null if never) and its GPU utilization as a whole percentage (null if not reported).
+     */
+    public record Health(String status, Instant lastSeen, String utilizationPercent) {
+
+        static final Health UNKNOWN = new Health("unknown", null, null);
+
+        static Health of(NodeHealth health) {
+            return new Health(health.status().toLowerCase(Locale.ROOT), health.lastSeen(),
+                    health.gpuUtilization() == null ? null : health.gpuUtilization().movePointRight(2)
+                            .setScale(0, RoundingMode.HALF_UP).toPlainString());
+        }
     }
 
     /** The registration form as posted. */
@@ -105,6 +129,10 @@ class NodesPageController {
     private String page(CpxPrincipal caller, Model model) {
         model.addAttribute("activeNav", "nodes");
         model.addAttribute("nodes", nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE));
+        Map<String, Health> health = metering.nodeHealth(caller.organizationId()).stream()
+                .collect(Collectors.toMap(NodeHealth::cpid, Health::of, (a, b) -> a));
+        model.addAttribute("health", health);
+        model.addAttribute("unknownHealth", Health.UNKNOWN);
         model.addAttribute("capacity", nodes.capacity(caller.organizationId()));
         model.addAttribute("classes", catalog.computeClasses());
         model.addAttribute("regions", catalog.regions());

@@ -1,0 +1,86 @@
+package dev.cpx.web.portal.finance;
+
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.settlement.period.DiscrepancyView;
+import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.SettlementService;
+import dev.cpx.settlement.statement.StatementTotals;
+import dev.cpx.web.security.CpxPrincipal;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One settlement period. Platform finance sees every statement, the netting, the discrepancies and the audit trail,
+ * and re-runs or closes the period; an organization's finance sees its own statement and discrepancies only.
+ */
+@Controller
+class PeriodPageController {
+
+    /** Discrepancies shown on the page; the reports and the API carry the rest. */
+    static final int DISCREPANCY_LIMIT = 200;
+
+    private final SettlementService settlement;
+
+    PeriodPageController(SettlementService settlement) {
+        this.settlement = settlement;
+    }
+
+    @GetMapping("/finance/periods/{periodId}")
+    @PreAuthorize(FinanceAccess.FINANCE)
+    String period(CpxPrincipal caller, @PathVariable long periodId, Model model) {
+        PeriodView period = settlement.period(periodId);
+        model.addAttribute("activeNav", "finance");
+        model.addAttribute("fig", FinanceFigures.INSTANCE);
+        model.addAttribute("period", period);
+        model.addAttribute("discrepancyLimit", DISCREPANCY_LIMIT);
+        if (caller.organization().platform()) {
+            model.addAttribute("statements", settlement.statements(periodId, null));
+            model.addAttribute("netting", NettingTable.of(settlement.netting(periodId)));
+            model.addAttribute("discrepancies", settlement.discrepancies(periodId, null, DISCREPANCY_LIMIT));
+            model.addAttribute("audit", settlement.auditTrail(periodId));
+            return "finance/period";
+        }
+        String organization = caller.organizationCode();
+        List<StatementTotals> own = settlement.statements(periodId, organization);
+        List<DiscrepancyView> discrepancies = settlement.discrepancies(periodId, caller.organizationId(),
+                DISCREPANCY_LIMIT);
+        model.addAttribute("organization", caller.organization());
+        model.addAttribute("totals", own.isEmpty() ? null : own.getFirst());
+        model.addAttribute("lines", settlement.lines(periodId, organization));
+        model.addAttribute("statementHash", settlement.statementHash(periodId, organization));
+        model.addAttribute("discrepancies", discrepancies);
+        return "finance/statement";
+    }
+
+    @PostMapping("/finance/periods/{periodId}/rerun")
+    @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
+    String rerun(CpxPrincipal caller, @PathVariable long periodId, RedirectAttributes redirect) {
+        try {
+            PeriodView period = settlement.rerun(periodId, caller.email());
+            redirect.addFlashAttribute("notice", "Rated again: " + period.contracts() + " contracts, "
+                    + period.usageRecords() + " usage records, " + period.discrepancies() + " discrepancies.");
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId;
+    }
+
+    @PostMapping("/finance/periods/{periodId}/close")
+    @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
+    String close(CpxPrincipal caller, @PathVariable long periodId, RedirectAttributes redirect) {
+        try {
+            PeriodView period = settlement.close(periodId, caller.email());
+            redirect.addFlashAttribute("notice", "Period closed. Statements are frozen under content hash "
+                    + period.contentHash() + ".");
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId;
+    }
+}
