@@ -27,3 +27,10 @@ CREATE TABLE stripe_event (
     received_at DATETIME(6)  NOT NULL,
     PRIMARY KEY (id)
 );
+
+-- Demo and sandbox deployments move the market clock forward; the offset survives a restart.
+CREATE TABLE market_clock (
+    id            INT    NOT NULL,
+    offset_millis BIGINT NOT NULL,
+    PRIMARY KEY (id)
+);

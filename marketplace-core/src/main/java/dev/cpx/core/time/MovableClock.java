@@ -35,6 +35,14 @@ public final class MovableClock extends Clock {
         return instant();
     }
 
+    /** Puts back an offset saved before a restart; the clock still never moves backwards. */
+    public void restore(Duration saved) {
+        if (saved.isNegative()) {
+            throw new IllegalArgumentException("a saved offset cannot be negative: " + saved);
+        }
+        offset.accumulateAndGet(saved, (current, restored) -> restored.compareTo(current) > 0 ? restored : current);
+    }
+
     public Duration offset() {
         return offset.get();
     }

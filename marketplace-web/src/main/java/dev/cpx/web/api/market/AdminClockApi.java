@@ -3,7 +3,7 @@ package dev.cpx.web.api.market;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
-import dev.cpx.core.time.MovableClock;
+import dev.cpx.web.demo.DemoClock;
 import dev.cpx.web.config.MarketLifecycleJob;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -28,10 +28,10 @@ class AdminClockApi {
 
     static final Duration MAX_ADVANCE = Duration.ofDays(30);
 
-    private final MovableClock clock;
+    private final DemoClock clock;
     private final MarketLifecycleJob lifecycle;
 
-    AdminClockApi(MovableClock clock, MarketLifecycleJob lifecycle) {
+    AdminClockApi(DemoClock clock, MarketLifecycleJob lifecycle) {
         this.clock = clock;
         this.lifecycle = lifecycle;
     }
