@@ -149,10 +149,10 @@ class TemplateRenderingTests {
     }
 
     @Test
-    void financeSeesAnHonestSettlementPlaceholder() {
+    void financeIsPointedAtStatementsAndPeriods() {
         String html = render("home", homeModel(user("FINANCE")), Map.of());
 
-        assertThat(html).contains("Settlement").contains("once settlement periods are run");
+        assertThat(html).contains("Settlement").contains("href=\"/finance\"").contains("Statements and periods");
     }
 
     @Test
