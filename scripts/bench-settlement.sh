@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Measures the settlement side: usage ingestion through the API, and a settlement period's run and close at scale.
+#
+# Builds the application and the benchmarks (-Pbench), creates a fresh MariaDB database (as root over TCP),
+# starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data) with a GC log,
+# waits for it, then runs on the same database (jstat samples the application's heap during the second):
+#   (1) dev.cpx.benchmarks.settlement.UsageIngestBench: 1,500 contracts (4 nodes x 8 GPUs, one delivery day,
+#       written over JDBC), then 216,000 usage records (one per node-hour: every hour from the provider, every
+#       other contract's hours from the buyer) POSTed to /api/v1/usage in batches of 1,000 by 4 clients, after 20
+#       warm-up batches; then 20 batches sent again, which must all come back as duplicates;
+#   (2) dev.cpx.benchmarks.settlement.SettlementRunBench: 10,000 contracts (2 nodes x 8 GPUs, the next day) and
+#       1,000,000 usage records written over JDBC, then POST /api/v1/settlement/periods for that day and
+#       POST .../close, both timed, with the heap seen in the GC log meanwhile and the ledger's sums checked.
+# Stops the application and prints both results. Everything runs on this machine, against 127.0.0.1 only.
+#
+# Needs MariaDB on 127.0.0.1:3306 (root with an empty password over TCP, or set BENCH_DB_USER/BENCH_DB_PASSWORD
+# to a user who may create the database) and Redis on 127.0.0.1:6379; ./scripts/test.sh starts both.
+#
+#   ./scripts/bench-settlement.sh            build, then measure
+#   ./scripts/bench-settlement.sh -o         extra arguments go to Maven (here: offline)
+#   SKIP_BUILD=1 ./scripts/bench-settlement.sh
+# Settings (environment): BENCH_DB (cpx_bench_settlement), BENCH_PORT (18091), BENCH_INGEST_CONTRACTS (1500),
+# BENCH_INGEST_CLIENTS (4), BENCH_SETTLE_CONTRACTS (10000), BENCH_APP_OPTS (JVM options of the application, none).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=scripts/lib/java.sh
+. scripts/lib/java.sh
+cpx_pick_java_home
+
+db=${BENCH_DB:-cpx_bench_settlement}
+port=${BENCH_PORT:-18091}
+db_user=${BENCH_DB_USER:-root}
+db_password=${BENCH_DB_PASSWORD:-}
+ingest_contracts=${BENCH_INGEST_CONTRACTS:-1500}
+ingest_clients=${BENCH_INGEST_CLIENTS:-4}
+settle_contracts=${BENCH_SETTLE_CONTRACTS:-10000}
+app_opts=${BENCH_APP_OPTS:-}
+app_jar=marketplace-web/target/cpx.jar
+bench_jar=benchmarks/target/benchmarks.jar
+out=benchmarks/target/bench-settlement
+base_url=http://127.0.0.1:$port
+jdbc_url="jdbc:mysql://127.0.0.1:3306/$db?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
+
+[[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  echo "==> Building the application and the benchmarks"
+  ./mvnw -B -q -Pbench -DskipTests package "$@"
+fi
+for jar in "$app_jar" "$bench_jar"; do
+  [[ -f $jar ]] || { echo "ERROR: $jar not found; run without SKIP_BUILD=1" >&2; exit 1; }
+done
+rm -rf "$out"
+mkdir -p "$out/lib"
+
+# The benchmarks write their fixtures over JDBC with the driver the application ships.
+unzip -q -o -j "$app_jar" 'BOOT-INF/lib/mysql-connector-j-*.jar' -d "$out/lib"
+driver=$(ls "$out"/lib/mysql-connector-j-*.jar | head -1)
+classpath="$bench_jar:$driver"
+
+client=$(command -v mariadb 2>/dev/null || command -v mysql 2>/dev/null) ||
+  { echo "ERROR: no mariadb/mysql client found" >&2; exit 1; }
+echo "==> Fresh database $db on 127.0.0.1:3306"
+MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" \
+  -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+
+app_pid=""
+stop_app() {
+  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
+    echo "==> Stopping the application (pid $app_pid)"
+    kill "$app_pid"
+    for _ in $(seq 1 30); do
+      kill -0 "$app_pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
+  fi
+  app_pid=""
+}
+trap stop_app EXIT
+
+echo "==> Starting $app_jar on port $port (log: $out/app.log, GC log: $out/gc.log)"
+# shellcheck disable=SC2086 # BENCH_APP_OPTS is a list of JVM options
+SPRING_PROFILES_ACTIVE=prod CPX_DB_URL="$jdbc_url" CPX_DB_USER=$db_user CPX_DB_PASSWORD=$db_password \
+  CPX_DB_PRODUCT=MariaDB CPX_DB_MAJOR_VERSION=10 CPX_DB_MINOR_VERSION=11 \
+  CPX_REDIS_HOST=127.0.0.1 CPX_REDIS_PORT=6379 CPX_DEMO=true CPX_SECURE_COOKIES=false PORT=$port \
+  "$JAVA_HOME/bin/java" $app_opts "-Xlog:gc:file=$out/gc.log:utctime" -jar "$app_jar" >"$out/app.log" 2>&1 &
+app_pid=$!
+
+ready=0
+for _ in $(seq 1 180); do
+  if curl -sf "$base_url/actuator/health/readiness" >/dev/null 2>&1; then
+    ready=1
+    break
+  fi
+  kill -0 "$app_pid" 2>/dev/null || break
+  sleep 1
+done
+((ready)) || { echo "ERROR: the application did not become ready; see $out/app.log" >&2; exit 1; }
+
+bench() {
+  "$JAVA_HOME/bin/java" -cp "$classpath" "$@"
+}
+
+echo "==> (1) usage ingestion: $ingest_contracts contracts, batches of 1,000, $ingest_clients clients"
+bench dev.cpx.benchmarks.settlement.UsageIngestBench "$base_url" "$jdbc_url" "$db_user" "$db_password" \
+  "$ingest_contracts" "$ingest_clients" 20 2 | tee "$out/ingest.txt"
+echo "==> (2) settlement run: $settle_contracts contracts, 100 usage records each"
+# The application's heap, four times a second, each jstat line prefixed with the wall clock (epoch seconds).
+"$JAVA_HOME/bin/jstat" -gc "$app_pid" 250 2>/dev/null > >(while IFS= read -r line; do
+  printf '%s %s\n' "$(date +%s.%N)" "$line"
+done >"$out/heap.txt") &
+sampler_pid=$!
+bench dev.cpx.benchmarks.settlement.SettlementRunBench "$base_url" "$jdbc_url" "$db_user" "$db_password" \
+  "$settle_contracts" "$out/gc.log" 3 "$out/heap.txt" | tee "$out/settle.txt"
+kill "$sampler_pid" 2>/dev/null || true
+
+stop_app
+echo "==> Results (details in $out/)"
+grep -h '^RESULT' "$out/ingest.txt" "$out/settle.txt"
