@@ -86,6 +86,33 @@ public final class LedgerBatch {
         post("FILL", reference, lines);
     }
 
+    /**
+     * Settles a delivered contract: the buyer's escrow of the contract value pays the provider the rated value
+     * less its fee, the platform the fee, and returns the SLA credit to the buyer.
+     */
+    public void settleContract(long buyerOrganizationId, long providerOrganizationId, long valueMinor,
+                               long ratedValueMinor, long slaCreditMinor, long providerFeeMinor, String reference) {
+        if (ratedValueMinor + slaCreditMinor != valueMinor || providerFeeMinor > ratedValueMinor) {
+            throw new IllegalStateException("settlement of " + reference + " does not add up: value " + valueMinor
+                    + ", rated " + ratedValueMinor + ", credit " + slaCreditMinor + ", fee " + providerFeeMinor);
+        }
+        var lines = new ArrayList<Line>();
+        lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.ESCROW), -valueMinor));
+        if (ratedValueMinor - providerFeeMinor != 0) {
+            lines.add(new Line(LedgerService.code(providerOrganizationId, AccountKind.AVAILABLE),
+                    ratedValueMinor - providerFeeMinor));
+        }
+        if (providerFeeMinor != 0) {
+            lines.add(new Line("PLATFORM:FEES", providerFeeMinor));
+        }
+        if (slaCreditMinor != 0) {
+            lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.AVAILABLE), slaCreditMinor));
+        }
+        if (valueMinor != 0) {
+            post("SETTLE", reference, lines);
+        }
+    }
+
     private void post(String kind, String reference, List<Line> lines) {
         long sum = lines.stream().mapToLong(Line::amountMinor).sum();
         if (sum != 0) {
@@ -144,15 +171,29 @@ public final class LedgerBatch {
         if (ids.size() != entries.size()) {
             throw new IllegalStateException("expected " + entries.size() + " journal entry ids, got " + ids.size());
         }
+        Map<String, Long> accounts = accountIds();
         var lines = new ArrayList<Object[]>();
         for (int i = 0; i < entries.size(); i++) {
             long entryId = ((Number) ids.get(i).values().iterator().next()).longValue();
             for (Line line : entries.get(i).lines()) {
-                lines.add(new Object[] {entryId, line.amountMinor(), line.account()});
+                lines.add(new Object[] {entryId, accounts.get(line.account()), line.amountMinor()});
             }
         }
-        batch.batchUpdate("insert into journal_line (entry_id, account_id, amount_minor) "
-                + "select ?, id, ? from ledger_account where code = ?", lines.stream()
-                .map(l -> new Object[] {l[0], l[1], l[2]}).toList());
+        // Plain VALUES rows, so the driver sends the whole batch as one multi-row insert.
+        batch.batchUpdate("insert into journal_line (entry_id, account_id, amount_minor) values (?, ?, ?)", lines);
+    }
+
+    /** Ids of every account the batch touches, in one query. */
+    private Map<String, Long> accountIds() {
+        var codes = new java.util.TreeSet<String>();
+        entries.forEach(entry -> entry.lines().forEach(line -> codes.add(line.account())));
+        var ids = new java.util.HashMap<String, Long>();
+        jdbc.sql("select code, id from ledger_account where code in (:codes)").param("codes", codes)
+                .query((rs, n) -> ids.put(rs.getString(1), rs.getLong(2))).list();
+        if (ids.size() != codes.size()) {
+            codes.removeAll(ids.keySet());
+            throw new IllegalStateException("ledger accounts not open: " + codes);
+        }
+        return ids;
     }
 }

@@ -127,32 +127,6 @@ public class LedgerService {
         post("FILL", reference, lines);
     }
 
-    /**
-     * Settles a delivered contract: the buyer's escrow of the contract value pays the provider the rated value
-     * less its fee, the platform the fee, and returns the SLA credit to the buyer.
-     */
-    public void settleContract(long buyerOrganizationId, long providerOrganizationId, long valueMinor,
-                               long ratedValueMinor, long slaCreditMinor, long providerFeeMinor, String reference) {
-        if (ratedValueMinor + slaCreditMinor != valueMinor || providerFeeMinor > ratedValueMinor) {
-            throw new IllegalStateException("settlement of " + reference + " does not add up: value " + valueMinor
-                    + ", rated " + ratedValueMinor + ", credit " + slaCreditMinor + ", fee " + providerFeeMinor);
-        }
-        var lines = new ArrayList<Line>();
-        lines.add(new Line(account(buyerOrganizationId, AccountKind.ESCROW), -valueMinor));
-        if (ratedValueMinor - providerFeeMinor != 0) {
-            lines.add(new Line(account(providerOrganizationId, AccountKind.AVAILABLE), ratedValueMinor - providerFeeMinor));
-        }
-        if (providerFeeMinor != 0) {
-            lines.add(new Line(platformAccount("PLATFORM:FEES"), providerFeeMinor));
-        }
-        if (slaCreditMinor != 0) {
-            lines.add(new Line(account(buyerOrganizationId, AccountKind.AVAILABLE), slaCreditMinor));
-        }
-        if (valueMinor != 0) {
-            post("SETTLE", reference, lines);
-        }
-    }
-
     /** An adjustment decided on a dispute: money from one organization's available balance to another's. */
     public void adjust(long fromOrganizationId, long toOrganizationId, long amountMinor, String reference) {
         requirePositive(amountMinor);

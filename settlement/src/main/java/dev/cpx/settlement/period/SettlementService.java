@@ -90,10 +90,12 @@ public class SettlementService {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
         rate(periodId, period.periodStart(), period.periodEnd(), now);
+        var postings = ledger.newBatch();
         for (SettlementStore.Line line : store.lines(periodId)) {
-            ledger.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
+            postings.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
                     line.slaCreditMinor(), line.providerFeeMinor(), "contract:" + line.contractId());
         }
+        postings.flush(now);
         var hashes = new TreeMap<String, String>();
         Map<String, StatementTotals> statements = store.statements(periodId);
         Map<String, List<StatementLine>> lines = linesByOrganization(periodId);

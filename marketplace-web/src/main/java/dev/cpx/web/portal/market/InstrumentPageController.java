@@ -15,6 +15,7 @@ import dev.cpx.core.market.TradeView;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.settlement.metering.MeteringService;
 import dev.cpx.web.config.CpxProperties;
 import dev.cpx.web.security.CpxPrincipal;
 import dev.cpx.web.security.Principals;
@@ -44,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InstrumentPageController {
 
     static final int TRADES_SHOWN = 30;
+    static final int OFFERS_SHOWN = 50;
     static final int OWN_ORDERS_SHOWN = 20;
     private static final Set<String> TICKET_FIELDS = Set.of("side", "type", "timeInForce", "price", "quantity");
 
@@ -54,9 +56,16 @@ class InstrumentPageController {
     private final MarketFeed feed;
     private final CpxProperties properties;
     private final JsonMapper json;
+    private final MeteringService metering;
+
+    /** An open ask with its provider's measured reliability (delivered share of contracted GPU-time, 30 days). */
+    public record OfferRow(String provider, String price, long quantity, String reliability) {
+    }
 
     InstrumentPageController(InstrumentService instruments, CatalogService catalog, MarketService market,
-                             MarketQueries queries, MarketFeed feed, CpxProperties properties, JsonMapper json) {
+                             MarketQueries queries, MarketFeed feed, CpxProperties properties, JsonMapper json,
+                             MeteringService metering) {
+        this.metering = metering;
         this.instruments = instruments;
         this.catalog = catalog;
         this.market = market;
@@ -155,6 +164,7 @@ class InstrumentPageController {
         model.addAttribute("book", book);
         model.addAttribute("depth", DepthRow.of(book));
         model.addAttribute("trades", trades.stream().limit(TRADES_SHOWN).toList());
+        model.addAttribute("offers", offers(instrument));
         model.addAttribute("chart", PriceChart.of(trades));
         model.addAttribute("marketJson", marketJson(book, trades));
         model.addAttribute("bestAskPerScuHour", perScuHour(book.bestAskTicks(), computeClass));
@@ -170,6 +180,18 @@ class InstrumentPageController {
                 .map(c -> queries.orders(c.organizationId(), true, instrument.symbol(), OWN_ORDERS_SHOWN))
                 .orElse(List.of()));
         return "market/instrument";
+    }
+
+    private List<OfferRow> offers(InstrumentView instrument) {
+        Map<String, String> reliability = new java.util.HashMap<>();
+        metering.reliability().forEach(r -> reliability.put(r.provider(), r.share() == null ? null
+                : r.share().movePointRight(2).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%"));
+        return queries.offers(instrument.computeClass(), instrument.region(), null, instrument.deliveryStart(),
+                        instrument.deliveryStart().plusSeconds(1), OFFERS_SHOWN).stream()
+                .filter(o -> o.instrument().equals(instrument.symbol()))
+                .map(o -> new OfferRow(o.provider(), Money.format(o.priceTicks()), o.quantity(),
+                        reliability.get(o.provider())))
+                .toList();
     }
 
     private String marketJson(BookView book, List<TradeView> trades) {

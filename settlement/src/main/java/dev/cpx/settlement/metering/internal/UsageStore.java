@@ -59,10 +59,13 @@ public class UsageStore {
                 .distinct().toList();
         var stored = new HashSet<String>();
         if (!recordIds.isEmpty()) {
-            jdbc.sql("select source, record_id from usage_record where organization_id = :org and record_id in (:ids)")
-                    .param("org", senderId).param("ids", recordIds)
-                    .query((rs, n) -> stored.add(rs.getString(1) + "|" + rs.getString(2)))
-                    .list();
+            for (UsageSource source : sides.stream().map(UsageBatch.ContractSide::source).distinct().toList()) {
+                jdbc.sql("select source, record_id from usage_record where organization_id = :org and source = :source "
+                                + "and record_id in (:ids)")
+                        .param("org", senderId).param("source", source.name()).param("ids", recordIds)
+                        .query((rs, n) -> stored.add(rs.getString(1) + "|" + rs.getString(2)))
+                        .list();
+            }
         }
         var intervals = new HashMap<String, TreeMap<Instant, Instant>>();
         jdbc.sql("select contract_id, node_id, source, interval_start, interval_end from usage_record "
