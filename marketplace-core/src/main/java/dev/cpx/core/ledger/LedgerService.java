@@ -38,9 +38,16 @@ public class LedgerService {
         this.clock = clock;
     }
 
-    /** Postings collected over a market batch and written at its end; see {@link LedgerBatch}. */
+    /** Postings collected over a batch and written at its end; see {@link LedgerBatch}. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public LedgerBatch newBatch() {
         return new LedgerBatch(jdbc, batchTemplate);
+    }
+
+    /** A batch writing through other connections to the same database, inside the transaction that owns them. */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public LedgerBatch newBatch(JdbcClient otherJdbc, JdbcTemplate otherBatch) {
+        return new LedgerBatch(otherJdbc, otherBatch);
     }
 
     /** One line of an entry: an amount for an account (by code), positive or negative. */

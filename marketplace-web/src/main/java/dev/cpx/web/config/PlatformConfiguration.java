@@ -2,7 +2,11 @@ package dev.cpx.web.config;
 
 import dev.cpx.core.catalog.MarketCalendarSettings;
 import dev.cpx.core.identity.SignInPolicy;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cpx.core.market.MarketDataSource;
 import dev.cpx.core.market.MarketSettings;
+import javax.sql.DataSource;
 import dev.cpx.settlement.payments.PaymentSettings;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.core.time.MovableClock;
@@ -36,6 +40,18 @@ class PlatformConfiguration {
         return new MarketSettings(market.sequencers(), market.maxBatch(), market.queueCapacity(),
                 market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
                 market.maxRestingOrdersPerBook());
+    }
+
+    /** The sequencers' own pool on the application's database, configured like the main pool but smaller. */
+    @Bean
+    MarketDataSource marketDataSource(DataSource dataSource, CpxProperties properties) {
+        var config = new HikariConfig();
+        ((HikariDataSource) dataSource).copyStateTo(config);
+        int size = properties.market().sequencers() + 1;
+        config.setPoolName("market");
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
+        return new MarketDataSource(new HikariDataSource(config));
     }
 
     @Bean

@@ -11,7 +11,6 @@ import dev.cpx.core.engine.RejectReason;
 import dev.cpx.core.engine.Side;
 import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.ledger.LedgerBatch;
-import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketSettings;
 import dev.cpx.core.market.OrderStatus;
@@ -67,7 +66,7 @@ public final class MarketPartition implements EngineListener, Runnable {
     private final int index;
     private final MarketSettings settings;
     private final OrderStore store;
-    private final LedgerService ledger;
+    private final SequencerLedger ledger;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final AtomicLong priorities;
@@ -99,7 +98,7 @@ public final class MarketPartition implements EngineListener, Runnable {
                             TimeInForce timeInForce, long quantity) {
     }
 
-    MarketPartition(int index, MarketSettings settings, OrderStore store, LedgerService ledger,
+    MarketPartition(int index, MarketSettings settings, OrderStore store, SequencerLedger ledger,
                     TransactionTemplate transactions, Clock clock, AtomicLong priorities, MarketIds ids,
                     MarketSnapshots snapshots) {
         this.index = index;

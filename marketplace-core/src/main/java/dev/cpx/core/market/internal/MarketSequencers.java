@@ -18,7 +18,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
+import dev.cpx.core.market.MarketDataSource;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,7 +35,7 @@ public class MarketSequencers implements SmartLifecycle {
 
     private final MarketSettings settings;
     private final OrderStore store;
-    private final LedgerService ledger;
+    private final SequencerLedger ledger;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final MarketSnapshots snapshots;
@@ -40,13 +43,15 @@ public class MarketSequencers implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    MarketSequencers(MarketSettings settings, OrderStore store, LedgerService ledger,
-                     PlatformTransactionManager transactionManager, Clock clock, JdbcClient jdbc,
+    MarketSequencers(MarketSettings settings, LedgerService ledger, MarketDataSource marketDataSource, Clock clock,
                      ApplicationEventPublisher events) {
+        DataSource dataSource = marketDataSource.dataSource();
+        var jdbc = JdbcClient.create(dataSource);
+        var template = new JdbcTemplate(dataSource);
         this.settings = settings;
-        this.store = store;
-        this.ledger = ledger;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.store = new OrderStore(jdbc, template);
+        this.ledger = new SequencerLedger(ledger, jdbc, template);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.clock = clock;
         this.snapshots = new MarketSnapshots(jdbc, settings.partitions(), events::publishEvent);
     }
