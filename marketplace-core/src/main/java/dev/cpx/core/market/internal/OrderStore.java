@@ -120,7 +120,7 @@ public class OrderStore {
     List<OrderRow> openOrders(int partitions, int partition) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.status in (" + OPEN + ") order by o.priority")
-                .query(OrderStore::orderRow).stream()
+                .query(OrderStore::orderRow).list().stream()
                 .filter(row -> MarketSnapshots.partitionOf(row.instrumentId(), partitions) == partition)
                 .toList();
     }
