@@ -13,6 +13,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import dev.cpx.core.money.Money;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -44,6 +48,9 @@ class PeriodPageController {
             model.addAttribute("netting", NettingTable.of(settlement.netting(periodId)));
             model.addAttribute("discrepancies", settlement.discrepancies(periodId, null, DISCREPANCY_LIMIT));
             model.addAttribute("audit", settlement.auditTrail(periodId));
+            model.addAttribute("mayDispute", false);
+            model.addAttribute("mayResolve", true);
+            model.addAttribute("disputeIds", disputeIds(periodId, null));
             return "finance/period";
         }
         String organization = caller.organizationCode();
@@ -55,6 +62,9 @@ class PeriodPageController {
         model.addAttribute("lines", settlement.lines(periodId, organization));
         model.addAttribute("statementHash", settlement.statementHash(periodId, organization));
         model.addAttribute("discrepancies", discrepancies);
+        model.addAttribute("mayDispute", "CLOSED".equals(period.status()));
+        model.addAttribute("mayResolve", false);
+        model.addAttribute("disputeIds", disputeIds(periodId, caller.organizationId()));
         return "finance/statement";
     }
 
@@ -82,5 +92,46 @@ class PeriodPageController {
             redirect.addFlashAttribute("failure", e.detail());
         }
         return "redirect:/finance/periods/" + periodId;
+    }
+
+    /** Either side's finance disputes a discrepancy of a closed period. */
+    @PostMapping("/finance/periods/{periodId}/discrepancies/{discrepancyId}/dispute")
+    @PreAuthorize("hasRole('FINANCE')")
+    String dispute(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long discrepancyId,
+                   @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+        try {
+            var dispute = settlement.openDispute(caller.organizationId(), discrepancyId, reason, caller.email());
+            redirect.addFlashAttribute("notice", "Dispute " + dispute.disputeId() + " opened on discrepancy "
+                    + discrepancyId + "; platform finance will resolve it.");
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId + "#discrepancies";
+    }
+
+    /** Platform finance resolves a dispute with an adjustment booked in the next open period. */
+    @PostMapping("/finance/periods/{periodId}/disputes/{disputeId}/resolve")
+    @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
+    String resolve(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long disputeId,
+                   @RequestParam(defaultValue = "0") String adjustment, @RequestParam(defaultValue = "") String to,
+                   @RequestParam(defaultValue = "") String resolution, RedirectAttributes redirect) {
+        try {
+            long amount = Money.parseMinor(adjustment.isBlank() ? "0" : adjustment);
+            var dispute = settlement.resolveDispute(disputeId, amount, to, resolution, caller.email());
+            redirect.addFlashAttribute("notice", "Dispute " + disputeId + " resolved; the adjustment is booked in "
+                    + "period " + dispute.adjustmentPeriodId() + ".");
+        } catch (Money.InvalidAmountException e) {
+            redirect.addFlashAttribute("failure", "Adjustment " + e.getMessage());
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId + "#discrepancies";
+    }
+
+    private Map<Long, Long> disputeIds(long periodId, Long organizationId) {
+        var ids = new HashMap<Long, Long>();
+        settlement.disputes(organizationId, 500).stream().filter(d -> d.periodId() == periodId)
+                .forEach(d -> ids.put(d.discrepancyId(), d.disputeId()));
+        return ids;
     }
 }

@@ -109,6 +109,20 @@ class FinancePagesTests {
         assertThat(statement).contains("Statement · period", "#" + contractId, instrument.symbol(), "Bought",
                         "/reports/ACME.csv", "/reports/ACME.xlsx", "/reports/ACME.pdf", "statement-hash")
                 .doesNotContain("/reports/SHCC", "/reports/platform", "Netting", "Audit trail");
+        var discrepancy = Pattern.compile("/discrepancies/(\\d+)/dispute").matcher(statement);
+        assertThat(discrepancy.find()).as("the buyer may dispute the discrepancy of hour 3").isTrue();
+        mvc.perform(post(location + "/discrepancies/" + discrepancy.group(1) + "/dispute").session(acme).with(csrf())
+                        .param("reason", "our probe saw half the GPUs idle"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("notice"))).contains("opened"));
+        var dispute = Pattern.compile("/disputes/(\\d+)/resolve").matcher(page(platform, location));
+        assertThat(dispute.find()).as("platform finance may resolve it").isTrue();
+        mvc.perform(post(location + "/disputes/" + dispute.group(1) + "/resolve").session(platform).with(csrf())
+                        .param("adjustment", "5.00").param("to", "BUYER").param("resolution", "half an hour refunded"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("failure")))
+                        .contains("open the next period first"));
+
         String shcc = page(signIn("finance@shcc.demo"), location);
         assertThat(shcc).contains("Sold", "/reports/SHCC.csv").doesNotContain("/reports/ACME");
         assertThat(page(signIn("finance@nova.demo"), location)).contains("No statement for your organization");
