@@ -111,7 +111,8 @@ abstract class SettlementLifecycle {
     @Test
     @Order(1)
     void tradeAllocateDeliverAndMeter() throws Exception {
-        dayStart = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        // Two days ahead: open for trading at any hour of today (tomorrow's gate closes at 23:00 today).
+        dayStart = LocalDate.now(ZoneOffset.UTC).plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
         long h100 = trade("acme-h100", "demo-shcc-key", "demo-acme-key", "H100-SXM-80G", "CN-EAST", "2.00", 8);
         long ascend = trade("nova-ascend", "demo-gzdh-key", "demo-nova-key", "ASCEND910B-64G", "CN-WEST", "1.00", 16);
         long rtx = trade("shcc-rtx", "demo-gzdh-key", "demo-shcc-key", "RTX4090-24G", "CN-SOUTH", "0.50", 8);
@@ -121,7 +122,9 @@ abstract class SettlementLifecycle {
         allocate("demo-shcc-key", h100, List.of(h100Node));
         allocate("demo-gzdh-key", ascend, ascendNodes);
         allocate("demo-gzdh-key", rtx, List.of(rtxNode));
-        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P2D\"}").status()).isEqualTo(200);
+        // Past the delivery day and at least two hours into the next, whatever the hour now.
+        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P3DT2H\"}").status())
+                .isEqualTo(200);
 
         // H100: provider reports every hour full; the buyer reports the same except hour 3 (half: a discrepancy)
         // and hour 4 (30 GPU-seconds less: within the 60 GPU-second tolerance).
@@ -371,7 +374,7 @@ abstract class SettlementLifecycle {
                 .as("no open period to book into yet").isEqualTo(409);
         Instant next = dayStart.plusSeconds(24 * HOUR);
         long nextPeriod = call("POST", "/settlement/periods", "demo-admin-key", "{\"periodStart\":\"" + next
-                + "\",\"periodEnd\":\"" + next.plusSeconds(12 * HOUR) + "\"}").body().get("periodId").asLong();
+                + "\",\"periodEnd\":\"" + next.plusSeconds(HOUR) + "\"}").body().get("periodId").asLong();
         long acmeBefore = available("demo-acme-key");
         Reply resolved = call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key", resolve);
         assertThat(resolved.status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -100,7 +101,7 @@ class MarketApiTests {
 
     @Test
     void restingBidReservesQuantityHoursPriceAndFeeAndCancelReleasesIt() throws Exception {
-        String symbol = instrument("A100-SXM-80G", "CN-EAST", 2);
+        String symbol = instrument("A100-SXM-80G", "CN-EAST", 13);
         long heldBefore = held("demo-acme-key");
         Reply bid = limit("demo-acme-key", symbol, "BUY", "1.00", 4);
 
@@ -294,14 +295,19 @@ class MarketApiTests {
 
     @Test
     void advancingTheDemoClockPastTheGateExpiresOpenOrdersAndReleasesHolds() throws Exception {
-        String symbol = instrument("V100-SXM2-32G", "EU-CENTRAL", 1);
+        // Day 2: the other tests here trade days 3 and later, which stay open when the clock passes this gate.
+        String symbol = instrument("V100-SXM2-32G", "EU-CENTRAL", 2);
         long heldBefore = held("demo-nova-key");
         long orderId = limit("demo-nova-key", symbol, "BUY", "0.50", 2).body().get("orderId").asLong();
         assertThat(held("demo-nova-key")).isGreaterThan(heldBefore);
 
-        Reply refused = send("POST", "/admin/clock", "demo-acme-key", "{\"advanceBy\":\"PT24H\"}");
+        Instant gate = Instant.parse(send("GET", "/instruments/" + symbol, null, null).body().get("gateClosure")
+                .asString());
+        String pastTheGate = "{\"advanceBy\":\"" + java.time.Duration.between(Instant.now(), gate).plusMinutes(1)
+                .withNanos(0) + "\"}";
+        Reply refused = send("POST", "/admin/clock", "demo-acme-key", pastTheGate);
         assertThat(refused.status()).isEqualTo(403);
-        Reply moved = send("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"PT24H\"}");
+        Reply moved = send("POST", "/admin/clock", "demo-admin-key", pastTheGate);
         assertThat(moved.status()).isEqualTo(200);
 
         assertThat(order("demo-nova-key", orderId).get("status").asString()).isEqualTo("EXPIRED");

@@ -61,7 +61,7 @@ class MeteringApiTests {
 
     @BeforeAll
     void deliveredContract() throws Exception {
-        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
         String symbol = "A100-SXM-80G.CN-EAST." + day;
         start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         post("/orders", "demo-shcc-key", order("m-s", symbol, "SELL", 8));
@@ -74,7 +74,7 @@ class MeteringApiTests {
         notAllocated = cpids.get(1);
         assertThat(post("/contracts/" + contractId + "/allocations", "demo-shcc-key",
                 "{\"cpids\":[\"" + allocated + "\"]}").status()).isEqualTo(200);
-        assertThat(post("/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P2D\"}").status()).isEqualTo(200);
+        assertThat(post("/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P3D\"}").status()).isEqualTo(200);
     }
 
     private static String order(String id, String symbol, String side, int quantity) {
