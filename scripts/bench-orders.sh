@@ -49,46 +49,10 @@ for jar in "$app_jar" "$bench_jar"; do
 done
 mkdir -p "$out"
 
-client=$(command -v mariadb 2>/dev/null || command -v mysql 2>/dev/null) ||
-  { echo "ERROR: no mariadb/mysql client found" >&2; exit 1; }
-echo "==> Fresh database $db on 127.0.0.1:3306"
-MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" \
-  -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-
-app_pid=""
-stop_app() {
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    echo "==> Stopping the application (pid $app_pid)"
-    kill "$app_pid"
-    for _ in $(seq 1 30); do
-      kill -0 "$app_pid" 2>/dev/null || break
-      sleep 1
-    done
-    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
-  fi
-  app_pid=""
-}
-trap stop_app EXIT
-
-echo "==> Starting $app_jar on port $port (log: $out/app.log)"
-SPRING_PROFILES_ACTIVE=prod \
-  CPX_DB_URL="jdbc:mysql://127.0.0.1:3306/$db?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true" \
-  CPX_DB_USER=$db_user CPX_DB_PASSWORD=$db_password \
-  CPX_DB_PRODUCT=MariaDB CPX_DB_MAJOR_VERSION=10 CPX_DB_MINOR_VERSION=11 \
-  CPX_REDIS_HOST=127.0.0.1 CPX_REDIS_PORT=6379 CPX_DEMO=true CPX_SECURE_COOKIES=false PORT=$port \
-  "$JAVA_HOME/bin/java" -jar "$app_jar" >"$out/app.log" 2>&1 &
-app_pid=$!
-
-ready=0
-for _ in $(seq 1 180); do
-  if curl -sf "$base_url/actuator/health/readiness" >/dev/null 2>&1; then
-    ready=1
-    break
-  fi
-  kill -0 "$app_pid" 2>/dev/null || break
-  sleep 1
-done
-((ready)) || { echo "ERROR: the application did not become ready; see $out/app.log" >&2; exit 1; }
+# shellcheck source=scripts/lib/bench-app.sh
+. scripts/lib/bench-app.sh
+cpx_bench_fresh_database
+cpx_bench_start_app
 
 load() {
   "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.cpx.benchmarks.load.OrderLoad "$base_url" "$@"
@@ -99,6 +63,6 @@ load "$max_orders" "$max_concurrency" 0 "$warmup" 600 | tee "$out/max.txt"
 echo "==> (b) paced: $rate orders/s for $paced_seconds s"
 load $((rate * paced_seconds)) "$max_concurrency" "$rate" "$warmup" $((paced_seconds * 4)) | tee "$out/paced.txt"
 
-stop_app
+cpx_bench_stop_app
 echo "==> Results (details in $out/)"
 grep -h '^RESULT' "$out/max.txt" "$out/paced.txt"

@@ -41,7 +41,6 @@ app_jar=marketplace-web/target/cpx.jar
 bench_jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/bench-settlement
 base_url=http://127.0.0.1:$port
-jdbc_url="jdbc:mysql://127.0.0.1:3306/$db?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
 
 [[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
 
@@ -60,45 +59,11 @@ unzip -q -o -j "$app_jar" 'BOOT-INF/lib/mysql-connector-j-*.jar' -d "$out/lib"
 driver=$(ls "$out"/lib/mysql-connector-j-*.jar | head -1)
 classpath="$bench_jar:$driver"
 
-client=$(command -v mariadb 2>/dev/null || command -v mysql 2>/dev/null) ||
-  { echo "ERROR: no mariadb/mysql client found" >&2; exit 1; }
-echo "==> Fresh database $db on 127.0.0.1:3306"
-MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" \
-  -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
-
-app_pid=""
-stop_app() {
-  if [[ -n $app_pid ]] && kill -0 "$app_pid" 2>/dev/null; then
-    echo "==> Stopping the application (pid $app_pid)"
-    kill "$app_pid"
-    for _ in $(seq 1 30); do
-      kill -0 "$app_pid" 2>/dev/null || break
-      sleep 1
-    done
-    kill -0 "$app_pid" 2>/dev/null && kill -9 "$app_pid"
-  fi
-  app_pid=""
-}
-trap stop_app EXIT
-
-echo "==> Starting $app_jar on port $port (log: $out/app.log, GC log: $out/gc.log)"
+# shellcheck source=scripts/lib/bench-app.sh
+. scripts/lib/bench-app.sh
+cpx_bench_fresh_database
 # shellcheck disable=SC2086 # BENCH_APP_OPTS is a list of JVM options
-SPRING_PROFILES_ACTIVE=prod CPX_DB_URL="$jdbc_url" CPX_DB_USER=$db_user CPX_DB_PASSWORD=$db_password \
-  CPX_DB_PRODUCT=MariaDB CPX_DB_MAJOR_VERSION=10 CPX_DB_MINOR_VERSION=11 \
-  CPX_REDIS_HOST=127.0.0.1 CPX_REDIS_PORT=6379 CPX_DEMO=true CPX_SECURE_COOKIES=false PORT=$port \
-  "$JAVA_HOME/bin/java" $app_opts "-Xlog:gc:file=$out/gc.log:utctime" -jar "$app_jar" >"$out/app.log" 2>&1 &
-app_pid=$!
-
-ready=0
-for _ in $(seq 1 180); do
-  if curl -sf "$base_url/actuator/health/readiness" >/dev/null 2>&1; then
-    ready=1
-    break
-  fi
-  kill -0 "$app_pid" 2>/dev/null || break
-  sleep 1
-done
-((ready)) || { echo "ERROR: the application did not become ready; see $out/app.log" >&2; exit 1; }
+cpx_bench_start_app $app_opts "-Xlog:gc:file=$out/gc.log:utctime"
 
 bench() {
   "$JAVA_HOME/bin/java" -cp "$classpath" "$@"
@@ -117,6 +82,6 @@ bench dev.cpx.benchmarks.settlement.SettlementRunBench "$base_url" "$jdbc_url" "
   "$settle_contracts" "$out/gc.log" 3 "$out/heap.txt" | tee "$out/settle.txt"
 kill "$sampler_pid" 2>/dev/null || true
 
-stop_app
+cpx_bench_stop_app
 echo "==> Results (details in $out/)"
 grep -h '^RESULT' "$out/ingest.txt" "$out/settle.txt"

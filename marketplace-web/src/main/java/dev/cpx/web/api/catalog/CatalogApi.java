@@ -16,9 +16,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,7 +64,7 @@ class CatalogApi {
                                  @RequestParam(defaultValue = "0") int offset,
                                  @RequestParam(defaultValue = "500") int limit) {
         var query = new InstrumentQuery(blankToNull(computeClass), blankToNull(region), parseStatus(status),
-                parseInstant("from", from), parseInstant("to", to), offset, limit);
+                DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to), offset, limit);
         return instruments.search(query).stream().map(this::withQuote).toList();
     }
 
@@ -91,20 +88,6 @@ class CatalogApi {
         } catch (IllegalArgumentException e) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "status must be OPEN, CLOSED, DELIVERING or DELIVERED",
                     List.of(new FieldError("status", "unknown status " + status)));
-        }
-    }
-
-    /** Accepts a date (start of that day, UTC) or an ISO-8601 instant. */
-    static Instant parseInstant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new CpxException(ErrorCode.VALIDATION_FAILED, field + " must be a date (2026-12-01) or an instant "
-                    + "(2026-12-01T00:00:00Z)", List.of(new FieldError(field, "not a date or instant")));
         }
     }
 

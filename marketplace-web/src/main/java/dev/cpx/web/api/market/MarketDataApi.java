@@ -3,6 +3,7 @@ package dev.cpx.web.api.market;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.web.api.catalog.DeliveryInstants;
 import dev.cpx.web.api.market.MarketResponses.Book;
 import dev.cpx.web.api.market.MarketResponses.Offer;
 import dev.cpx.web.api.market.MarketResponses.Trade;
@@ -10,8 +11,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,22 +57,8 @@ class MarketDataApi {
                        @RequestParam(defaultValue = "200") int limit) {
         return queries.offers(blank(computeClass), blank(region),
                         maxPrice == null || maxPrice.isBlank() ? null : OrderApi.price(maxPrice),
-                        instant("from", from), instant("to", to), limit)
+                        DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to), limit)
                 .stream().map(Offer::of).toList();
-    }
-
-    private static Instant instant(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new CpxException(dev.cpx.core.problem.ErrorCode.VALIDATION_FAILED, field
-                    + " must be a date (2026-12-01) or an instant (2026-12-01T00:00:00Z)",
-                    List.of(new CpxException.FieldError(field, "not a date or instant")));
-        }
     }
 
     private static String blank(String value) {
