@@ -249,8 +249,11 @@ public final class OrderBook {
         return remaining;
     }
 
-    /** The quantity a FOK taker could fill: liquidity within its limit up to the first order of its own owner. */
-    private long fillableQuantity(long takerOwner, Side takerSide, long limitTicks, long quantity) {
+    /**
+     * The quantity a taker could fill now: liquidity within its limit up to the first order of its own owner
+     * (self-trade prevention stops it there), counting at most {@code quantity}.
+     */
+    public long fillableQuantity(long takerOwner, Side takerSide, long limitTicks, long quantity) {
         BookSide makers = contents.side(takerSide.opposite());
         long fillable = 0;
         for (PriceLevel level = makers.best(); level != null && fillable < quantity; level = makers.worse(level)) {
@@ -312,6 +315,14 @@ public final class OrderBook {
     // ---- reads
 
     /** Orders resting in the book. */
+    /**
+     * Whether an order resting at this price would keep its side within {@link BookLimits#maxPriceSpanTicks()},
+     * so a caller can refuse it at entry instead of seeing its remainder cancelled.
+     */
+    public boolean fitsPriceSpan(Side side, long priceTicks) {
+        return contents.side(side).canHold(priceTicks);
+    }
+
     public int restingOrderCount() {
         return contents.restingOrderCount();
     }

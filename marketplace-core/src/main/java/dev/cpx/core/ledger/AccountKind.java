@@ -11,5 +11,7 @@ public enum AccountKind {
     /** Fees the platform earned. */
     FEES,
     /** The outside world: wallet top-ups and payouts cross it. */
-    FUNDING
+    FUNDING,
+    /** Money decided elsewhere on its way to or from a wallet, until the market core applies it. */
+    TRANSIT
 }

@@ -207,7 +207,7 @@ public class LedgerService {
 
 
     static String code(long organizationId, AccountKind kind) {
-        return "ORG:" + organizationId + ":" + kind.name();
+        return AccountCodes.of(organizationId, kind);
     }
 
     private static void requirePositive(long amountMinor) {

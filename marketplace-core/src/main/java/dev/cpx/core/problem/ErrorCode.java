@@ -29,6 +29,9 @@ public enum ErrorCode {
     QUANTITY_INCREASE(422, "quantity-increase", "An amend cannot raise the quantity"),
     ALLOCATION_REFUSED(422, "allocation-refused", "The nodes cannot serve this contract"),
     PAYMENT_REFUSED(422, "payment-refused", "The payment provider refused"),
+    PRICE_BAND(422, "price-band", "The price is too far from the reference price"),
+    OPEN_ORDER_LIMIT(422, "open-order-limit", "Too many open orders in this book"),
+    MARKET_UNAVAILABLE(503, "market-unavailable", "The market cannot run right now; retry shortly"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     RATE_LIMITED(429, "rate-limited", "Too many requests");
 

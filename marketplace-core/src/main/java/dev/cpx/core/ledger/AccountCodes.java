@@ -1,0 +1,28 @@
+package dev.cpx.core.ledger;
+
+/** The codes of ledger accounts, in one place for the ledger and the market core. */
+public final class AccountCodes {
+
+    public static final String FEES = "PLATFORM:FEES";
+    public static final String FUNDING = "EXTERNAL:FUNDING";
+    public static final String IN_TRANSIT = "PLATFORM:IN-TRANSIT";
+
+    private AccountCodes() {
+    }
+
+    public static String of(long organizationId, AccountKind kind) {
+        return "ORG:" + organizationId + ":" + kind.name();
+    }
+
+    public static String available(long organizationId) {
+        return of(organizationId, AccountKind.AVAILABLE);
+    }
+
+    public static String held(long organizationId) {
+        return of(organizationId, AccountKind.HELD);
+    }
+
+    public static String escrow(long organizationId) {
+        return of(organizationId, AccountKind.ESCROW);
+    }
+}

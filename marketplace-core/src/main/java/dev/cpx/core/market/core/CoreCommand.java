@@ -1,0 +1,46 @@
+package dev.cpx.core.market.core;
+
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
+
+/**
+ * What the market core executes, one at a time in sequence order. Every command is journaled with its body, so
+ * the core's state can be replayed from the journal; money and capacity decided elsewhere arrive as commands
+ * too, which keeps the core the only writer of the balances and capacity it checks.
+ */
+public sealed interface CoreCommand {
+
+    /** {@code priceTicks} is null for MARKET orders. */
+    record Place(long organizationId, String clientOrderId, String fingerprint, CoreInstrument instrument, Side side,
+                 OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity) implements CoreCommand {
+    }
+
+    record Cancel(long organizationId, long orderId) implements CoreCommand {
+    }
+
+    /** {@code priceTicks} and {@code remainingQuantity} are null when unchanged. */
+    record Amend(long organizationId, long orderId, Long priceTicks, Long remainingQuantity) implements CoreCommand {
+    }
+
+    /** The instrument's gate closed: its open orders expire and release their holds. */
+    record Expire(long instrumentId) implements CoreCommand {
+    }
+
+    /**
+     * An organization's account as the ledger holds it, for an organization the core has not seen yet (created
+     * after the core was built). Ignored when the core knows the account.
+     */
+    record OpenAccount(long organizationId, long availableMinor, long heldMinor, long creditLimitMinor)
+            implements CoreCommand {
+    }
+
+    /** Money decided elsewhere (a top-up, settlement, an adjustment): positive into the wallet, negative out. */
+    record Credit(long inboxId, long organizationId, long amountMinor, String reference) implements CoreCommand {
+    }
+
+    /** GPUs of a class in a region a provider registered (positive) or took out of service (negative). */
+    record ChangeCapacity(long inboxId, long organizationId, String computeClass, String region, long gpus)
+            implements CoreCommand {
+    }
+}

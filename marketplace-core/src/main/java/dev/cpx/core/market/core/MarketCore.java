@@ -1,0 +1,757 @@
+package dev.cpx.core.market.core;
+
+import dev.cpx.core.engine.BookLimits;
+import dev.cpx.core.engine.CancelReason;
+import dev.cpx.core.engine.EngineListener;
+import dev.cpx.core.engine.MatchingEngine;
+import dev.cpx.core.engine.OrderBook;
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.PriceLevelView;
+import dev.cpx.core.engine.RejectReason;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
+import dev.cpx.core.ledger.AccountCodes;
+import dev.cpx.core.market.OrderStatus;
+import dev.cpx.core.market.core.CoreCommand.Amend;
+import dev.cpx.core.market.core.CoreCommand.Cancel;
+import dev.cpx.core.market.core.CoreCommand.ChangeCapacity;
+import dev.cpx.core.market.core.CoreCommand.Credit;
+import dev.cpx.core.market.core.CoreCommand.Expire;
+import dev.cpx.core.market.core.CoreCommand.OpenAccount;
+import dev.cpx.core.market.core.CoreCommand.Place;
+import dev.cpx.core.market.core.CoreResult.Refused;
+import dev.cpx.core.money.Money;
+import dev.cpx.core.problem.ErrorCode;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The market's single writer: books, live orders, the balances and capacity every pre-trade check needs, and the
+ * client order ids of open instruments, all in memory. It executes commands one at a time, deterministically
+ * (time comes in with each command), answers each from its own state and gathers what changed into a
+ * {@link JournalBatch} for the journal writer. Pure Java: no framework, clock or I/O, so the same commands from
+ * the same state give the same answers and the same {@link #stateHash()}, which is what replay relies on.
+ *
+ * <p>Not thread-safe: one thread owns it.
+ */
+public final class MarketCore implements EngineListener {
+
+    private static final int MAX_BOOKS = 100_000;
+
+    private final CoreRules rules;
+    private final MatchingEngine engine;
+    private final Long2ObjectOpenHashMap<CoreOrder> live = new Long2ObjectOpenHashMap<>();
+    private final Long2ObjectOpenHashMap<CoreInstrument> instruments = new Long2ObjectOpenHashMap<>();
+    private final Map<Long, CoreAccount> accounts = new HashMap<>();
+    private final Map<String, Long> registeredGpus = new HashMap<>();
+    private final Map<Position.Key, Position> positions = new HashMap<>();
+    private final Map<String, KnownClientOrder> clientOrderIds = new HashMap<>();
+    private final LongOpenHashSet closedClientOrderIds = new LongOpenHashSet();
+    private final Map<Long, Long> lastPrices = new HashMap<>();
+    private final Map<String, Long> lastClassRegionPrices = new HashMap<>();
+    private final Map<Long, RateBucket> rates = new HashMap<>();
+    private long nextSequence;
+
+    // The command being executed; the engine calls back synchronously.
+    private JournalBatch batch = new JournalBatch();
+    private final Set<CoreOrder> dirty = new LinkedHashSet<>();
+    private CoreOrder taker;
+    private long now;
+    private long sequence;
+
+    private record KnownClientOrder(long orderId, String fingerprint, long instrumentId) {
+    }
+
+    public MarketCore(CoreRules rules, long nextSequence) {
+        this.rules = rules;
+        this.nextSequence = nextSequence;
+        this.engine = new MatchingEngine(MAX_BOOKS, new BookLimits(rules.maxRestingOrdersPerBook(),
+                rules.maxPriceTicks(), rules.maxQuantity(), rules.maxPriceSpanTicks()), this);
+    }
+
+    // ---- loading the state a rebuild reads from the database
+
+    public void loadAccount(long organizationId, long availableMinor, long heldMinor, long creditLimitMinor) {
+        accounts.put(organizationId, new CoreAccount(organizationId, availableMinor, heldMinor, creditLimitMinor));
+    }
+
+    public void loadRegisteredGpus(long organizationId, String computeClass, String region, long gpus) {
+        registeredGpus.merge(capacityKey(organizationId, computeClass, region), gpus, Long::sum);
+    }
+
+    /** GPUs the organization bought and sold on an open instrument (contracts). */
+    public void loadPosition(long organizationId, CoreInstrument instrument, long bought, long sold) {
+        Position position = position(organizationId, instrument.id());
+        position.bought += bought;
+        position.sold += sold;
+    }
+
+    /** A resting order, loaded in time priority. */
+    public void loadRestingOrder(OrderSnapshot row) {
+        if (row.status().isFinal() || row.remaining() < 1 || row.priceTicks() == null) {
+            throw new IllegalArgumentException("order " + row.id() + " cannot rest: " + row.status());
+        }
+        CoreOrder order = new CoreOrder(row);
+        order.requireConserved();
+        book(row.instrument());
+        engine.insertResting(row.instrument().id(), row.id(), row.organizationId(), row.side(), row.priceTicks(),
+                row.remaining());
+        rest(order);
+        clientOrderIds.put(clientKey(row.organizationId(), row.clientOrderId()),
+                new KnownClientOrder(row.id(), row.fingerprint(), row.instrument().id()));
+    }
+
+    /** A client order id of a final order of an open instrument: placing it again is a replay or a conflict. */
+    public void loadClientOrderId(long organizationId, String clientOrderId, long orderId, String fingerprint,
+                                  long instrumentId) {
+        clientOrderIds.put(clientKey(organizationId, clientOrderId),
+                new KnownClientOrder(orderId, fingerprint, instrumentId));
+    }
+
+    /** A client order id used on an instrument that has closed. */
+    public void loadClosedClientOrderId(long organizationId, String clientOrderId) {
+        closedClientOrderIds.add(hash(clientKey(organizationId, clientOrderId)));
+    }
+
+    /** The last trade price of an instrument; load in trade order so the newest of a class and region wins. */
+    public void loadLastPrice(CoreInstrument instrument, long priceTicks) {
+        lastPrices.put(instrument.id(), priceTicks);
+        lastClassRegionPrices.put(instrument.classRegion(), priceTicks);
+    }
+
+    // ---- commands
+
+    /** Executes one command at {@code nowMillis}; its effects join the current batch. */
+    public CoreResult execute(CoreCommand command, long nowMillis) {
+        now = nowMillis;
+        sequence = nextSequence++;
+        dirty.clear();
+        taker = null;
+        CoreResult result = switch (command) {
+            case Place place -> place(place);
+            case Cancel cancel -> cancel(cancel);
+            case Amend amend -> amend(amend);
+            case Expire expire -> expire(expire.instrumentId());
+            case OpenAccount open -> openAccount(open);
+            case Credit credit -> credit(credit);
+            case ChangeCapacity change -> changeCapacity(change);
+        };
+        if (result instanceof Refused && !dirty.isEmpty()) {
+            throw new IllegalStateException("a refusal after changes: " + result);
+        }
+        for (CoreOrder order : dirty) {
+            order.requireConserved();
+            batch.order(order.snapshot());
+        }
+        dirty.clear();
+        taker = null;
+        batch.command(new JournalBatch.ExecutedCommand(sequence, now, command, result.outcome()));
+        batch.nextSequence(nextSequence);
+        return result;
+    }
+
+    /** What the commands since the last call changed; a new batch starts. */
+    public JournalBatch takeBatch() {
+        JournalBatch taken = batch;
+        batch = new JournalBatch();
+        return taken;
+    }
+
+    public boolean knowsAccount(long organizationId) {
+        return accounts.containsKey(organizationId);
+    }
+
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    public Optional<OrderBook> book(long instrumentId) {
+        return engine.book(instrumentId);
+    }
+
+    public Optional<Long> lastPrice(long instrumentId) {
+        return Optional.ofNullable(lastPrices.get(instrumentId));
+    }
+
+    public Optional<CoreInstrument> instrument(long instrumentId) {
+        return Optional.ofNullable(instruments.get(instrumentId));
+    }
+
+    public int restingOrderCount() {
+        return live.size();
+    }
+
+    public int bookCount() {
+        return engine.bookCount();
+    }
+
+    private CoreResult place(Place command) {
+        long organizationId = command.organizationId();
+        String key = clientKey(organizationId, command.clientOrderId());
+        KnownClientOrder known = clientOrderIds.get(key);
+        if (known != null) {
+            return known.fingerprint().equals(command.fingerprint()) ? new CoreResult.Replay(known.orderId())
+                    : new Refused(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + command.clientOrderId()
+                            + " was used for a different order (" + known.orderId() + ")");
+        }
+        if (closedClientOrderIds.contains(hash(key))) {
+            return new CoreResult.ClientOrderIdUsedBefore(organizationId, command.clientOrderId());
+        }
+        CoreInstrument instrument = command.instrument();
+        Refused refused = entryRefusal(organizationId, instrument);
+        if (refused != null) {
+            return refused;
+        }
+        OrderBook book = book(instrument);
+        boolean limit = command.type() == OrderType.LIMIT;
+        long limitTicks = limit ? command.priceTicks() : 0;
+        TimeInForce engineTimeInForce = command.timeInForce();
+        if (limit) {
+            refused = bandRefusal(instrument, limitTicks);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (limit && command.timeInForce() == TimeInForce.GTC) {
+            boolean wouldRest = book.fillableQuantity(organizationId, command.side(), limitTicks, command.quantity())
+                    < command.quantity();
+            if (wouldRest) {
+                refused = restingRefusal(organizationId, instrument, book, command.side(), limitTicks);
+                if (refused != null) {
+                    return refused;
+                }
+            } else if (book.restingOrderCount() >= rules.maxRestingOrdersPerBook()) {
+                // It fills whole at once, so it never rests: the engine refuses GTC at a full book, IOC it takes.
+                engineTimeInForce = TimeInForce.IOC;
+            }
+        }
+        long holdPriceTicks = 0;
+        long holdMinor = 0;
+        CoreAccount account = accounts.get(organizationId);
+        if (command.side() == Side.BUY) {
+            holdPriceTicks = limit ? limitTicks : marketBuyHoldPrice(book, command.quantity());
+            holdMinor = holdFor(instrument, command.quantity(), 0, holdPriceTicks);
+            if (!account.canReserve(holdMinor)) {
+                return insufficientFunds(account, holdMinor);
+            }
+        } else {
+            refused = capacityRefusal(organizationId, instrument, command.quantity());
+            if (refused != null) {
+                return refused;
+            }
+        }
+        long orderId = nextSequence++;
+        CoreOrder order = new CoreOrder(new OrderSnapshot(orderId, organizationId, command.clientOrderId(),
+                command.fingerprint(), instrument, command.side(), command.type(), command.timeInForce(),
+                limit ? limitTicks : null, command.quantity(), command.quantity(), 0, 0, 0, OrderStatus.NEW,
+                holdPriceTicks, holdMinor, orderId, 0, now, List.of()));
+        if (holdMinor > 0) {
+            reserve(account, holdMinor, "hold:" + orderId);
+        }
+        clientOrderIds.put(key, new KnownClientOrder(orderId, command.fingerprint(), instrument.id()));
+        taker = order;
+        dirty.add(order);
+        engine.place(instrument.id(), orderId, organizationId, command.side(), command.type(), engineTimeInForce,
+                limitTicks, command.quantity());
+        batch.touched(instrument.id());
+        return new CoreResult.OrderAnswer(order.snapshot(), true);
+    }
+
+    private CoreResult cancel(Cancel command) {
+        CoreOrder order = live.get(command.orderId());
+        if (order == null || order.organizationId != command.organizationId()) {
+            return new CoreResult.NotLive(command.orderId());
+        }
+        engine.cancel(order.instrument.id(), order.id);
+        batch.touched(order.instrument.id());
+        return new CoreResult.OrderAnswer(order.snapshot(), false);
+    }
+
+    private CoreResult amend(Amend command) {
+        CoreOrder order = live.get(command.orderId());
+        if (order == null || order.organizationId != command.organizationId()) {
+            return new CoreResult.NotLive(command.orderId());
+        }
+        CoreInstrument instrument = order.instrument;
+        Refused refused = entryRefusal(order.organizationId, instrument);
+        if (refused != null) {
+            return refused;
+        }
+        long newRemaining = command.remainingQuantity() == null ? order.remaining : command.remainingQuantity();
+        long newPrice = command.priceTicks() == null ? order.priceTicks : command.priceTicks();
+        if (newRemaining > order.remaining) {
+            return new Refused(ErrorCode.QUANTITY_INCREASE, "an amend may keep or lower the open quantity ("
+                    + order.remaining + "); place a new order for more");
+        }
+        if (newRemaining < 1) {
+            return new Refused(ErrorCode.INVALID_QUANTITY, "an amend keeps at least 1 GPU open; cancel instead");
+        }
+        if (newPrice < 1 || newPrice > rules.maxPriceTicks()) {
+            return new Refused(ErrorCode.INVALID_PRICE, "price must be between 0.01 and "
+                    + Money.format(rules.maxPriceTicks()));
+        }
+        if (newPrice != order.priceTicks) {
+            refused = bandRefusal(instrument, newPrice);
+            if (refused == null && !engine.book(instrument.id()).orElseThrow().fitsPriceSpan(order.side, newPrice)) {
+                refused = spanRefusal(instrument, order.side, newPrice);
+            }
+            if (refused != null) {
+                return refused;
+            }
+        }
+        CoreAccount account = accounts.get(order.organizationId);
+        long newHold = order.side == Side.BUY ? holdFor(instrument, newRemaining, order.filledValueTicks, newPrice) : 0;
+        if (newHold > order.holdMinor && !account.canReserve(newHold - order.holdMinor)) {
+            return insufficientFunds(account, newHold - order.holdMinor);
+        }
+        order.amendments++;
+        if (newHold > order.holdMinor) {
+            reserve(account, newHold - order.holdMinor, "amend:" + order.id + ":" + order.amendments);
+        } else if (newHold < order.holdMinor) {
+            release(account, order.holdMinor - newHold, "amend:" + order.id + ":" + order.amendments);
+        }
+        if (order.side == Side.BUY) {
+            order.holdMinor = newHold;
+            order.holdPriceTicks = newPrice;
+        }
+        taker = order;
+        dirty.add(order);
+        engine.amend(instrument.id(), order.id, newPrice, newRemaining);
+        batch.touched(instrument.id());
+        return new CoreResult.OrderAnswer(order.snapshot(), false);
+    }
+
+    private CoreResult expire(long instrumentId) {
+        CoreInstrument instrument = instruments.get(instrumentId);
+        if (instrument == null) {
+            return new CoreResult.Applied();
+        }
+        engine.closeBook(instrumentId);
+        batch.touched(instrumentId);
+        clientOrderIds.entrySet().removeIf(entry -> {
+            if (entry.getValue().instrumentId() != instrumentId) {
+                return false;
+            }
+            closedClientOrderIds.add(hash(entry.getKey()));
+            return true;
+        });
+        positions.keySet().removeIf(key -> key.instrumentId() == instrumentId);
+        instruments.remove(instrumentId);
+        lastPrices.remove(instrumentId);
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult openAccount(OpenAccount command) {
+        accounts.putIfAbsent(command.organizationId(), new CoreAccount(command.organizationId(),
+                command.availableMinor(), command.heldMinor(), command.creditLimitMinor()));
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult credit(Credit command) {
+        CoreAccount account = accounts.computeIfAbsent(command.organizationId(), id -> new CoreAccount(id, 0, 0, 0));
+        long amount = command.amountMinor();
+        if (amount != 0) {
+            account.availableMinor += amount;
+            batch.entry(amount > 0 ? "CREDIT" : "DEBIT", "inbox:" + command.inboxId(), now, List.of(
+                    new JournalBatch.LedgerLine(AccountCodes.IN_TRANSIT, -amount),
+                    new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), amount)));
+        }
+        batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult changeCapacity(ChangeCapacity command) {
+        registeredGpus.merge(capacityKey(command.organizationId(), command.computeClass(), command.region()),
+                command.gpus(), Long::sum);
+        batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        return new CoreResult.Applied();
+    }
+
+    // ---- pre-trade checks, each a refusal or null
+
+    private Refused entryRefusal(long organizationId, CoreInstrument instrument) {
+        if (!accounts.containsKey(organizationId)) {
+            return new Refused(ErrorCode.NOT_FOUND, "organization " + organizationId + " has no market account");
+        }
+        if (!instrument.openAt(now)) {
+            return new Refused(ErrorCode.MARKET_CLOSED, instrument.symbol() + " closed for trading at "
+                    + java.time.Instant.ofEpochMilli(instrument.gateClosureMillis()) + "; choose a later delivery");
+        }
+        RateBucket bucket = rates.computeIfAbsent(organizationId,
+                id -> new RateBucket(rules.ordersPerSecond(), rules.orderBurst(), now));
+        if (!bucket.tryTake(now)) {
+            return new Refused(ErrorCode.RATE_LIMITED, "more than " + rules.ordersPerSecond()
+                    + " orders and amends per second from one organization; slow down and retry");
+        }
+        return null;
+    }
+
+    /**
+     * Prices must stay within a band around the reference price: the instrument's last trade, else the last
+     * trade of its class and region. Without any trade yet there is no band, only the book's price span.
+     */
+    private Refused bandRefusal(CoreInstrument instrument, long priceTicks) {
+        Long reference = lastPrices.get(instrument.id());
+        if (reference == null) {
+            reference = lastClassRegionPrices.get(instrument.classRegion());
+        }
+        if (reference == null) {
+            return null;
+        }
+        long halfWidth = Math.max(1, Math.min(reference * rules.priceBandPercent() / 100,
+                rules.maxPriceSpanTicks() / 2));
+        long low = Math.max(1, reference - halfWidth);
+        long high = Math.min(rules.maxPriceTicks(), reference + halfWidth);
+        if (priceTicks < low || priceTicks > high) {
+            return new Refused(ErrorCode.PRICE_BAND, "price " + Money.format(priceTicks) + " is outside the band "
+                    + Money.format(low) + " - " + Money.format(high) + " around the reference price "
+                    + Money.format(reference) + " of " + instrument.symbol() + " (last trade)");
+        }
+        return null;
+    }
+
+    private Refused restingRefusal(long organizationId, CoreInstrument instrument, OrderBook book, Side side,
+                                   long priceTicks) {
+        if (book.restingOrderCount() >= rules.maxRestingOrdersPerBook()) {
+            return new Refused(ErrorCode.LIMIT_EXCEEDED, "the book of " + instrument.symbol() + " is full ("
+                    + rules.maxRestingOrdersPerBook() + " resting orders)");
+        }
+        Position position = positions.get(new Position.Key(organizationId, instrument.id()));
+        if (position != null && position.openOrders >= rules.maxOpenOrdersPerOrganizationPerBook()) {
+            return new Refused(ErrorCode.OPEN_ORDER_LIMIT, "your organization has "
+                    + rules.maxOpenOrdersPerOrganizationPerBook() + " open orders in " + instrument.symbol()
+                    + ", the most allowed; cancel or amend one first");
+        }
+        return book.fitsPriceSpan(side, priceTicks) ? null : spanRefusal(instrument, side, priceTicks);
+    }
+
+    private Refused spanRefusal(CoreInstrument instrument, Side side, long priceTicks) {
+        return new Refused(ErrorCode.PRICE_BAND, "price " + Money.format(priceTicks) + " would spread the "
+                + (side == Side.BUY ? "bids" : "asks") + " of " + instrument.symbol() + " more than "
+                + Money.format(rules.maxPriceSpanTicks()) + " apart");
+    }
+
+    /**
+     * An ask is covered by unsold capacity: GPUs the seller registered for the class and region plus GPUs it
+     * bought on this instrument (a resale), minus what it already sold and offers there.
+     */
+    private Refused capacityRefusal(long organizationId, CoreInstrument instrument, long quantity) {
+        long registered = registeredGpus.getOrDefault(
+                capacityKey(organizationId, instrument.computeClass(), instrument.region()), 0L);
+        Position position = positions.getOrDefault(new Position.Key(organizationId, instrument.id()),
+                new Position());
+        long free = registered + position.bought - position.sold - position.offered;
+        if (quantity <= free) {
+            return null;
+        }
+        return new Refused(ErrorCode.NO_CAPACITY, "asking " + quantity + " GPUs of " + instrument.computeClass()
+                + " in " + instrument.region() + " for " + instrument.symbol() + ", but only " + Math.max(free, 0)
+                + " are unsold: " + registered + " registered, " + position.bought + " bought, " + position.sold
+                + " sold, " + position.offered + " offered");
+    }
+
+    private static Refused insufficientFunds(CoreAccount account, long amountMinor) {
+        return new Refused(ErrorCode.INSUFFICIENT_FUNDS, "this order needs " + Money.format(amountMinor)
+                + " reserved; available " + Money.format(account.availableMinor) + " plus credit limit "
+                + Money.format(account.creditLimitMinor));
+    }
+
+    // ---- engine events
+
+    @Override
+    public void onTrade(long makerOrderId, long takerOrderId, long makerOwner, long takerOwner, long priceTicks,
+                        long quantity, Side takerSide) {
+        CoreOrder maker = live.get(makerOrderId);
+        if (maker == null || taker == null || taker.id != takerOrderId) {
+            throw new IllegalStateException("trade between unknown orders " + makerOrderId + "/" + takerOrderId);
+        }
+        CoreOrder buy = takerSide == Side.BUY ? taker : maker;
+        CoreOrder sell = takerSide == Side.BUY ? maker : taker;
+        CoreInstrument instrument = taker.instrument;
+        long hours = instrument.hours();
+        long valueMinor = Math.multiplyExact(Math.multiplyExact(quantity, hours), priceTicks);
+        long feeBefore = fee(buy.filledValueTicks * hours);
+        long holdBefore = buy.holdMinor;
+        fill(buy, quantity, priceTicks);
+        fill(sell, quantity, priceTicks);
+        long feeMinor = fee(buy.filledValueTicks * hours) - feeBefore;
+        buy.holdMinor = holdFor(instrument, buy.remaining, buy.filledValueTicks, buy.holdPriceTicks);
+        long tradeId = nextSequence++;
+        long contractId = nextSequence++;
+        batch.trade(new JournalBatch.TradeRow(tradeId, instrument.id(), buy.id, sell.id, buy.organizationId,
+                sell.organizationId, priceTicks, quantity, takerSide, now));
+        batch.contract(new JournalBatch.ContractRow(contractId, tradeId, instrument, buy.organizationId,
+                sell.organizationId, quantity, priceTicks, valueMinor, feeMinor, now));
+        postFill(buy.organizationId, holdBefore - buy.holdMinor, valueMinor, feeMinor, "trade:" + tradeId);
+        position(buy.organizationId, instrument.id()).bought += quantity;
+        position(sell.organizationId, instrument.id()).sold += quantity;
+        var fillRow = new OrderSnapshot.Fill(tradeId, priceTicks, quantity, contractId);
+        buy.fills.add(fillRow);
+        sell.fills.add(fillRow);
+        for (CoreOrder order : List.of(maker, taker)) {
+            if (order.remaining == 0 && order.resting) {
+                unrest(order);
+            }
+        }
+        lastPrices.put(instrument.id(), priceTicks);
+        lastClassRegionPrices.put(instrument.classRegion(), priceTicks);
+    }
+
+    @Override
+    public void onRested(long orderId, long owner, Side side, long priceTicks, long remainingQuantity) {
+        CoreOrder order = requireTaker(orderId);
+        order.remaining = remainingQuantity;
+        order.status = OrderStatus.resting(order.filled);
+        rest(order);
+    }
+
+    @Override
+    public void onCancelled(long orderId, long cancelledQuantity, CancelReason reason) {
+        CoreOrder order = live.containsKey(orderId) ? live.get(orderId) : requireTaker(orderId);
+        if (order.resting) {
+            unrest(order);
+        }
+        order.remaining -= cancelledQuantity;
+        order.cancelled += cancelledQuantity;
+        if (order.remaining != 0) {
+            throw new IllegalStateException("order " + orderId + " cancelled with " + order.remaining + " left");
+        }
+        order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
+        if (order.holdMinor > 0) {
+            release(accounts.get(order.organizationId), order.holdMinor, "release:" + order.id);
+            order.holdMinor = 0;
+        }
+        dirty.add(order);
+    }
+
+    @Override
+    public void onAmended(long orderId, long priceTicks, long remainingQuantity) {
+        CoreOrder order = live.get(orderId);
+        if (order == null) {
+            throw new IllegalStateException("amend of an order not resting: " + orderId);
+        }
+        if (order.priceTicks != priceTicks) {
+            order.priority = nextSequence++;
+        }
+        order.priceTicks = priceTicks;
+        long removed = order.remaining - remainingQuantity;
+        order.cancelled += removed;
+        order.remaining = remainingQuantity;
+        position(order.organizationId, order.instrument.id()).offered -= order.side == Side.SELL ? removed : 0;
+        dirty.add(order);
+    }
+
+    @Override
+    public void onRejected(long orderId, RejectReason reason) {
+        throw new IllegalStateException("the engine refused a checked command for order " + orderId + ": " + reason);
+    }
+
+    private void fill(CoreOrder order, long quantity, long priceTicks) {
+        order.remaining -= quantity;
+        order.filled += quantity;
+        order.filledValueTicks += priceTicks * quantity;
+        order.status = order.remaining == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        if (order.resting && order.side == Side.SELL) {
+            position(order.organizationId, order.instrument.id()).offered -= quantity;
+        }
+        dirty.add(order);
+    }
+
+    private void rest(CoreOrder order) {
+        order.resting = true;
+        live.put(order.id, order);
+        Position position = position(order.organizationId, order.instrument.id());
+        position.openOrders++;
+        if (order.side == Side.SELL) {
+            position.offered += order.remaining;
+        }
+    }
+
+    private void unrest(CoreOrder order) {
+        order.resting = false;
+        live.remove(order.id);
+        Position position = position(order.organizationId, order.instrument.id());
+        position.openOrders--;
+        if (order.side == Side.SELL) {
+            position.offered -= order.remaining;
+        }
+    }
+
+    private CoreOrder requireTaker(long orderId) {
+        if (taker == null || taker.id != orderId) {
+            throw new IllegalStateException("event for order " + orderId + " that is not the command's");
+        }
+        return taker;
+    }
+
+    // ---- money
+
+    /**
+     * The hold of a bid: its open quantity at the hold price, plus the fee that would fall due if it all filled
+     * there. Fees are rounded once on the order's cumulative value, so a fill never costs more than the hold it
+     * releases.
+     */
+    private long holdFor(CoreInstrument instrument, long remaining, long filledValueTicks, long holdPriceTicks) {
+        long hours = instrument.hours();
+        long open = Math.multiplyExact(Math.multiplyExact(remaining, hours), holdPriceTicks);
+        long filledMinor = Math.multiplyExact(filledValueTicks, hours);
+        return open + fee(filledMinor + open) - fee(filledMinor);
+    }
+
+    private long fee(long valueMinor) {
+        return Money.percentOf(valueMinor, rules.buyerFeeBasisPoints());
+    }
+
+    private void reserve(CoreAccount account, long amountMinor, String reference) {
+        account.availableMinor -= amountMinor;
+        account.heldMinor += amountMinor;
+        batch.entry("HOLD", reference, now, List.of(
+                new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), -amountMinor),
+                new JournalBatch.LedgerLine(AccountCodes.held(account.organizationId), amountMinor)));
+    }
+
+    private void release(CoreAccount account, long amountMinor, String reference) {
+        account.heldMinor -= amountMinor;
+        account.availableMinor += amountMinor;
+        batch.entry("RELEASE", reference, now, List.of(
+                new JournalBatch.LedgerLine(AccountCodes.held(account.organizationId), -amountMinor),
+                new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), amountMinor)));
+    }
+
+    /**
+     * A buyer's fill: the hold taken for the filled quantity leaves HELD; the contract value goes to escrow, the
+     * buyer's fee to the platform, and what the hold over-reserved returns to available.
+     */
+    private void postFill(long buyerId, long holdMinor, long valueMinor, long feeMinor, String reference) {
+        long refund = holdMinor - valueMinor - feeMinor;
+        if (refund < 0) {
+            throw new IllegalStateException("a fill cannot cost more than its hold: hold " + holdMinor + ", value "
+                    + valueMinor + ", fee " + feeMinor);
+        }
+        CoreAccount account = accounts.get(buyerId);
+        account.heldMinor -= holdMinor;
+        account.availableMinor += refund;
+        var lines = new ArrayList<JournalBatch.LedgerLine>(4);
+        lines.add(new JournalBatch.LedgerLine(AccountCodes.held(buyerId), -holdMinor));
+        lines.add(new JournalBatch.LedgerLine(AccountCodes.escrow(buyerId), valueMinor));
+        if (feeMinor > 0) {
+            lines.add(new JournalBatch.LedgerLine(AccountCodes.FEES, feeMinor));
+        }
+        if (refund > 0) {
+            lines.add(new JournalBatch.LedgerLine(AccountCodes.available(buyerId), refund));
+        }
+        batch.entry("FILL", reference, now, lines);
+    }
+
+    /** The worst ask price a market bid may reach: the hold covers the whole quantity at that price. */
+    private static long marketBuyHoldPrice(OrderBook book, long quantity) {
+        long reached = 0;
+        long price = 0;
+        for (PriceLevelView level : book.depth(Side.SELL, Integer.MAX_VALUE)) {
+            price = level.priceTicks();
+            reached += level.quantity();
+            if (reached >= quantity) {
+                break;
+            }
+        }
+        return price;
+    }
+
+    // ---- state
+
+    private OrderBook book(CoreInstrument instrument) {
+        instruments.putIfAbsent(instrument.id(), instrument);
+        return engine.book(instrument.id()).orElseGet(() -> engine.addBook(instrument.id()));
+    }
+
+    private Position position(long organizationId, long instrumentId) {
+        return positions.computeIfAbsent(new Position.Key(organizationId, instrumentId), key -> new Position());
+    }
+
+    private static String capacityKey(long organizationId, String computeClass, String region) {
+        return organizationId + "|" + computeClass + "|" + region;
+    }
+
+    private static String clientKey(long organizationId, String clientOrderId) {
+        return organizationId + "|" + clientOrderId;
+    }
+
+    /** FNV-1a, 64 bits: a stable hash of a client order id (collisions only send a caller to the database). */
+    private static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * Checks what must always hold: every book is consistent, each account's held money equals the holds of its
+     * live bids, each position's offered GPUs and open orders equal its live asks and orders, and every live order
+     * adds up. Tests call it after every command.
+     */
+    public void validateInternalState() {
+        for (CoreInstrument instrument : instruments.values()) {
+            engine.book(instrument.id()).ifPresent(OrderBook::validateInternalState);
+        }
+        var held = new HashMap<Long, Long>();
+        var expected = new HashMap<Position.Key, Position>();
+        for (CoreOrder order : live.values()) {
+            order.requireConserved();
+            if (!order.resting || order.status.isFinal() || order.remaining < 1) {
+                throw new IllegalStateException("live order " + order.id + " is not resting: " + order.status);
+            }
+            held.merge(order.organizationId, order.holdMinor, Long::sum);
+            Position position = expected.computeIfAbsent(new Position.Key(order.organizationId,
+                    order.instrument.id()), key -> new Position());
+            position.openOrders++;
+            position.offered += order.side == Side.SELL ? order.remaining : 0;
+        }
+        accounts.values().forEach(account -> {
+            if (account.heldMinor != held.getOrDefault(account.organizationId, 0L)) {
+                throw new IllegalStateException("organization " + account.organizationId + " holds "
+                        + account.heldMinor + " but its bids need " + held.getOrDefault(account.organizationId, 0L));
+            }
+        });
+        positions.forEach((key, position) -> {
+            Position want = expected.getOrDefault(key, new Position());
+            if (position.openOrders != want.openOrders || position.offered != want.offered) {
+                throw new IllegalStateException("position " + key + " counts " + position.openOrders + " orders, "
+                        + position.offered + " offered; the book has " + want.openOrders + ", " + want.offered);
+            }
+        });
+    }
+
+    /** A hash of everything the core holds, equal for equal states; replay must reproduce it. */
+    public long stateHash() {
+        long h = nextSequence;
+        for (long instrumentId : new TreeMap<>(instruments).keySet()) {
+            h = 31 * h + instrumentId;
+            h = 31 * h + engine.book(instrumentId).map(OrderBook::stateHash).orElse(0L);
+        }
+        for (CoreAccount account : new TreeMap<>(accounts).values()) {
+            h = 31 * (31 * (31 * h + account.availableMinor) + account.heldMinor) + account.creditLimitMinor;
+        }
+        for (var entry : new TreeMap<>(registeredGpus).entrySet()) {
+            h = 31 * (31 * h + entry.getKey().hashCode()) + entry.getValue();
+        }
+        var orderIds = new ArrayList<>(live.keySet());
+        orderIds.sort(null);
+        for (long id : orderIds) {
+            CoreOrder order = live.get(id);
+            h = 31 * h + id;
+            h = 31 * h + order.remaining + 7 * order.filled + 13 * order.cancelled;
+            h = 31 * h + order.filledValueTicks + 17 * order.holdMinor + 19 * order.priority;
+        }
+        return h;
+    }
+}
