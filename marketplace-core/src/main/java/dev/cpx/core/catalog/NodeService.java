@@ -11,6 +11,7 @@ import dev.cpx.core.identity.OrganizationView;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.core.ledger.MarketInbox;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +35,17 @@ public class NodeService {
     private final RegionRepository regions;
     private final IdentityService identity;
     private final Clock clock;
+    private final MarketInbox marketInbox;
 
     NodeService(NodeRepository nodes, SiteRepository sites, ComputeClassRepository classes, RegionRepository regions,
-                IdentityService identity, Clock clock) {
+                IdentityService identity, Clock clock, MarketInbox marketInbox) {
         this.nodes = nodes;
         this.sites = sites;
         this.classes = classes;
         this.regions = regions;
         this.identity = identity;
         this.clock = clock;
+        this.marketInbox = marketInbox;
     }
 
     @Transactional
@@ -62,6 +65,8 @@ public class NodeService {
         try {
             var node = nodes.saveAndFlush(new NodeEntity(cpid.value(), provider.id(), site,
                     registration.computeClass(), registration.gpuCount(), clock.instant()));
+            marketInbox.capacity(provider.id(), registration.computeClass(), cpid.region(), registration.gpuCount(),
+                    "node:" + cpid.value(), clock.instant());
             return node.view(provider.code());
         } catch (DataIntegrityViolationException raced) {
             throw new CpxException(ErrorCode.ALREADY_EXISTS, "node " + cpid.value() + " is already registered");

@@ -14,10 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
- * Postings of one market batch, written together at its end: balance changes summed per account and applied
- * in one statement per account in account-code order, journal entries and lines inserted in JDBC batches. Only
- * a hold's debit of available money happens at once, as a conditional update, because it decides whether the
- * order may exist. Must be flushed inside the transaction that made the postings.
+ * Postings of one settlement run, written together at its end: balance changes summed per account and applied
+ * in one statement per account in account-code order, journal entries and lines inserted in JDBC batches, and
+ * the wallet credits handed to the market core through its inbox. Must be flushed inside the transaction that
+ * made the postings.
  */
 public final class LedgerBatch {
 
@@ -31,59 +31,13 @@ public final class LedgerBatch {
     private final JdbcTemplate batch;
     private final Map<String, Long> deltas = new TreeMap<>();
     private final List<Entry> entries = new ArrayList<>();
+    private final List<MarketInbox.Credit> inbox = new ArrayList<>();
+    private final MarketInbox marketInbox;
 
-    LedgerBatch(JdbcClient jdbc, JdbcTemplate batch) {
+    LedgerBatch(JdbcClient jdbc, JdbcTemplate batch, MarketInbox marketInbox) {
         this.jdbc = jdbc;
         this.batch = batch;
-    }
-
-    /**
-     * Reserves money for a bid if available stays at or above minus the organization's credit limit; false
-     * and nothing recorded otherwise.
-     */
-    public boolean reserve(long organizationId, long amountMinor, String reference) {
-        if (amountMinor == 0) {
-            return true;
-        }
-        String available = LedgerService.code(organizationId, AccountKind.AVAILABLE);
-        int updated = jdbc.sql("update ledger_account set balance_minor = balance_minor - ? where code = ? "
-                        + "and balance_minor - ? >= -(select credit_limit_minor from organization where id = ?)")
-                .params(amountMinor, available, amountMinor, organizationId).update();
-        if (updated == 0) {
-            return false;
-        }
-        String held = LedgerService.code(organizationId, AccountKind.HELD);
-        deltas.merge(held, amountMinor, Long::sum);
-        entries.add(new Entry("HOLD", reference, List.of(new Line(available, -amountMinor), new Line(held, amountMinor))));
-        return true;
-    }
-
-    public void release(long organizationId, long amountMinor, String reference) {
-        if (amountMinor == 0) {
-            return;
-        }
-        post("RELEASE", reference, List.of(
-                new Line(LedgerService.code(organizationId, AccountKind.HELD), -amountMinor),
-                new Line(LedgerService.code(organizationId, AccountKind.AVAILABLE), amountMinor)));
-    }
-
-    /** A buyer's fill; see {@link LedgerService#postFill}. */
-    public void postFill(long buyerOrganizationId, long holdMinor, long valueMinor, long feeMinor, String reference) {
-        long refund = holdMinor - valueMinor - feeMinor;
-        if (refund < 0) {
-            throw new IllegalStateException("a fill cannot cost more than its hold: hold " + holdMinor + ", value "
-                    + valueMinor + ", fee " + feeMinor);
-        }
-        var lines = new ArrayList<Line>();
-        lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.HELD), -holdMinor));
-        lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.ESCROW), valueMinor));
-        if (feeMinor > 0) {
-            lines.add(new Line("PLATFORM:FEES", feeMinor));
-        }
-        if (refund > 0) {
-            lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.AVAILABLE), refund));
-        }
-        post("FILL", reference, lines);
+        this.marketInbox = marketInbox;
     }
 
     /**
@@ -96,17 +50,20 @@ public final class LedgerBatch {
             throw new IllegalStateException("settlement of " + reference + " does not add up: value " + valueMinor
                     + ", rated " + ratedValueMinor + ", credit " + slaCreditMinor + ", fee " + providerFeeMinor);
         }
+        // Wallets belong to the market core: money for them goes in transit, and the core moves it on.
         var lines = new ArrayList<Line>();
         lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.ESCROW), -valueMinor));
         if (ratedValueMinor - providerFeeMinor != 0) {
-            lines.add(new Line(LedgerService.code(providerOrganizationId, AccountKind.AVAILABLE),
-                    ratedValueMinor - providerFeeMinor));
+            lines.add(new Line(AccountCodes.IN_TRANSIT, ratedValueMinor - providerFeeMinor));
+            inbox.add(new MarketInbox.Credit(providerOrganizationId, ratedValueMinor - providerFeeMinor,
+                    reference + ":provider"));
         }
         if (providerFeeMinor != 0) {
-            lines.add(new Line("PLATFORM:FEES", providerFeeMinor));
+            lines.add(new Line(AccountCodes.FEES, providerFeeMinor));
         }
         if (slaCreditMinor != 0) {
-            lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.AVAILABLE), slaCreditMinor));
+            lines.add(new Line(AccountCodes.IN_TRANSIT, slaCreditMinor));
+            inbox.add(new MarketInbox.Credit(buyerOrganizationId, slaCreditMinor, reference + ":sla-credit"));
         }
         if (valueMinor != 0) {
             post("SETTLE", reference, lines);
@@ -129,8 +86,10 @@ public final class LedgerBatch {
         }
         applyDeltas();
         insertEntries(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+        marketInbox.credit(inbox, now);
         deltas.clear();
         entries.clear();
+        inbox.clear();
     }
 
     private void applyDeltas() {

@@ -19,10 +19,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts balanced journal entries. Balances change only by atomic {@code UPDATE ... SET balance = balance + ?}
- * statements, applied in ascending account id order, and a debit that must not overdraw is a conditional
- * update whose affected-row count is checked: MySQL's repeatable read would lose a read-then-write update.
- * Every method joins the caller's transaction, so a posting commits or rolls back with the use case.
+ * Posts balanced journal entries outside the market. Balances change only by atomic
+ * {@code UPDATE ... SET balance = balance + ?} statements in account-code order: MySQL's repeatable read would lose
+ * a read-then-write update. Wallets (available and held money) belong to the market core: money for them goes
+ * through {@link MarketInbox}. Every method joins the caller's transaction, so a posting commits or rolls back with
+ * the use case.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -31,23 +32,19 @@ public class LedgerService {
     private final JdbcClient jdbc;
     private final JdbcTemplate batchTemplate;
     private final Clock clock;
+    private final MarketInbox inbox;
 
-    LedgerService(JdbcClient jdbc, JdbcTemplate batchTemplate, Clock clock) {
+    LedgerService(JdbcClient jdbc, JdbcTemplate batchTemplate, Clock clock, MarketInbox inbox) {
         this.jdbc = jdbc;
         this.batchTemplate = batchTemplate;
         this.clock = clock;
+        this.inbox = inbox;
     }
 
     /** Postings collected over a batch and written at its end; see {@link LedgerBatch}. */
     @Transactional(propagation = Propagation.SUPPORTS)
     public LedgerBatch newBatch() {
-        return new LedgerBatch(jdbc, batchTemplate);
-    }
-
-    /** A batch writing through other connections to the same database, inside the transaction that owns them. */
-    @Transactional(propagation = Propagation.SUPPORTS)
-    public LedgerBatch newBatch(JdbcClient otherJdbc, JdbcTemplate otherBatch) {
-        return new LedgerBatch(otherJdbc, otherBatch);
+        return new LedgerBatch(jdbc, batchTemplate, inbox);
     }
 
     /** One line of an entry: an amount for an account (by code), positive or negative. */
@@ -71,74 +68,26 @@ public class LedgerService {
         }
     }
 
-    /** Money from outside into an organization's wallet (a top-up, or the demo's opening balance). */
+    /**
+     * Money from outside into an organization's wallet (a top-up, or the demo's opening balance): it enters in
+     * transit, and the market core, which owns wallets, moves it to the wallet through its inbox.
+     */
     public void fund(long organizationId, long amountMinor, String reference) {
         requirePositive(amountMinor);
         post("FUNDING", reference, List.of(
-                new Line(platformAccount("EXTERNAL:FUNDING"), -amountMinor),
-                new Line(account(organizationId, AccountKind.AVAILABLE), amountMinor)));
+                new Line(AccountCodes.FUNDING, -amountMinor),
+                new Line(AccountCodes.IN_TRANSIT, amountMinor)));
+        inbox.credit(List.of(new MarketInbox.Credit(organizationId, amountMinor, reference)), clock.instant());
     }
 
     /**
-     * Moves {@code amountMinor} from available to held if available stays at or above minus the credit limit;
-     * returns false and changes nothing otherwise.
+     * An adjustment decided on a dispute: money from one organization's wallet to another's, both through the
+     * market core's inbox (the debit may take the payer below zero: it is owed, not a trade).
      */
-    public boolean reserve(long organizationId, long amountMinor, long creditLimitMinor, String reference) {
-        if (amountMinor == 0) {
-            return true;
-        }
-        requirePositive(amountMinor);
-        String available = account(organizationId, AccountKind.AVAILABLE);
-        int updated = jdbc.sql("update ledger_account set balance_minor = balance_minor - ? "
-                        + "where code = ? and balance_minor - ? >= ?")
-                .params(amountMinor, available, amountMinor, -creditLimitMinor).update();
-        if (updated == 0) {
-            return false;
-        }
-        String held = account(organizationId, AccountKind.HELD);
-        apply(held, amountMinor);
-        insertEntry("HOLD", reference, List.of(new Line(available, -amountMinor), new Line(held, amountMinor)));
-        return true;
-    }
-
-    /** Returns held money to available (a cancel, an expiry, a lowered bid). */
-    public void release(long organizationId, long amountMinor, String reference) {
-        if (amountMinor == 0) {
-            return;
-        }
-        requirePositive(amountMinor);
-        post("RELEASE", reference, List.of(
-                new Line(account(organizationId, AccountKind.HELD), -amountMinor),
-                new Line(account(organizationId, AccountKind.AVAILABLE), amountMinor)));
-    }
-
-    /**
-     * A buyer's fill: the hold taken for the filled quantity leaves HELD; the contract value goes to escrow,
-     * the buyer's fee to the platform, and what the hold over-reserved returns to available.
-     */
-    public void postFill(long buyerOrganizationId, long holdMinor, long valueMinor, long feeMinor, String reference) {
-        long refund = holdMinor - valueMinor - feeMinor;
-        if (refund < 0) {
-            throw new IllegalStateException("a fill cannot cost more than its hold: hold " + holdMinor + ", value "
-                    + valueMinor + ", fee " + feeMinor);
-        }
-        var lines = new ArrayList<Line>();
-        lines.add(new Line(account(buyerOrganizationId, AccountKind.HELD), -holdMinor));
-        lines.add(new Line(account(buyerOrganizationId, AccountKind.ESCROW), valueMinor));
-        if (feeMinor > 0) {
-            lines.add(new Line(platformAccount("PLATFORM:FEES"), feeMinor));
-        }
-        if (refund > 0) {
-            lines.add(new Line(account(buyerOrganizationId, AccountKind.AVAILABLE), refund));
-        }
-        post("FILL", reference, lines);
-    }
-
-    /** An adjustment decided on a dispute: money from one organization's available balance to another's. */
     public void adjust(long fromOrganizationId, long toOrganizationId, long amountMinor, String reference) {
         requirePositive(amountMinor);
-        post("ADJUST", reference, List.of(new Line(account(fromOrganizationId, AccountKind.AVAILABLE), -amountMinor),
-                new Line(account(toOrganizationId, AccountKind.AVAILABLE), amountMinor)));
+        inbox.credit(List.of(new MarketInbox.Credit(fromOrganizationId, -amountMinor, reference + ":from"),
+                new MarketInbox.Credit(toOrganizationId, amountMinor, reference + ":to")), clock.instant());
     }
 
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
@@ -196,15 +145,6 @@ public class LedgerService {
                     .params(entryId, line.amountMinor(), line.account()).update();
         }
     }
-
-    private static String account(long organizationId, AccountKind kind) {
-        return code(organizationId, kind);
-    }
-
-    private static String platformAccount(String code) {
-        return code;
-    }
-
 
     static String code(long organizationId, AccountKind kind) {
         return AccountCodes.of(organizationId, kind);

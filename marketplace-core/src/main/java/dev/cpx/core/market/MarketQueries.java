@@ -55,6 +55,16 @@ public class MarketQueries {
                 .orElseThrow(() -> CpxException.notFound("order", orderId));
     }
 
+    /** The organization's order under a client order id, if any. */
+    public Optional<OrderStore.OrderRow> orderByClientId(long organizationId, String clientOrderId) {
+        return store.byClientId(organizationId, clientOrderId);
+    }
+
+    /** The status of one of the organization's orders; another organization's order does not exist. */
+    public Optional<OrderStatus> finalStatus(long organizationId, long orderId) {
+        return store.byId(orderId).filter(r -> r.organizationId() == organizationId).map(OrderStore.OrderRow::status);
+    }
+
     public OrderView order(long organizationId, long orderId) {
         var row = store.byId(orderId).filter(r -> r.organizationId() == organizationId)
                 .orElseThrow(() -> CpxException.notFound("order", orderId));

@@ -2,9 +2,12 @@ package dev.cpx.core.market;
 
 import dev.cpx.core.engine.OrderType;
 import dev.cpx.core.identity.OrganizationView;
-import dev.cpx.core.market.internal.MarketCommand;
-import dev.cpx.core.market.internal.MarketPartition.Placed;
-import dev.cpx.core.market.internal.MarketSequencers;
+import dev.cpx.core.market.core.CoreCommand;
+import dev.cpx.core.market.core.CoreInstrument;
+import dev.cpx.core.market.core.CoreResult;
+import dev.cpx.core.market.core.OrderSnapshot;
+import dev.cpx.core.market.internal.MarketOwner;
+import java.time.Instant;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
@@ -13,36 +16,50 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * The market's use cases. Writes go through the instrument's sequencer and return once committed; reads come
- * from the database or from the sequencers' published book snapshots.
+ * The market's use cases. Writes go to the market core and return its own answer once the batch committed;
+ * reads come from the database or from the core's published book snapshots.
  */
 @Service
 public class MarketService {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-    private final MarketSequencers sequencers;
+    private final MarketOwner market;
     private final MarketQueries queries;
     private final MarketSettings settings;
 
-    MarketService(MarketSequencers sequencers, MarketQueries queries, MarketSettings settings) {
-        this.sequencers = sequencers;
+    MarketService(MarketOwner market, MarketQueries queries, MarketSettings settings) {
+        this.market = market;
         this.queries = queries;
         this.settings = settings;
     }
 
     public PlacementResult place(PlaceOrder order) {
         validate(order);
-        long instrumentId = queries.instrumentId(order.instrument())
+        CoreInstrument instrument = market.instrument(order.instrument())
                 .orElseThrow(() -> CpxException.notFound("instrument", order.instrument()));
-        var placed = (Placed) sequencers.execute(instrumentId, new MarketCommand.Place(order, instrumentId));
-        return new PlacementResult(queries.order(order.organization().id(), placed.orderId()), placed.created());
+        CoreResult result = market.execute(placeCommand(order, instrument, false));
+        if (result instanceof CoreResult.ClientOrderIdUsedBefore) {
+            var earlier = queries.orderByClientId(order.organization().id(), order.clientOrderId());
+            if (earlier.isPresent()) {
+                if (!earlier.get().fingerprint().equals(order.fingerprint())) {
+                    throw new CpxException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + order.clientOrderId()
+                            + " was used for a different order (" + earlier.get().id() + ")");
+                }
+                return new PlacementResult(queries.order(order.organization().id(), earlier.get().id()), false);
+            }
+            result = market.execute(placeCommand(order, instrument, true));
+        }
+        return switch (result) {
+            case CoreResult.OrderAnswer answer -> new PlacementResult(view(answer.order()), answer.created());
+            case CoreResult.Replay replay -> new PlacementResult(queries.order(order.organization().id(),
+                    replay.orderId()), false);
+            default -> throw refusal(result, order.organization().id());
+        };
     }
 
     public OrderView cancel(OrganizationView organization, long orderId) {
-        long instrumentId = queries.instrumentOfOrder(organization.id(), orderId);
-        sequencers.execute(instrumentId, new MarketCommand.Cancel(organization.id(), orderId));
-        return queries.order(organization.id(), orderId);
+        return answer(organization, orderId, market.execute(new CoreCommand.Cancel(organization.id(), orderId)));
     }
 
     /** Changes a resting order's price and/or lowers its open quantity; null leaves a field as it is. */
@@ -57,15 +74,13 @@ public class MarketService {
         if (remainingQuantity != null) {
             requireQuantity(remainingQuantity);
         }
-        long instrumentId = queries.instrumentOfOrder(organization.id(), orderId);
-        sequencers.execute(instrumentId, new MarketCommand.Amend(organization.id(), orderId, priceTicks,
-                remainingQuantity));
-        return queries.order(organization.id(), orderId);
+        return answer(organization, orderId, market.execute(new CoreCommand.Amend(organization.id(), orderId,
+                priceTicks, remainingQuantity)));
     }
 
     /** Expires the open orders of an instrument whose gate has closed. */
     public void expire(long instrumentId) {
-        sequencers.execute(instrumentId, new MarketCommand.Expire(instrumentId));
+        market.execute(new CoreCommand.Expire(instrumentId));
     }
 
     public List<Long> instrumentsToExpire() {
@@ -74,12 +89,50 @@ public class MarketService {
 
     public BookView book(String symbol) {
         long instrumentId = queries.instrumentId(symbol).orElseThrow(() -> CpxException.notFound("instrument", symbol));
-        return sequencers.book(instrumentId).orElseGet(() -> BookView.empty(symbol, queries.lastPrice(instrumentId)));
+        return market.book(instrumentId).orElseGet(() -> BookView.empty(symbol, queries.lastPrice(instrumentId)));
     }
 
     /** Best bid, best ask and last price of an instrument, from the published snapshot. */
     public BookView quote(long instrumentId, String symbol) {
-        return sequencers.book(instrumentId).orElseGet(() -> BookView.empty(symbol, null));
+        return market.book(instrumentId).orElseGet(() -> BookView.empty(symbol, null));
+    }
+
+    /** Whether this instance can run market commands now, and why not. */
+    public MarketOwner.Status status() {
+        return market.status();
+    }
+
+    private OrderView answer(OrganizationView organization, long orderId, CoreResult result) {
+        if (result instanceof CoreResult.OrderAnswer answer) {
+            return view(answer.order());
+        }
+        throw refusal(result, organization.id());
+    }
+
+    private CpxException refusal(CoreResult result, long organizationId) {
+        return switch (result) {
+            case CoreResult.Refused refused -> new CpxException(refused.code(), refused.detail());
+            case CoreResult.NotLive notLive -> queries.finalStatus(organizationId, notLive.orderId())
+                    .map(status -> new CpxException(ErrorCode.ORDER_FINAL, "order " + notLive.orderId()
+                            + " is already " + status))
+                    .orElseGet(() -> CpxException.notFound("order", notLive.orderId()));
+            default -> throw new IllegalStateException("unexpected market answer " + result);
+        };
+    }
+
+    private static CoreCommand.Place placeCommand(PlaceOrder order, CoreInstrument instrument, boolean checked) {
+        return new CoreCommand.Place(order.organization().id(), order.clientOrderId(), order.fingerprint(),
+                instrument, order.side(), order.type(), order.timeInForce(), order.priceTicks(), order.quantity(),
+                checked);
+    }
+
+    private static OrderView view(OrderSnapshot order) {
+        return new OrderView(order.id(), order.clientOrderId(), order.instrument().symbol(), order.side(),
+                order.type(), order.timeInForce(), order.priceTicks(), order.quantity(), order.filled(),
+                order.remaining(), order.filledValueTicks(), order.status(),
+                Instant.ofEpochMilli(order.createdAtMillis()),
+                order.fills().stream().map(f -> new OrderView.Fill(f.tradeId(), f.priceTicks(), f.quantity(),
+                        f.contractId())).toList());
     }
 
     private void validate(PlaceOrder order) {

@@ -33,6 +33,7 @@ public enum ErrorCode {
     OPEN_ORDER_LIMIT(422, "open-order-limit", "Too many open orders in this book"),
     MARKET_UNAVAILABLE(503, "market-unavailable", "The market cannot run right now; retry shortly"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Temporarily unavailable; retry shortly"),
     RATE_LIMITED(429, "rate-limited", "Too many requests");
 
     private final int status;

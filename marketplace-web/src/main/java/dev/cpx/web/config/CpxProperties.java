@@ -43,13 +43,19 @@ public record CpxProperties(
     public record Market(
             @Min(1) @Max(90) @DefaultValue("14") int horizonDays,
             @NotNull @DefaultValue("PT1H") Duration gateClosure,
-            @Min(1) @Max(64) @DefaultValue("4") int sequencers,
-            @Min(1) @Max(1000) @DefaultValue("64") int maxBatch,
+            @Min(1) @Max(1000) @DefaultValue("256") int maxBatch,
             @Min(1) @Max(1000000) @DefaultValue("10000") int queueCapacity,
             @Min(0) @Max(1000) @DefaultValue("50") int buyerFeeBasisPoints,
             @Min(1) @Max(1000000) @DefaultValue("100000") long maxQuantity,
             @Min(1) @Max(100000000) @DefaultValue("10000000") long maxPriceTicks,
-            @Min(1) @Max(1000000) @DefaultValue("100000") int maxRestingOrdersPerBook) {
+            @Min(1) @Max(1000000) @DefaultValue("100000") int maxRestingOrdersPerBook,
+            @Min(1) @Max(1000000) @DefaultValue("1000") int maxOpenOrdersPerOrganizationPerBook,
+            @Min(1) @Max(1000) @DefaultValue("50") int priceBandPercent,
+            @Min(1) @Max(1000000) @DefaultValue("1000") int ordersPerSecondPerOrganization,
+            @Min(1) @Max(1000000) @DefaultValue("2000") int orderBurstPerOrganization,
+            @NotNull @DefaultValue("PT10S") Duration answerTimeout,
+            @NotNull @DefaultValue("PT10S") Duration lease,
+            @DefaultValue("") String advertisedAddress) {
     }
 
     public record Security(

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cpx.core.market.MarketDataSource;
 import dev.cpx.core.market.MarketSettings;
+import dev.cpx.core.market.core.CoreRules;
+import org.springframework.beans.factory.annotation.Value;
 import javax.sql.DataSource;
 import dev.cpx.settlement.payments.PaymentSettings;
 import dev.cpx.settlement.rating.RatingRules;
@@ -34,20 +36,40 @@ class PlatformConfiguration {
         return new MarketCalendarSettings(properties.market().horizonDays(), properties.market().gateClosure());
     }
 
+    /**
+     * Prices may span at most 1,000.00 per side of a book: the engine's price ladder grows with the span, so it
+     * bounds a book's memory. Price bands keep orders well inside it.
+     */
+    private static final int MAX_PRICE_SPAN_TICKS = 100_000;
+
     @Bean
-    MarketSettings marketSettings(CpxProperties properties) {
+    MarketSettings marketSettings(CpxProperties properties, @Value("${server.port:8080}") int port) {
         var market = properties.market();
-        return new MarketSettings(market.sequencers(), market.maxBatch(), market.queueCapacity(),
-                market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
-                market.maxRestingOrdersPerBook());
+        var rules = new CoreRules(market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
+                market.maxRestingOrdersPerBook(), Math.min(market.maxOpenOrdersPerOrganizationPerBook(),
+                market.maxRestingOrdersPerBook()), market.priceBandPercent(),
+                (int) Math.min(MAX_PRICE_SPAN_TICKS, market.maxPriceTicks() + 1),
+                market.ordersPerSecondPerOrganization(), market.orderBurstPerOrganization());
+        String address = market.advertisedAddress().isBlank() ? "http://" + hostName() + ":" + port
+                : market.advertisedAddress();
+        return new MarketSettings(market.maxBatch(), market.queueCapacity(), market.answerTimeout(), market.lease(),
+                address, rules);
     }
 
-    /** The sequencers' own pool on the application's database, configured like the main pool but smaller. */
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The market's own pool on the application's database (the core's reads and the journal writer). */
     @Bean
     MarketDataSource marketDataSource(DataSource dataSource, CpxProperties properties) {
         var config = new HikariConfig();
         ((HikariDataSource) dataSource).copyStateTo(config);
-        int size = properties.market().sequencers() + 1;
+        int size = 3;
         config.setPoolName("market");
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);

@@ -28,6 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Long enough for a market rebuild or a lease takeover to finish in the usual case. */
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @ExceptionHandler(CpxException.class)
     ResponseEntity<ProblemDetail> refused(CpxException exception) {
@@ -99,6 +101,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(Problems.of(ErrorCode.UNAUTHENTICATED, "sign in or present a valid API key"));
     }
 
+    /** The database is away or overloaded: a retryable 503, never a 500. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+            org.springframework.dao.TransientDataAccessException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception exception) {
+        log.warn("Database unavailable for an API call: {}", exception.toString());
+        return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE, "the database is unavailable; retry shortly"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         log.error("Unexpected failure in an API handler", exception);
@@ -108,7 +119,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        var response = ResponseEntity.status(problem.getStatus());
+        if (problem.getStatus() == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.body(problem);
     }
 
     private static String leaf(String path) {

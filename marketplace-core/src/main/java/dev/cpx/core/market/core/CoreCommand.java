@@ -11,9 +11,13 @@ import dev.cpx.core.engine.TimeInForce;
  */
 public sealed interface CoreCommand {
 
-    /** {@code priceTicks} is null for MARKET orders. */
+    /**
+     * {@code priceTicks} is null for MARKET orders. {@code clientOrderIdChecked} says the caller found no order
+     * under the client order id in the database, after the core answered {@link CoreResult.ClientOrderIdUsedBefore}.
+     */
     record Place(long organizationId, String clientOrderId, String fingerprint, CoreInstrument instrument, Side side,
-                 OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity) implements CoreCommand {
+                 OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity, boolean clientOrderIdChecked)
+            implements CoreCommand {
     }
 
     record Cancel(long organizationId, long orderId) implements CoreCommand {

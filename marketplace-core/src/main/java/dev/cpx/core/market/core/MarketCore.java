@@ -154,13 +154,13 @@ public final class MarketCore implements EngineListener {
         dirty.clear();
         taker = null;
         batch.command(new JournalBatch.ExecutedCommand(sequence, now, command, result.outcome()));
-        batch.nextSequence(nextSequence);
         return result;
     }
 
     /** What the commands since the last call changed; a new batch starts. */
     public JournalBatch takeBatch() {
         JournalBatch taken = batch;
+        taken.nextSequence(nextSequence);
         batch = new JournalBatch();
         return taken;
     }
@@ -185,6 +185,13 @@ public final class MarketCore implements EngineListener {
         return Optional.ofNullable(instruments.get(instrumentId));
     }
 
+    /** Instruments that have a book (open, or closed with orders still to expire). */
+    public List<Long> instrumentsWithBooks() {
+        var ids = new ArrayList<Long>(instruments.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
     public int restingOrderCount() {
         return live.size();
     }
@@ -202,7 +209,7 @@ public final class MarketCore implements EngineListener {
                     : new Refused(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + command.clientOrderId()
                             + " was used for a different order (" + known.orderId() + ")");
         }
-        if (closedClientOrderIds.contains(hash(key))) {
+        if (!command.clientOrderIdChecked() && closedClientOrderIds.contains(hash(key))) {
             return new CoreResult.ClientOrderIdUsedBefore(organizationId, command.clientOrderId());
         }
         CoreInstrument instrument = command.instrument();

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-/** SQL of the market's tables; plain JDBC because the sequencer writes many small rows per batch. */
+/** Reads of the market's order and trade rows (the market core's journal writer is their only writer). */
 @Component
 public class OrderStore {
 
@@ -42,56 +42,9 @@ public class OrderStore {
                     String symbol, Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
                     long remaining, long filled, long filledValueTicks, OrderStatus status, Long holdPriceTicks,
                     long holdMinor, long priority, int amendments, Instant createdAt) {
-
-        LiveOrder live() {
-            return new LiveOrder(id, organizationId, instrumentId, side, priceTicks,
-                    holdPriceTicks == null ? 0 : holdPriceTicks, remaining, filled, filledValueTicks, holdMinor,
-                    priority, amendments, status);
-        }
     }
 
-    Optional<InstrumentInfo> instrument(String symbol) {
-        return jdbc.sql("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
-                        + "gate_closure_at from instrument where symbol = ?")
-                .param(symbol).query(OrderStore::instrumentRow).optional();
-    }
-
-    Optional<InstrumentInfo> instrument(long id) {
-        return jdbc.sql("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
-                        + "gate_closure_at from instrument where id = ?")
-                .param(id).query(OrderStore::instrumentRow).optional();
-    }
-
-    /** An order's id and terms fingerprint, known by its client order id. */
-    record KnownOrder(long id, String fingerprint) {
-    }
-
-    static String clientKey(long organizationId, String clientOrderId) {
-        return organizationId + "|" + clientOrderId;
-    }
-
-    /** The orders already made under the client order ids of these placements, in one query. */
-    Map<String, KnownOrder> knownClientIds(List<dev.cpx.core.market.PlaceOrder> placements) {
-        var known = new java.util.HashMap<String, KnownOrder>();
-        if (placements.isEmpty()) {
-            return known;
-        }
-        var wanted = new java.util.HashSet<String>();
-        placements.forEach(p -> wanted.add(clientKey(p.organization().id(), p.clientOrderId())));
-        jdbc.sql("select organization_id, client_order_id, id, request_sha256 from market_order "
-                        + "where organization_id in (:orgs) and client_order_id in (:ids)")
-                .param("orgs", placements.stream().map(p -> p.organization().id()).distinct().toList())
-                .param("ids", placements.stream().map(dev.cpx.core.market.PlaceOrder::clientOrderId).distinct()
-                        .toList())
-                .query((rs, n) -> {
-                    String key = clientKey(rs.getLong(1), rs.getString(2));
-                    return wanted.contains(key) ? known.put(key, new KnownOrder(rs.getLong(3), rs.getString(4))) : null;
-                })
-                .list();
-        return known;
-    }
-
-    Optional<OrderRow> byClientId(long organizationId, String clientOrderId) {
+    public Optional<OrderRow> byClientId(long organizationId, String clientOrderId) {
         return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.organization_id = ? and o.client_order_id = ?")
                 .params(organizationId, clientOrderId).query(OrderStore::orderRow).optional();
@@ -114,85 +67,6 @@ public class OrderStore {
             spec = spec.param("instrument", instrumentId);
         }
         return spec.query(OrderStore::orderRow).list();
-    }
-
-    /** Open orders of the instruments of one partition, in time priority: what rebuilds the books. */
-    List<OrderRow> openOrders(int partitions, int partition) {
-        return jdbc.sql("select " + ORDER_COLUMNS + " from market_order o join instrument i on i.id = o.instrument_id "
-                        + "where o.status in (" + OPEN + ") order by o.priority")
-                .query(OrderStore::orderRow).list().stream()
-                .filter(row -> MarketSnapshots.partitionOf(row.instrumentId(), partitions) == partition)
-                .toList();
-    }
-
-    long maxPriority() {
-        return jdbc.sql("select coalesce(max(priority), 0) from market_order").query(Long.class).single();
-    }
-
-    long maxId(String table) {
-        return jdbc.sql("select coalesce(max(id), 0) from " + table).query(Long.class).single();
-    }
-
-    /** Inserts a new order with the state matching gave it, under the id the sequencer assigned. */
-    void insertOrder(LiveOrder order, String clientOrderId, String fingerprint, OrderType type,
-                     TimeInForce timeInForce, long quantity, Instant now) {
-        jdbc.sql("""
-                        insert into market_order (id, organization_id, client_order_id, request_sha256, instrument_id,
-                          side, order_type, time_in_force, price_ticks, quantity, remaining_quantity, filled_quantity,
-                          filled_value_ticks, status, hold_price_ticks, hold_minor, priority, amendments, created_at,
-                          updated_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(order.id, order.organizationId, clientOrderId, fingerprint, order.instrumentId,
-                        order.side.name(), type.name(), timeInForce.name(), order.priceTicks, quantity, order.remaining,
-                        order.filled, order.filledValueTicks, order.status.name(),
-                        order.side == Side.BUY ? order.holdPriceTicks : null, order.holdMinor, order.priority,
-                        order.amendments, utc(now), utc(now))
-                .update();
-    }
-
-    void updateOrders(java.util.Collection<LiveOrder> orders, Instant now) {
-        if (orders.isEmpty()) {
-            return;
-        }
-        var rows = new java.util.ArrayList<Object[]>(orders.size());
-        for (LiveOrder order : orders) {
-            rows.add(new Object[] {order.priceTicks, order.remaining, order.filled, order.filledValueTicks,
-                    order.status.name(), order.side == Side.BUY ? order.holdPriceTicks : null, order.holdMinor,
-                    order.priority, order.amendments, utc(now), order.id});
-        }
-        batch.batchUpdate("""
-                update market_order set price_ticks = ?, remaining_quantity = ?, filled_quantity = ?,
-                  filled_value_ticks = ?, status = ?, hold_price_ticks = ?, hold_minor = ?, priority = ?,
-                  amendments = ?, updated_at = ? where id = ?""", rows);
-    }
-
-    static Object[] tradeRow(long id, long instrumentId, long buyOrderId, long sellOrderId, long buyerOrg,
-                             long sellerOrg, long priceTicks, long quantity, Side aggressor, Instant now) {
-        return new Object[] {id, instrumentId, buyOrderId, sellOrderId, buyerOrg, sellerOrg, priceTicks, quantity,
-                aggressor.name(), utc(now)};
-    }
-
-    void insertTrades(List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into trade (id, instrument_id, buy_order_id, sell_order_id, buyer_org_id, seller_org_id,
-                      price_ticks, quantity, aggressor_side, executed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        }
-    }
-
-    static Object[] contractRow(long id, long tradeId, InstrumentInfo instrument, long buyerOrg, long providerOrg,
-                                long quantity, long priceTicks, long valueMinor, long buyerFeeMinor, Instant now) {
-        return new Object[] {id, tradeId, instrument.id(), buyerOrg, providerOrg, quantity, priceTicks, valueMinor,
-                buyerFeeMinor, utc(instrument.deliveryStart()), utc(instrument.deliveryEnd()), utc(now)};
-    }
-
-    void insertContracts(List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            batch.batchUpdate("""
-                    insert into contract (id, trade_id, instrument_id, buyer_org_id, provider_org_id, quantity,
-                      price_ticks, value_minor, buyer_fee_minor, delivery_start, delivery_end, created_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        }
     }
 
     /** The fills of several orders at once, by order id. */
@@ -228,44 +102,11 @@ public class OrderStore {
                 .list();
     }
 
-    /**
-     * What covers an organization's asks on an instrument, in one query: GPUs registered for its class and region
-     * (active nodes), GPUs bought on it, sold on it, and offered in open asks.
-     */
-    long[] capacity(long organizationId, InstrumentInfo instrument) {
-        return jdbc.sql("""
-                        select
-                          (select coalesce(sum(n.gpu_count), 0) from node n join site s on s.id = n.site_id
-                            where n.organization_id = :org and n.compute_class_code = :cls and s.region_code = :region
-                              and n.status = 'ACTIVE'),
-                          (select coalesce(sum(quantity), 0) from contract where buyer_org_id = :org
-                            and instrument_id = :instrument),
-                          (select coalesce(sum(quantity), 0) from contract where provider_org_id = :org
-                            and instrument_id = :instrument),
-                          (select coalesce(sum(remaining_quantity), 0) from market_order where organization_id = :org
-                            and instrument_id = :instrument and side = 'SELL' and status in ('NEW','PARTIALLY_FILLED'))
-                        """)
-                .param("org", organizationId).param("cls", instrument.computeClass())
-                .param("region", instrument.region()).param("instrument", instrument.id())
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
-                .single();
-    }
-
-    long creditLimit(long organizationId) {
-        return jdbc.sql("select credit_limit_minor from organization where id = ?").param(organizationId)
-                .query(Long.class).single();
-    }
-
     /** Instruments whose gate has closed but which still have open orders. */
     public List<Long> instrumentsToExpire(Instant now) {
         return jdbc.sql("select distinct o.instrument_id from market_order o join instrument i on i.id = o.instrument_id "
                         + "where o.status in (" + OPEN + ") and i.gate_closure_at <= ?")
                 .param(utc(now)).query(Long.class).list();
-    }
-
-    private static InstrumentInfo instrumentRow(ResultSet rs, int row) throws SQLException {
-        return new InstrumentInfo(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                instant(rs, 5), instant(rs, 6), instant(rs, 7));
     }
 
     private static OrderRow orderRow(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,61 @@
+package dev.cpx.core.ledger;
+
+import static dev.cpx.core.time.UtcColumns.utc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands the market core what other parts of the platform decided about wallets and capacity: rows written in the
+ * deciding transaction, applied by the core exactly once. The core is the only writer of the balances and
+ * capacity it checks orders against, so nothing else changes them directly. After the transaction commits the
+ * market is asked to apply the rows at once (it also polls).
+ */
+@Component
+public class MarketInbox {
+
+    /** Money into (positive) or out of (negative) an organization's wallet. */
+    public record Credit(long organizationId, long amountMinor, String reference) {
+    }
+
+    /** Published when inbox rows were written; the market applies them after the transaction commits. */
+    public record Written(int rows) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+
+    MarketInbox(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    public void credit(List<Credit> credits, Instant now) {
+        if (credits.isEmpty()) {
+            return;
+        }
+        var rows = new ArrayList<Object[]>(credits.size());
+        for (Credit credit : credits) {
+            rows.add(new Object[] {"CREDIT", credit.organizationId(), credit.amountMinor(), null, null, 0L,
+                    credit.reference(), utc(now)});
+        }
+        insert(rows);
+    }
+
+    /** GPUs of a class in a region registered (positive) or taken out of service (negative). */
+    public void capacity(long organizationId, String computeClass, String region, long gpus, String reference,
+                         Instant now) {
+        insert(List.<Object[]>of(new Object[] {"CAPACITY", organizationId, 0L, computeClass, region, gpus, reference,
+                utc(now)}));
+    }
+
+    private void insert(List<Object[]> rows) {
+        jdbc.batchUpdate("insert into market_inbox (kind, organization_id, amount_minor, compute_class, region, gpus, "
+                + "reference, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        events.publishEvent(new Written(rows.size()));
+    }
+}
