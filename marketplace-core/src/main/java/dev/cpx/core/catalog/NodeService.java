@@ -65,10 +65,14 @@ public class NodeService {
         try {
             var node = nodes.saveAndFlush(new NodeEntity(cpid.value(), provider.id(), site,
                     registration.computeClass(), registration.gpuCount(), clock.instant()));
+            // The market checks asks against registered GPUs it holds itself: tell it, in this transaction.
             marketInbox.capacity(provider.id(), registration.computeClass(), cpid.region(), registration.gpuCount(),
                     "node:" + cpid.value(), clock.instant());
             return node.view(provider.code());
         } catch (DataIntegrityViolationException raced) {
+            if (!nodes.existsByCpid(cpid.value())) {
+                throw raced;
+            }
             throw new CpxException(ErrorCode.ALREADY_EXISTS, "node " + cpid.value() + " is already registered");
         }
     }
