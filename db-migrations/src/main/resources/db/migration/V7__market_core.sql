@@ -2,21 +2,24 @@
 -- money and capacity from elsewhere reach it, and the quantity an order lost to cancellation.
 
 -- One row per market shard. Every batch the owner commits updates its row under its own epoch, so a former
--- owner (paused past its lease, then resumed) can never write. next_sequence is the high-water mark of every
+-- owner (paused past its lease, then resumed) can never write. Other instances forward market commands to
+-- owner_address with forward_token, a secret the owner draws at each takeover. next_sequence is the high-water mark of every
 -- id the owner hands out (orders, trades, contracts, priorities, journal commands): a new owner starts there.
 CREATE TABLE market_lease (
     shard           INT          NOT NULL,
     epoch           BIGINT       NOT NULL,
     owner_id        VARCHAR(64)  NOT NULL,
     owner_address   VARCHAR(255) NOT NULL,
+    forward_token   VARCHAR(64)  NOT NULL,
     expires_at_ms   BIGINT       NOT NULL,
     next_sequence   BIGINT       NOT NULL,
     updated_at      DATETIME(6)  NOT NULL,
     PRIMARY KEY (shard)
 );
 
-INSERT INTO market_lease (shard, epoch, owner_id, owner_address, expires_at_ms, next_sequence, updated_at)
-SELECT 0, 0, '', '', 0,
+INSERT INTO market_lease (shard, epoch, owner_id, owner_address, forward_token, expires_at_ms, next_sequence,
+                          updated_at)
+SELECT 0, 0, '', '', '', 0,
        GREATEST((SELECT COALESCE(MAX(id), 0) FROM market_order), (SELECT COALESCE(MAX(id), 0) FROM trade),
                 (SELECT COALESCE(MAX(id), 0) FROM contract), (SELECT COALESCE(MAX(priority), 0) FROM market_order))
            + 1,

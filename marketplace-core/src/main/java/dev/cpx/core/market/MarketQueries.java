@@ -87,6 +87,46 @@ public class MarketQueries {
                 .params(organizationId, instrumentId).query(Long.class).single();
     }
 
+    /**
+     * An instrument's book aggregated from the open orders in the database: what an instance that does not run
+     * the market shows (the owner serves its in-memory snapshot).
+     */
+    public BookView bookFromDatabase(long instrumentId, String symbol, int depth) {
+        var bids = new ArrayList<BookView.Level>();
+        var asks = new ArrayList<BookView.Level>();
+        jdbc.sql("select side, price_ticks, sum(remaining_quantity), count(*) from market_order "
+                        + "where instrument_id = ? and status in ('NEW','PARTIALLY_FILLED') group by side, price_ticks")
+                .param(instrumentId)
+                .query((rs, n) -> ("BUY".equals(rs.getString(1)) ? bids : asks)
+                        .add(new BookView.Level(rs.getLong(2), rs.getLong(3), rs.getInt(4))))
+                .list();
+        bids.sort(java.util.Comparator.comparingLong(BookView.Level::priceTicks).reversed());
+        asks.sort(java.util.Comparator.comparingLong(BookView.Level::priceTicks));
+        return new BookView(symbol, List.copyOf(bids.subList(0, Math.min(depth, bids.size()))),
+                List.copyOf(asks.subList(0, Math.min(depth, asks.size()))), lastPrice(instrumentId));
+    }
+
+    /** Best bid and ask of every instrument with open orders, read at most once a second. */
+    public Map<Long, long[]> bestPricesFromDatabase() {
+        CachedPrices cached = bestPrices;
+        if (System.nanoTime() - cached.readAtNanos() > 1_000_000_000L) {
+            var prices = new java.util.HashMap<Long, long[]>();
+            jdbc.sql("select instrument_id, max(case when side = 'BUY' then price_ticks end), "
+                            + "min(case when side = 'SELL' then price_ticks end) from market_order "
+                            + "where status in ('NEW','PARTIALLY_FILLED') group by instrument_id")
+                    .query((rs, n) -> prices.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}))
+                    .list();
+            cached = new CachedPrices(Map.copyOf(prices), System.nanoTime());
+            bestPrices = cached;
+        }
+        return cached.prices();
+    }
+
+    private record CachedPrices(Map<Long, long[]> prices, long readAtNanos) {
+    }
+
+    private volatile CachedPrices bestPrices = new CachedPrices(Map.of(), 0);
+
     public Long lastPrice(long instrumentId) {
         return jdbc.sql("select price_ticks from trade where instrument_id = ? order by id desc limit 1")
                 .param(instrumentId).query(Long.class).optional().orElse(null);

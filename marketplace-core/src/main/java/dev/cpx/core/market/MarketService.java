@@ -23,6 +23,7 @@ import org.springframework.stereotype.Service;
 public class MarketService {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int BOOK_DEPTH = 20;
 
     private final MarketOwner market;
     private final MarketQueries queries;
@@ -89,17 +90,33 @@ public class MarketService {
 
     public BookView book(String symbol) {
         long instrumentId = queries.instrumentId(symbol).orElseThrow(() -> CpxException.notFound("instrument", symbol));
+        if (!market.status().active()) {
+            return queries.bookFromDatabase(instrumentId, symbol, BOOK_DEPTH);
+        }
         return market.book(instrumentId).orElseGet(() -> BookView.empty(symbol, queries.lastPrice(instrumentId)));
     }
 
-    /** Best bid, best ask and last price of an instrument, from the published snapshot. */
+    /** Best bid, best ask and last price of an instrument, from the published snapshot or, off the owner, the database. */
     public BookView quote(long instrumentId, String symbol) {
+        if (!market.status().active()) {
+            long[] best = queries.bestPricesFromDatabase().get(instrumentId);
+            if (best == null) {
+                return BookView.empty(symbol, null);
+            }
+            return new BookView(symbol, best[0] > 0 ? List.of(new BookView.Level(best[0], 0, 0)) : List.of(),
+                    best[1] > 0 ? List.of(new BookView.Level(best[1], 0, 0)) : List.of(), null);
+        }
         return market.book(instrumentId).orElseGet(() -> BookView.empty(symbol, null));
     }
 
-    /** Whether this instance can run market commands now, and why not. */
-    public MarketOwner.Status status() {
+    /** Whether this instance can run market commands now (itself or through the owner), and why not. */
+    public MarketStatus status() {
         return market.status();
+    }
+
+    /** Runs a command another instance forwarded to this one, the market's owner; see docs/market.md. */
+    public ForwardedCommand executeForwarded(String token, ForwardedCommand command) {
+        return market.executeForwarded(token, command);
     }
 
     private OrderView answer(OrganizationView organization, long orderId, CoreResult result) {

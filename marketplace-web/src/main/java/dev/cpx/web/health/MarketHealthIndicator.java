@@ -6,9 +6,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness of the market on this instance: UP while it runs the market core, DOWN while the core cannot run
- * (database away, rebuilding) or another instance owns it, so a load balancer sends orders where they can be
- * executed.
+ * Readiness of the market on this instance: UP while it runs the market core or can forward commands to the
+ * instance that does, DOWN while no instance can run it (database away, rebuilding, lease lapsed).
  */
 @Component("market")
 class MarketHealthIndicator implements HealthIndicator {
@@ -22,7 +21,7 @@ class MarketHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         var status = market.status();
-        var health = status.active() ? Health.up() : Health.down();
+        var health = status.active() || status.forwarding() ? Health.up() : Health.down();
         return health.withDetail("state", status.state()).withDetail("detail", status.detail()).build();
     }
 }

@@ -43,6 +43,8 @@ class SecurityConfiguration {
             "/api/v1/instruments/*/book", "/api/v1/instruments/*/trades", "/api/v1/offers"};
 
     static final String STRIPE_WEBHOOK = "/api/v1/payments/stripe/webhook";
+    /** Instances forward market commands to the owner, proving themselves with the owner's forward token. */
+    static final String MARKET_FORWARDING = "/internal/market/commands";
 
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -83,6 +85,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, PUBLIC_API_READS).permitAll()
                         .requestMatchers(HttpMethod.GET, "/market/*", "/market/*/stream").permitAll()
                         .requestMatchers(HttpMethod.POST, STRIPE_WEBHOOK).permitAll()
+                        .requestMatchers(HttpMethod.POST, MARKET_FORWARDING).permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form
                         .loginPage("/login")
@@ -93,7 +96,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
                 // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer)
-                        .ignoringRequestMatchers(STRIPE_WEBHOOK))
+                        .ignoringRequestMatchers(STRIPE_WEBHOOK, MARKET_FORWARDING))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,
                                 request -> ProblemResponses.wantsProblem(request, request.getRequestURI()))

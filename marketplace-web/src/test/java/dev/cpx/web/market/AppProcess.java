@@ -90,11 +90,28 @@ final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    int port() {
+        return readiness.getPort();
+    }
+
+    /** Sends a signal by name (STOP pauses the whole JVM, CONT resumes it), as an operator's kill would. */
+    void signal(String name) throws IOException, InterruptedException {
+        var kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** A graceful stop (SIGTERM), forced if it takes too long. */
     @Override
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
             return;
+        }
+        try {
+            signal("CONT");
+        } catch (IOException | AssertionError notPaused) {
+            // A process that was never paused needs no resuming.
         }
         process.destroy();
         if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {

@@ -17,7 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one journal batch in one transaction, with a constant number of statements whatever the batch holds:
@@ -47,17 +46,17 @@ final class JournalWriter {
     private final JdbcClient client;
     private final TransactionTemplate transactions;
     private final MarketLease lease;
-    private final JsonMapper json;
+    private final CommandCodec codec;
     private final long leaseMillis;
     private final Map<String, Long> accountIds = new ConcurrentHashMap<>();
 
     JournalWriter(JdbcTemplate jdbc, JdbcClient client, TransactionTemplate transactions, MarketLease lease,
-                  JsonMapper json, long leaseMillis) {
+                  CommandCodec codec, long leaseMillis) {
         this.jdbc = jdbc;
         this.client = client;
         this.transactions = transactions;
         this.lease = lease;
-        this.json = json;
+        this.codec = codec;
         this.leaseMillis = leaseMillis;
     }
 
@@ -93,7 +92,7 @@ final class JournalWriter {
     private void insertCommands(List<JournalBatch.ExecutedCommand> commands, long epoch) {
         MultiRowInsert.insert(jdbc, "market_command", List.of("sequence", "epoch", "executed_at", "kind", "body",
                 "outcome"), "", commands, c -> new Object[] {c.sequence(), epoch, at(c.atMillis()),
-                c.command().getClass().getSimpleName(), json.writeValueAsString(c.command()),
+                codec.kind(c.command()), codec.body(c.command()),
                 truncate(c.outcome(), 255)});
     }
 

@@ -16,12 +16,12 @@ final class MarketLease {
 
     static final int SHARD = 0;
 
-    /** A lease this instance holds: its epoch and the first sequence number it may hand out. */
-    record Held(long epoch, long nextSequence) {
+    /** A lease this instance holds: its epoch, the first sequence number it may hand out, its forward token. */
+    record Held(long epoch, long nextSequence, String forwardToken) {
     }
 
     /** Who owns the market now, as the row says. */
-    record Owner(String ownerId, String address, long epoch, long expiresAtMillis) {
+    record Owner(String ownerId, String address, String forwardToken, long epoch, long expiresAtMillis) {
     }
 
     private final JdbcClient jdbc;
@@ -44,16 +44,24 @@ final class MarketLease {
 
     /** Takes the lease if it lapsed or is already ours; the epoch rises either way. */
     Optional<Held> acquire(long nowMillis, long leaseMillis) {
+        String token = newToken();
         int taken = jdbc.sql("update market_lease set epoch = epoch + 1, owner_id = ?, owner_address = ?, "
-                        + "expires_at_ms = ?, updated_at = ? where shard = ? and (expires_at_ms < ? or owner_id = ?)")
-                .params(ownerId, address, nowMillis + leaseMillis, utc(Instant.ofEpochMilli(nowMillis)), SHARD,
-                        nowMillis, ownerId)
+                        + "forward_token = ?, expires_at_ms = ?, updated_at = ? "
+                        + "where shard = ? and (expires_at_ms < ? or owner_id = ?)")
+                .params(ownerId, address, token, nowMillis + leaseMillis, utc(Instant.ofEpochMilli(nowMillis)),
+                        SHARD, nowMillis, ownerId)
                 .update();
         if (taken != 1) {
             return Optional.empty();
         }
         return Optional.of(jdbc.sql("select epoch, next_sequence from market_lease where shard = ?").param(SHARD)
-                .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2))).single());
+                .query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2), token)).single());
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
     }
 
     /**
@@ -69,9 +77,11 @@ final class MarketLease {
     }
 
     Optional<Owner> owner() {
-        return jdbc.sql("select owner_id, owner_address, epoch, expires_at_ms from market_lease where shard = ?")
+        return jdbc.sql("select owner_id, owner_address, forward_token, epoch, expires_at_ms from market_lease "
+                        + "where shard = ?")
                 .param(SHARD)
-                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .query((rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5)))
                 .optional();
     }
 

@@ -64,6 +64,7 @@ final class MarketLoop {
     private volatile long generation;
     private volatile long failedGeneration = -1;
     private volatile String stateDetail = "starting";
+    private volatile String forwardToken;
     private Thread coreThread;
     private Thread writerThread;
 
@@ -113,6 +114,14 @@ final class MarketLoop {
 
     String stateDetail() {
         return stateDetail;
+    }
+
+    /** Whether a forwarded command carries this owner's current token (compared in constant time). */
+    boolean acceptsForwardToken(String token) {
+        String current = forwardToken;
+        return state == State.ACTIVE && current != null && token != null && java.security.MessageDigest.isEqual(
+                current.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Executes a command and waits until its batch committed; the command is dropped unexecuted past the wait. */
@@ -291,6 +300,7 @@ final class MarketLoop {
             long started = System.nanoTime();
             core = loader.load(settings.rules(), held.get().nextSequence(), marketClock.instant());
             epoch = held.get().epoch();
+            forwardToken = held.get().forwardToken();
             inboxInFlight.clear();
             generation = Math.max(generation, failedGeneration) + 1;
             lastWriteWallMillis = 0;

@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
+import dev.cpx.core.market.ForwardedCommand;
+import dev.cpx.core.market.MarketStatus;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.ErrorCode;
 
 /**
  * This instance's part in running the market: it competes for the market's lease, runs the core while it holds
@@ -28,24 +31,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class MarketOwner implements SmartLifecycle {
 
-    /** What the market can do on this instance right now. */
-    public record Status(boolean active, String state, String detail) {
-    }
-
     private final MarketLoop loop;
     private final MarketStateLoader loader;
     private final Map<String, CoreInstrument> instruments = new ConcurrentHashMap<>();
     private final MarketSnapshots snapshots;
+    private final MarketLease lease;
+    private final MarketForwarder forwarder;
+    private final CommandCodec codec = new CommandCodec();
+    private volatile CachedOwner owner = new CachedOwner(Optional.empty(), 0);
     private volatile boolean running;
+
+    /** The lease row as last read, at most a second old, so forwarding costs no query per command. */
+    private record CachedOwner(Optional<MarketLease.Owner> owner, long readAtNanos) {
+    }
 
     MarketOwner(MarketSettings settings, MarketDataSource marketDataSource, Clock clock,
                 ApplicationEventPublisher events) {
         DataSource dataSource = marketDataSource.dataSource();
         var client = JdbcClient.create(dataSource);
-        var lease = new MarketLease(client, UUID.randomUUID().toString(), settings.advertisedAddress());
+        this.lease = new MarketLease(client, UUID.randomUUID().toString(), settings.advertisedAddress());
         var transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        var writer = new JournalWriter(new JdbcTemplate(dataSource), client, transactions, lease,
-                JsonMapper.builder().build(), settings.lease().toMillis());
+        var writer = new JournalWriter(new JdbcTemplate(dataSource), client, transactions, lease, codec,
+                settings.lease().toMillis());
+        this.forwarder = new MarketForwarder(codec, settings.answerTimeout().plusSeconds(5));
         this.loader = new MarketStateLoader(client);
         this.snapshots = new MarketSnapshots(events::publishEvent);
         this.loop = new MarketLoop(settings, clock, loader, lease, writer, snapshots);
@@ -68,9 +76,36 @@ public class MarketOwner implements SmartLifecycle {
         return running;
     }
 
-    /** Runs a command on the core and returns its answer once its batch committed. */
+    /**
+     * Runs a command on the core and returns its answer once its batch committed: here when this instance owns
+     * the market, else at the owner.
+     */
     public CoreResult execute(CoreCommand command) {
-        return loop.execute(command);
+        if (loop.state() != MarketLoop.State.STANDBY) {
+            return loop.execute(command);
+        }
+        var current = liveOwner().orElseThrow(() -> new CpxException(ErrorCode.MARKET_UNAVAILABLE,
+                "no instance runs the market right now; retry in a few seconds"));
+        return forwarder.forward(current, command);
+    }
+
+    /** A command another instance forwarded to this one, the market's owner. */
+    public ForwardedCommand executeForwarded(String token, ForwardedCommand command) {
+        if (!loop.acceptsForwardToken(token)) {
+            throw new CpxException(ErrorCode.MARKET_UNAVAILABLE, "this instance does not own the market now");
+        }
+        CoreResult result = loop.execute(codec.command(command.kind(), command.body()));
+        return new ForwardedCommand(codec.kind(result), codec.body(result));
+    }
+
+    private Optional<MarketLease.Owner> liveOwner() {
+        CachedOwner cached = owner;
+        if (System.nanoTime() - cached.readAtNanos() > 1_000_000_000L) {
+            cached = new CachedOwner(lease.owner(), System.nanoTime());
+            owner = cached;
+        }
+        return cached.owner().filter(o -> !o.ownerId().equals(lease.ownerId()))
+                .filter(o -> o.expiresAtMillis() > System.currentTimeMillis());
     }
 
     /** Applies pending inbox rows now, so money just committed elsewhere reaches the market at once. */
@@ -78,9 +113,19 @@ public class MarketOwner implements SmartLifecycle {
         loop.applyInboxNow();
     }
 
-    public Status status() {
+    public MarketStatus status() {
         var state = loop.state();
-        return new Status(state == MarketLoop.State.ACTIVE, state.name(), loop.stateDetail());
+        boolean forwarding = state == MarketLoop.State.STANDBY && liveOwnerOrNone().isPresent();
+        return new MarketStatus(state == MarketLoop.State.ACTIVE, forwarding, state.name(),
+                forwarding ? "forwarding to the owner at " + liveOwnerOrNone().get().address() : loop.stateDetail());
+    }
+
+    private Optional<MarketLease.Owner> liveOwnerOrNone() {
+        try {
+            return liveOwner();
+        } catch (RuntimeException databaseAway) {
+            return Optional.empty();
+        }
     }
 
     /** An instrument as the core takes it; instruments never change once listed, so they are cached. */
