@@ -300,7 +300,7 @@ public final class MarketCore implements EngineListener {
         }
         if (newPrice != order.priceTicks) {
             refused = bandRefusal(instrument, newPrice);
-            if (refused == null && !engine.book(instrument.id()).orElseThrow().fitsPriceSpan(order.side, newPrice)) {
+            if (refused == null && !fitsPriceSpanRepriced(order, newPrice, newRemaining)) {
                 refused = spanRefusal(instrument, order.side, newPrice);
             }
             if (refused != null) {
@@ -431,6 +431,27 @@ public final class MarketCore implements EngineListener {
                     + ", the most allowed; cancel or amend one first");
         }
         return book.fitsPriceSpan(side, priceTicks) ? null : spanRefusal(instrument, side, priceTicks);
+    }
+
+    /**
+     * A re-priced order leaves its side and comes back as an incoming order, so, as for a placement, the span only
+     * matters if it may rest, and then for its side without it: its old price must not count.
+     */
+    private boolean fitsPriceSpanRepriced(CoreOrder order, long newPriceTicks, long newRemaining) {
+        OrderBook book = engine.book(order.instrument.id()).orElseThrow();
+        if (book.fillableQuantity(order.organizationId, order.side, newPriceTicks, newRemaining) >= newRemaining) {
+            return true;
+        }
+        long low = newPriceTicks;
+        long high = newPriceTicks;
+        for (PriceLevelView level : book.depth(order.side, Integer.MAX_VALUE)) {
+            boolean onlyThisOrder = level.priceTicks() == order.priceTicks && level.orderCount() == 1;
+            if (!onlyThisOrder) {
+                low = Math.min(low, level.priceTicks());
+                high = Math.max(high, level.priceTicks());
+            }
+        }
+        return high - low < rules.maxPriceSpanTicks();
     }
 
     private Refused spanRefusal(CoreInstrument instrument, Side side, long priceTicks) {
