@@ -329,13 +329,15 @@ public final class MarketCore implements EngineListener {
         return new CoreResult.OrderAnswer(order.snapshot(), false);
     }
 
+    /**
+     * Closes the instrument's book if it has one; what was loaded for it without a book (client order ids of final
+     * orders, positions, the last price) is forgotten as well.
+     */
     private CoreResult expire(long instrumentId) {
-        CoreInstrument instrument = instruments.get(instrumentId);
-        if (instrument == null) {
-            return new CoreResult.Applied();
+        if (instruments.containsKey(instrumentId)) {
+            engine.closeBook(instrumentId);
+            batch.touched(instrumentId);
         }
-        engine.closeBook(instrumentId);
-        batch.touched(instrumentId);
         clientOrderIds.entrySet().removeIf(entry -> {
             if (entry.getValue().instrumentId() != instrumentId) {
                 return false;

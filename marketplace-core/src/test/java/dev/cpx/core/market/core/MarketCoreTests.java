@@ -500,6 +500,22 @@ class MarketCoreTests {
         assertThat(batch.orders()).isEmpty();
     }
 
+    @Test
+    void expiryForgetsWhatWasLoadedForAnInstrumentWithoutOpenOrders() {
+        // A rebuild loads the client order id of a final order and the last trade of an instrument with no open orders.
+        Place filledEarlier = place(BUYER, "filled-earlier", NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC,
+                200L, 1);
+        core.loadClientOrderId(BUYER, "filled-earlier", 500, filledEarlier.fingerprint(), NINE_O_CLOCK.id());
+        core.loadLastPrice(NINE_O_CLOCK, 200);
+        assertThat(execute(filledEarlier)).isEqualTo(new CoreResult.Replay(500));
+        now = NINE_O_CLOCK.gateClosureMillis();
+
+        execute(new Expire(NINE_O_CLOCK.id()));
+
+        assertThat(execute(filledEarlier)).isEqualTo(new CoreResult.ClientOrderIdUsedBefore(BUYER, "filled-earlier"));
+        assertThat(core.lastPrice(NINE_O_CLOCK.id())).isEmpty();
+    }
+
     // ---- price span of a re-priced order
 
     @Test
