@@ -754,7 +754,10 @@ public final class MarketCore implements EngineListener {
         });
     }
 
-    /** A hash of everything the core holds, equal for equal states; replay must reproduce it. */
+    /**
+     * A hash of everything the core holds, equal for equal states; replay must reproduce it. The rate buckets are left
+     * out: they are not stored, and a rebuilt core starts them full.
+     */
     public long stateHash() {
         long h = nextSequence;
         for (long instrumentId : new TreeMap<>(instruments).keySet()) {
@@ -774,7 +777,42 @@ public final class MarketCore implements EngineListener {
             h = 31 * h + id;
             h = 31 * h + order.remaining + 7 * order.filled + 13 * order.cancelled;
             h = 31 * h + order.filledValueTicks + 17 * order.holdMinor + 19 * order.priority;
+            h = 31 * h + order.amendments;
+        }
+        return 31 * h + unorderedHash();
+    }
+
+    /** Positions, client order ids and last prices, each entry mixed alone and summed, so map order does not count. */
+    private long unorderedHash() {
+        long h = 0;
+        for (var entry : positions.entrySet()) {
+            Position position = entry.getValue();
+            if (position.bought != 0 || position.sold != 0) {
+                h += mix(31 * (31 * (31 * entry.getKey().organizationId() + entry.getKey().instrumentId())
+                        + position.bought) + position.sold);
+            }
+        }
+        for (var entry : clientOrderIds.entrySet()) {
+            KnownClientOrder known = entry.getValue();
+            h += mix(31 * (31 * (31 * hash(entry.getKey()) + known.orderId()) + hash(known.fingerprint()))
+                    + known.instrumentId());
+        }
+        for (long closed : closedClientOrderIds) {
+            h += mix(closed ^ 0x5bd1e995L);
+        }
+        for (var entry : lastPrices.entrySet()) {
+            h += mix(31 * (31 * entry.getKey() + entry.getValue()) + 1);
+        }
+        for (var entry : lastClassRegionPrices.entrySet()) {
+            h += mix(31 * (31 * hash(entry.getKey()) + entry.getValue()) + 2);
         }
         return h;
+    }
+
+    /** The finalizer of SplitMix64: spreads every bit of x over the result. */
+    private static long mix(long x) {
+        x = (x ^ (x >>> 30)) * 0xbf58476d1ce4e5b9L;
+        x = (x ^ (x >>> 27)) * 0x94d049bb133111ebL;
+        return x ^ (x >>> 31);
     }
 }

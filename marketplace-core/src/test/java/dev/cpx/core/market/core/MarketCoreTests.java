@@ -567,6 +567,36 @@ class MarketCoreTests {
         assertThat(batch.trades()).singleElement().extracting(JournalBatch.TradeRow::priceTicks).isEqualTo(130L);
     }
 
+    // ---- state hash
+
+    @Test
+    void stateHashTellsApartStatesThatDifferOnlyInAClientOrderId() {
+        MarketCore one = loadedCore(RULES);
+        MarketCore other = loadedCore(RULES);
+        Place x = place(BUYER, "x", NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 200L, 1);
+        Place y = place(BUYER, "y", NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, 200L, 1);
+        one.execute(x, now);
+        other.execute(y, now);
+
+        assertThat(one.stateHash()).isNotEqualTo(other.stateHash());
+        assertThat(one.execute(x, now + 1)).isInstanceOf(CoreResult.Replay.class);
+        assertThat(other.execute(x, now + 1)).isInstanceOf(OrderAnswer.class);
+    }
+
+    @Test
+    void stateHashCoversPositionsLastPricesAndExpiredClientOrderIds() {
+        long base = loadedCore(RULES).stateHash();
+        MarketCore bought = loadedCore(RULES);
+        bought.loadPosition(BUYER, NINE_O_CLOCK, 3, 0);
+        MarketCore traded = loadedCore(RULES);
+        traded.loadLastPrice(NINE_O_CLOCK, 200);
+        MarketCore closed = loadedCore(RULES);
+        closed.loadClosedClientOrderId(BUYER, "x");
+
+        assertThat(List.of(bought.stateHash(), traded.stateHash(), closed.stateHash())).doesNotContain(base)
+                .doesNotHaveDuplicates();
+    }
+
     // ---- fixture
 
     private static CoreRules withSpan(int maxPriceSpanTicks) {
@@ -583,14 +613,22 @@ class MarketCoreTests {
 
     /** The buyer holds 1,000.00, each provider 500.00 and registered GPUs of H100 in CN-EAST (48 and 20). */
     private void openMarket(CoreRules rules) {
-        core = new MarketCore(rules, 1);
+        core = loadedCore(rules);
         balances.clear();
-        loadAccount(BUYER, 100_000, 0);
-        loadAccount(PROVIDER, 50_000, 0);
-        loadAccount(OTHER_PROVIDER, 50_000, 0);
-        core.loadRegisteredGpus(PROVIDER, "H100", "CN-EAST", 48);
-        core.loadRegisteredGpus(PROVIDER, "A100", "CN-WEST", 16);
-        core.loadRegisteredGpus(OTHER_PROVIDER, "H100", "CN-EAST", 20);
+        balances.put(AccountCodes.available(BUYER), 100_000L);
+        balances.put(AccountCodes.available(PROVIDER), 50_000L);
+        balances.put(AccountCodes.available(OTHER_PROVIDER), 50_000L);
+    }
+
+    private static MarketCore loadedCore(CoreRules rules) {
+        MarketCore loaded = new MarketCore(rules, 1);
+        loaded.loadAccount(BUYER, 100_000, 0, 0);
+        loaded.loadAccount(PROVIDER, 50_000, 0, 0);
+        loaded.loadAccount(OTHER_PROVIDER, 50_000, 0, 0);
+        loaded.loadRegisteredGpus(PROVIDER, "H100", "CN-EAST", 48);
+        loaded.loadRegisteredGpus(PROVIDER, "A100", "CN-WEST", 16);
+        loaded.loadRegisteredGpus(OTHER_PROVIDER, "H100", "CN-EAST", 20);
+        return loaded;
     }
 
     private void loadAccount(long organizationId, long availableMinor, long creditLimitMinor) {
