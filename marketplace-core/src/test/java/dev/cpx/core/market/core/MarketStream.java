@@ -51,6 +51,13 @@ final class MarketStream {
     private record PriceLoad(CoreInstrument instrument, long priceTicks) {
     }
 
+    private record PositionLoad(long organizationId, CoreInstrument instrument, long bought, long sold) {
+    }
+
+    /** The client order id of a final order of an open instrument, as a rebuild loads it. */
+    private record ClientOrderIdLoad(Place place, long orderId) {
+    }
+
     final long seed;
     final CoreRules rules;
     final List<CoreInstrument> instruments = new ArrayList<>();
@@ -60,6 +67,9 @@ final class MarketStream {
     private final List<AccountLoad> accounts = new ArrayList<>();
     private final List<CapacityLoad> capacity = new ArrayList<>();
     private final List<PriceLoad> lastPrices = new ArrayList<>();
+    private final List<PositionLoad> positions = new ArrayList<>();
+    private final List<ClientOrderIdLoad> finalOrders = new ArrayList<>();
+    private final List<Place> closedInstrumentOrders = new ArrayList<>();
     private final Map<Long, List<Place>> placed = new HashMap<>();
     private final boolean latecomer;
     private long now = START_MILLIS;
@@ -96,10 +106,30 @@ final class MarketStream {
         if (random.nextBoolean()) {
             lastPrices.add(new PriceLoad(closing, midPrice(closing) - 10 + random.nextInt(21)));
         }
+        loadHistory();
         this.latecomer = random.nextInt(3) == 0;
         if (latecomer) {
             organizations.add(LATECOMER);
         }
+    }
+
+    /**
+     * What earlier trading left: the provider sold GPUs of an open instrument to the buyer (who may resell them), the
+     * buyer has a final order on an open instrument, and the trader used a client order id on an instrument that
+     * has closed. The stream repeats those client order ids now and then.
+     */
+    private void loadHistory() {
+        CoreInstrument traded = instruments.get(random.nextInt(instruments.size()));
+        long sold = random.nextInt(6);
+        positions.add(new PositionLoad(PROVIDER, traded, 0, sold));
+        positions.add(new PositionLoad(BUYER, traded, sold, 0));
+        Place filled = place(BUYER, "earlier-1", instruments.get(random.nextInt(instruments.size())), Side.BUY,
+                OrderType.LIMIT, TimeInForce.GTC, midPrice(traded), 2);
+        finalOrders.add(new ClientOrderIdLoad(filled, 900_001));
+        placed.computeIfAbsent(BUYER, id -> new ArrayList<>()).add(filled);
+        Place gone = place(TRADER, "earlier-2", closing, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, midPrice(closing), 1);
+        closedInstrumentOrders.add(gone);
+        placed.computeIfAbsent(TRADER, id -> new ArrayList<>()).add(gone);
     }
 
     private static CoreInstrument instrument(long id, String computeClass, String region, long startMillis, int hours,
@@ -114,6 +144,10 @@ final class MarketStream {
         accounts.forEach(a -> core.loadAccount(a.organizationId(), a.availableMinor(), 0, a.creditLimitMinor()));
         capacity.forEach(c -> core.loadRegisteredGpus(c.organizationId(), c.computeClass(), c.region(), c.gpus()));
         lastPrices.forEach(p -> core.loadLastPrice(p.instrument(), p.priceTicks()));
+        positions.forEach(p -> core.loadPosition(p.organizationId(), p.instrument(), p.bought(), p.sold()));
+        finalOrders.forEach(o -> core.loadClientOrderId(o.place().organizationId(), o.place().clientOrderId(),
+                o.orderId(), o.place().fingerprint(), o.place().instrument().id()));
+        closedInstrumentOrders.forEach(p -> core.loadClosedClientOrderId(p.organizationId(), p.clientOrderId()));
         return core;
     }
 
@@ -122,6 +156,9 @@ final class MarketStream {
         accounts.forEach(a -> model.loadAccount(a.organizationId(), a.availableMinor(), a.creditLimitMinor()));
         capacity.forEach(c -> model.loadRegisteredGpus(c.organizationId(), c.computeClass(), c.region(), c.gpus()));
         lastPrices.forEach(p -> model.loadLastPrice(p.instrument(), p.priceTicks()));
+        positions.forEach(p -> model.loadPosition(p.organizationId(), p.instrument(), p.bought(), p.sold()));
+        finalOrders.forEach(o -> model.loadFinalOrder(o.orderId(), o.place()));
+        closedInstrumentOrders.forEach(p -> model.loadClosedClientOrderId(p.organizationId(), p.clientOrderId()));
         return model;
     }
 

@@ -122,6 +122,7 @@ final class ReferenceMarket {
     private final CoreRules rules;
     private final Map<Long, Account> accounts = new TreeMap<>();
     private final Map<String, Long> registeredGpus = new HashMap<>();
+    private final Map<String, Long> loadedNetGpus = new HashMap<>();
     private final List<Order> orders = new ArrayList<>();
     private final List<Trade> trades = new ArrayList<>();
     private final List<PricePoint> prices = new ArrayList<>();
@@ -153,6 +154,22 @@ final class ReferenceMarket {
 
     void loadLastPrice(CoreInstrument instrument, long priceTicks) {
         prices.add(new PricePoint(instrument.id(), instrument.computeClass(), instrument.region(), priceTicks));
+    }
+
+    /** GPUs bought and sold on an open instrument before the stream: they count towards unsold capacity. */
+    void loadPosition(long organizationId, CoreInstrument instrument, long bought, long sold) {
+        loadedNetGpus.merge(organizationId + "|" + instrument.id(), bought - sold, Long::sum);
+    }
+
+    /** A final order of an open instrument: only its client order id matters now. */
+    void loadFinalOrder(long orderId, Place place) {
+        Order order = new Order(orderId, place);
+        order.status = OrderStatus.FILLED;
+        clientOrderIds.put(place.organizationId() + "|" + place.clientOrderId(), order);
+    }
+
+    void loadClosedClientOrderId(long organizationId, String clientOrderId) {
+        closedClientOrderIds.add(organizationId + "|" + clientOrderId);
     }
 
     // ---- commands
@@ -532,10 +549,11 @@ final class ReferenceMarket {
         return count;
     }
 
-    /** Registered GPUs of the class and region, plus bought, minus sold and offered on this instrument. */
+    /** Registered GPUs of the class and region, plus bought, minus sold and offered on this instrument (loaded too). */
     long unsoldGpus(long organizationId, CoreInstrument instrument) {
         long unsold = registeredGpus.getOrDefault(
-                organizationId + "|" + instrument.computeClass() + "|" + instrument.region(), 0L);
+                organizationId + "|" + instrument.computeClass() + "|" + instrument.region(), 0L)
+                + loadedNetGpus.getOrDefault(organizationId + "|" + instrument.id(), 0L);
         for (Trade trade : trades) {
             if (trade.instrument().id() == instrument.id()) {
                 unsold += trade.buyerId() == organizationId ? trade.quantity() : 0;
