@@ -216,7 +216,8 @@ final class ReferenceMarket {
             accounts.get(order.organizationId).availableMinor -= order.holdMinor;
         }
         boolean rests = order.type == OrderType.LIMIT && order.timeInForce == TimeInForce.GTC;
-        if (rests && fillable(order, order.priceTicks) >= order.quantity && restingCount(order.instrument) >= rules.maxRestingOrdersPerBook()) {
+        if (rests && fillable(order, order.priceTicks) >= order.quantity
+                && restingCount(order.instrument) >= rules.maxRestingOrdersPerBook()) {
             event("a full book took an order that filled at once");
         }
         if (order.timeInForce == TimeInForce.FOK && fillable(order, order.priceTicks) < order.quantity) {
@@ -367,7 +368,7 @@ final class ReferenceMarket {
     /** Trades the order against the opposite side, best price first and oldest first; true if it met its own order. */
     private boolean match(Order taker, long now) {
         while (taker.remaining > 0) {
-            List<Order> reachable = reachable(taker.organizationId, taker.instrument, taker.side, taker.priceTicks);
+            List<Order> reachable = reachable(taker.instrument, taker.side, taker.priceTicks);
             if (reachable.isEmpty()) {
                 return false;
             }
@@ -435,7 +436,7 @@ final class ReferenceMarket {
     }
 
     /** Resting orders of the other side the taker's limit reaches (a null limit reaches all), in priority order. */
-    private List<Order> reachable(long takerId, CoreInstrument instrument, Side takerSide, Long limitTicks) {
+    private List<Order> reachable(CoreInstrument instrument, Side takerSide, Long limitTicks) {
         List<Order> reachable = new ArrayList<>();
         for (Order order : inPriority(instrument.id(), takerSide == Side.BUY ? Side.SELL : Side.BUY)) {
             boolean within = limitTicks == null
@@ -450,7 +451,7 @@ final class ReferenceMarket {
     /** What an order could fill now: the reachable quantity before the first order of its own organization. */
     private long fillable(long organizationId, CoreInstrument instrument, Side side, Long limitTicks) {
         long fillable = 0;
-        for (Order maker : reachable(organizationId, instrument, side, limitTicks)) {
+        for (Order maker : reachable(instrument, side, limitTicks)) {
             if (maker.organizationId == organizationId) {
                 break;
             }
