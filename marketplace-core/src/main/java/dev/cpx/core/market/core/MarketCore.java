@@ -307,7 +307,7 @@ public final class MarketCore implements EngineListener {
         }
         if (newPrice != order.priceTicks) {
             refused = bandRefusal(instrument, newPrice);
-            if (refused == null && !engine.book(instrument.id()).orElseThrow().fitsPriceSpan(order.side, newPrice)) {
+            if (refused == null && !fitsPriceSpanRepriced(order, newPrice, newRemaining)) {
                 refused = spanRefusal(instrument, order.side, newPrice);
             }
             if (refused != null) {
@@ -336,13 +336,15 @@ public final class MarketCore implements EngineListener {
         return new CoreResult.OrderAnswer(order.snapshot(), false);
     }
 
+    /**
+     * Closes the instrument's book if it has one; what was loaded for it without a book (client order ids of final
+     * orders, positions, the last price) is forgotten as well.
+     */
     private CoreResult expire(long instrumentId) {
-        CoreInstrument instrument = instruments.get(instrumentId);
-        if (instrument == null) {
-            return new CoreResult.Applied();
+        if (instruments.containsKey(instrumentId)) {
+            engine.closeBook(instrumentId);
+            batch.touched(instrumentId);
         }
-        engine.closeBook(instrumentId);
-        batch.touched(instrumentId);
         clientOrderIds.entrySet().removeIf(entry -> {
             if (entry.getValue().instrumentId() != instrumentId) {
                 return false;
@@ -438,6 +440,27 @@ public final class MarketCore implements EngineListener {
                     + ", the most allowed; cancel or amend one first");
         }
         return book.fitsPriceSpan(side, priceTicks) ? null : spanRefusal(instrument, side, priceTicks);
+    }
+
+    /**
+     * A re-priced order leaves its side and comes back as an incoming order, so, as for a placement, the span only
+     * matters if it may rest, and then for its side without it: its old price must not count.
+     */
+    private boolean fitsPriceSpanRepriced(CoreOrder order, long newPriceTicks, long newRemaining) {
+        OrderBook book = engine.book(order.instrument.id()).orElseThrow();
+        if (book.fillableQuantity(order.organizationId, order.side, newPriceTicks, newRemaining) >= newRemaining) {
+            return true;
+        }
+        long low = newPriceTicks;
+        long high = newPriceTicks;
+        for (PriceLevelView level : book.depth(order.side, Integer.MAX_VALUE)) {
+            boolean onlyThisOrder = level.priceTicks() == order.priceTicks && level.orderCount() == 1;
+            if (!onlyThisOrder) {
+                low = Math.min(low, level.priceTicks());
+                high = Math.max(high, level.priceTicks());
+            }
+        }
+        return high - low < rules.maxPriceSpanTicks();
     }
 
     private Refused spanRefusal(CoreInstrument instrument, Side side, long priceTicks) {
@@ -738,7 +761,10 @@ public final class MarketCore implements EngineListener {
         });
     }
 
-    /** A hash of everything the core holds, equal for equal states; replay must reproduce it. */
+    /**
+     * A hash of everything the core holds, equal for equal states; replay must reproduce it. The rate buckets are left
+     * out: they are not stored, and a rebuilt core starts them full.
+     */
     public long stateHash() {
         long h = nextSequence;
         for (long instrumentId : new TreeMap<>(instruments).keySet()) {
@@ -758,7 +784,42 @@ public final class MarketCore implements EngineListener {
             h = 31 * h + id;
             h = 31 * h + order.remaining + 7 * order.filled + 13 * order.cancelled;
             h = 31 * h + order.filledValueTicks + 17 * order.holdMinor + 19 * order.priority;
+            h = 31 * h + order.amendments;
+        }
+        return 31 * h + unorderedHash();
+    }
+
+    /** Positions, client order ids and last prices, each entry mixed alone and summed, so map order does not count. */
+    private long unorderedHash() {
+        long h = 0;
+        for (var entry : positions.entrySet()) {
+            Position position = entry.getValue();
+            if (position.bought != 0 || position.sold != 0) {
+                h += mix(31 * (31 * (31 * entry.getKey().organizationId() + entry.getKey().instrumentId())
+                        + position.bought) + position.sold);
+            }
+        }
+        for (var entry : clientOrderIds.entrySet()) {
+            KnownClientOrder known = entry.getValue();
+            h += mix(31 * (31 * (31 * hash(entry.getKey()) + known.orderId()) + hash(known.fingerprint()))
+                    + known.instrumentId());
+        }
+        for (long closed : closedClientOrderIds) {
+            h += mix(closed ^ 0x5bd1e995L);
+        }
+        for (var entry : lastPrices.entrySet()) {
+            h += mix(31 * (31 * entry.getKey() + entry.getValue()) + 1);
+        }
+        for (var entry : lastClassRegionPrices.entrySet()) {
+            h += mix(31 * (31 * hash(entry.getKey()) + entry.getValue()) + 2);
         }
         return h;
+    }
+
+    /** The finalizer of SplitMix64: spreads every bit of x over the result. */
+    private static long mix(long x) {
+        x = (x ^ (x >>> 30)) * 0xbf58476d1ce4e5b9L;
+        x = (x ^ (x >>> 27)) * 0x94d049bb133111ebL;
+        return x ^ (x >>> 31);
     }
 }
