@@ -213,7 +213,10 @@ public final class MarketCore implements EngineListener {
             return new CoreResult.ClientOrderIdUsedBefore(organizationId, command.clientOrderId());
         }
         CoreInstrument instrument = command.instrument();
-        Refused refused = entryRefusal(organizationId, instrument);
+        Refused refused = termsRefusal(command);
+        if (refused == null) {
+            refused = entryRefusal(organizationId, instrument);
+        }
         if (refused != null) {
             return refused;
         }
@@ -385,6 +388,24 @@ public final class MarketCore implements EngineListener {
     }
 
     // ---- pre-trade checks, each a refusal or null
+
+    /** The order's own terms; the API checks them first, the core again so no command can break its limits. */
+    private Refused termsRefusal(Place command) {
+        if (command.quantity() < 1 || command.quantity() > rules.maxQuantity()) {
+            return new Refused(ErrorCode.INVALID_QUANTITY, "quantity must be between 1 and " + rules.maxQuantity()
+                    + " GPUs");
+        }
+        Long price = command.priceTicks();
+        boolean limit = command.type() == OrderType.LIMIT;
+        if (limit && (price == null || price < 1 || price > rules.maxPriceTicks())) {
+            return new Refused(ErrorCode.INVALID_PRICE, "a LIMIT order needs a price between 0.01 and "
+                    + Money.format(rules.maxPriceTicks()));
+        }
+        if (!limit && price != null) {
+            return new Refused(ErrorCode.INVALID_PRICE, "a MARKET order has no price");
+        }
+        return null;
+    }
 
     private Refused entryRefusal(long organizationId, CoreInstrument instrument) {
         if (!accounts.containsKey(organizationId)) {

@@ -67,6 +67,14 @@ final class MarketStateLoader {
                     core.loadRegisteredGpus(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
                     return null;
                 }).list();
+        // Registrations still in the inbox are counted in the nodes already; applying them will add them again.
+        jdbc.sql("select organization_id, compute_class, region, sum(gpus) from market_inbox "
+                        + "where kind = 'CAPACITY' and applied_sequence is null "
+                        + "group by organization_id, compute_class, region")
+                .query((rs, n) -> {
+                    core.loadRegisteredGpus(rs.getLong(1), rs.getString(2), rs.getString(3), -rs.getLong(4));
+                    return null;
+                }).list();
         loadPositions(core, instruments, now);
         loadRestingOrders(core, instruments);
         loadClientOrderIds(core, instruments);

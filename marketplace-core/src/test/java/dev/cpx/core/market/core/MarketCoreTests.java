@@ -664,7 +664,7 @@ class MarketCoreTests {
         String fingerprint = instrument.symbol() + "|" + side + "|" + type + "|" + timeInForce + "|" + priceTicks + "|"
                 + quantity;
         return new Place(organizationId, clientOrderId, fingerprint, instrument, side, type, timeInForce, priceTicks,
-                quantity);
+                quantity, false);
     }
 
     private OrderSnapshot bid(long organizationId, CoreInstrument instrument, long priceTicks, long quantity) {

@@ -232,7 +232,7 @@ final class MarketStream {
         String fingerprint = instrument.symbol() + "|" + side + "|" + type + "|" + timeInForce + "|" + priceTicks + "|"
                 + quantity;
         return new Place(organizationId, clientOrderId, fingerprint, instrument, side, type, timeInForce, priceTicks,
-                quantity);
+                quantity, false);
     }
 
     /** An earlier client order id of the organization: the same order again, other terms, or another instrument. */
