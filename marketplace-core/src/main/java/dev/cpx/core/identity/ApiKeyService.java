@@ -3,17 +3,15 @@ package dev.cpx.core.identity;
 import dev.cpx.core.identity.internal.ApiKeyEntity;
 import dev.cpx.core.identity.internal.ApiKeyRepository;
 import dev.cpx.core.identity.internal.ApiKeySecrets;
+import dev.cpx.core.identity.internal.ApiKeyVerifier;
 import dev.cpx.core.identity.internal.OrganizationRepository;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,16 +21,20 @@ public class ApiKeyService {
 
     /** A named limit: keys per organization, active or not, so a runaway script cannot fill the table. */
     public static final int MAX_KEYS_PER_ORGANIZATION = 50;
-    private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final ApiKeyRepository keys;
     private final OrganizationRepository organizations;
+    private final ApiKeyVerifier verifier;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    ApiKeyService(ApiKeyRepository keys, OrganizationRepository organizations, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, OrganizationRepository organizations, ApiKeyVerifier verifier, Clock clock,
+                  ApplicationEventPublisher events) {
         this.keys = keys;
         this.organizations = organizations;
+        this.verifier = verifier;
         this.clock = clock;
+        this.events = events;
     }
 
     @Transactional
@@ -77,35 +79,26 @@ public class ApiKeyService {
         return keys.countActive(organizationId);
     }
 
+    /** Revokes a key; from the commit on, no instance accepts it (see {@link ApiKeyRevoked}). */
     @Transactional
     public ApiKeyView revoke(long organizationId, long keyId) {
         var key = keys.findOwned(keyId, organizationId).orElseThrow(() -> CpxException.notFound("API key", keyId));
         key.revoke(clock.instant());
+        // Raised on a repeated revocation too: evicting a key that no cache holds costs nothing.
+        events.publishEvent(new ApiKeyRevoked(organizationId, keyId));
         return key.view();
     }
 
-    /** The holder of a presented secret, if it names an active key. */
-    @Transactional
+    /**
+     * The holder of a presented secret, if it names an active key. A key verified recently is answered from
+     * memory, without a transaction, so the hot API path costs the database nothing.
+     */
     public Optional<ApiKeyHolder> authenticate(String secret) {
-        if (secret == null || secret.isEmpty() || secret.length() > 200) {
-            return Optional.empty();
-        }
-        if (ApiKeySecrets.looksGenerated(secret) && !ApiKeySecrets.hasValidChecksum(secret)) {
-            return Optional.empty();
-        }
-        String hash = ApiKeySecrets.sha256Hex(secret);
-        return keys.findBySecretHash(hash)
-                .filter(k -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
-                        k.secretSha256().getBytes(StandardCharsets.US_ASCII)))
-                .filter(k -> !k.revoked())
-                .map(k -> {
-                    Instant now = clock.instant();
-                    var view = k.view();
-                    // Last use is kept to the minute: most requests need no write at all.
-                    if (view.lastUsedAt() == null || view.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-                        keys.touch(view.id(), now, now.minus(LAST_USED_RESOLUTION));
-                    }
-                    return new ApiKeyHolder(view.id(), view.name(), k.organization().view(), view.permissions());
-                });
+        return verifier.verify(secret);
+    }
+
+    /** Forgets a key this instance may have verified: for revocations committed on another instance. */
+    public void evictFromCache(long apiKeyId) {
+        verifier.evict(apiKeyId);
     }
 }

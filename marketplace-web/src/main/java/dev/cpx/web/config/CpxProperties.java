@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -58,9 +60,13 @@ public record CpxProperties(
             @DefaultValue("") String advertisedAddress) {
     }
 
+    /** Sign-in limits, and how long and how many verified API keys each instance keeps in memory. */
     public record Security(
             @Min(1) @Max(100) @DefaultValue("5") int maxFailedSignIns,
             @NotNull @DefaultValue("PT15M") Duration lockDuration,
-            @Min(1) @Max(10000) @DefaultValue("20") int signInAttemptsPerMinute) {
+            @Min(1) @Max(10000) @DefaultValue("20") int signInAttemptsPerMinute,
+            @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 10) @DefaultValue("PT30S")
+            Duration apiKeyCacheTtl,
+            @Min(1) @Max(1000000) @DefaultValue("10000") int apiKeyCacheMaxSize) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.cpx.web.config;
 
 import dev.cpx.core.catalog.MarketCalendarSettings;
+import dev.cpx.core.identity.ApiKeyCacheSettings;
 import dev.cpx.core.identity.SignInPolicy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -93,5 +94,11 @@ class PlatformConfiguration {
     @Bean
     SignInPolicy signInPolicy(CpxProperties properties) {
         return new SignInPolicy(properties.security().maxFailedSignIns(), properties.security().lockDuration());
+    }
+
+    @Bean
+    ApiKeyCacheSettings apiKeyCacheSettings(CpxProperties properties) {
+        var security = properties.security();
+        return new ApiKeyCacheSettings(security.apiKeyCacheTtl(), security.apiKeyCacheMaxSize());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cpx.web.support;
 
 import dev.cpx.CpxApplication;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -20,7 +21,14 @@ public final class CpxInstance implements AutoCloseable {
     }
 
     public static CpxInstance start(String database, String redisPrefix, String... properties) {
+        return startWith(List.of(), database, redisPrefix, properties);
+    }
+
+    /** An instance with test configurations added to the application's, e.g. {@link ConnectionCounting}. */
+    public static CpxInstance startWith(List<Class<?>> configurations, String database, String redisPrefix,
+                                        String... properties) {
         var builder = new SpringApplicationBuilder(CpxApplication.class)
+                .sources(configurations.toArray(Class<?>[]::new))
                 .profiles("it")
                 .properties("cpx.it.database=" + database, "cpx.it.redis-prefix=" + redisPrefix);
         return new CpxInstance(builder.run(properties));
