@@ -67,8 +67,7 @@ final class AppProcess implements AutoCloseable {
             throw new AssertionError("the application exited with code " + process.exitValue() + "; see " + log);
         }
         try {
-            var response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var response = readiness(Duration.ofSeconds(2));
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (IOException e) {
             return false;
@@ -76,6 +75,20 @@ final class AppProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** One call of the readiness probe: 200 when UP, 503 when DOWN; an I/O failure past {@code timeout}. */
+    HttpResponse<String> readiness(Duration timeout) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(readiness).timeout(timeout).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop; whatever was not committed is lost. */

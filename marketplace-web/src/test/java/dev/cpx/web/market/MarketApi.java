@@ -3,6 +3,7 @@ package dev.cpx.web.market;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,8 +17,8 @@ final class MarketApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One HTTP answer: its status and parsed body. */
-    record Answer(int status, JsonNode body) {
+    /** One HTTP answer: its status, parsed body and headers. */
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
 
         boolean acknowledged() {
             return status == 200 || status == 201;
@@ -29,6 +30,15 @@ final class MarketApi {
 
         long filledQuantity() {
             return body.get("filledQuantity").asLong();
+        }
+
+        /** The problem detail's {@code code}, or null when the body has none. */
+        String code() {
+            return body == null || body.get("code") == null ? null : body.get("code").asString();
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
@@ -45,19 +55,26 @@ final class MarketApi {
     }
 
     private final String baseUrl;
+    private final Duration requestTimeout;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
     MarketApi(int port) {
+        this(port, REQUEST_TIMEOUT);
+    }
+
+    /** A client that gives up on an answer after {@code requestTimeout} (an I/O failure to the caller). */
+    MarketApi(int port, Duration requestTimeout) {
         this.baseUrl = "http://127.0.0.1:" + port + "/api/v1";
+        this.requestTimeout = requestTimeout;
     }
 
     /** Sends the order; an I/O failure (the server died, refused the connection) is thrown to the caller. */
     Answer place(OrderRequest order) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/orders"))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Authorization", "Bearer " + order.apiKey())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(order.json()))
@@ -66,7 +83,7 @@ final class MarketApi {
     }
 
     Answer get(String path, String apiKey) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT).GET();
+        var builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout).GET();
         if (apiKey != null) {
             builder.header("Authorization", "Bearer " + apiKey);
         }
@@ -76,6 +93,7 @@ final class MarketApi {
     private Answer answer(HttpRequest request) throws IOException, InterruptedException {
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         String body = response.body();
-        return new Answer(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body));
+        return new Answer(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body),
+                response.headers());
     }
 }

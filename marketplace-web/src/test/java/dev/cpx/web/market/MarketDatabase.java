@@ -49,9 +49,14 @@ final class MarketDatabase {
 
     /** The environment the application needs to run on this database and the test's Redis. */
     Map<String, String> applicationEnvironment() {
+        return applicationEnvironment(host, Integer.parseInt(port));
+    }
+
+    /** As {@link #applicationEnvironment()}, with the application reaching the database at another address. */
+    Map<String, String> applicationEnvironment(String databaseHost, int databasePort) {
         return Map.ofEntries(
                 Map.entry("SPRING_PROFILES_ACTIVE", "prod"),
-                Map.entry("CPX_DB_URL", "jdbc:mysql://" + host + ":" + port + "/" + name
+                Map.entry("CPX_DB_URL", "jdbc:mysql://" + databaseHost + ":" + databasePort + "/" + name
                         + "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true"),
                 Map.entry("CPX_DB_USER", user),
                 Map.entry("CPX_DB_PASSWORD", password),
@@ -62,6 +67,14 @@ final class MarketDatabase {
                 Map.entry("CPX_REDIS_PORT", env("CPX_IT_REDIS_PORT", "6379")),
                 Map.entry("CPX_DEMO", "true"),
                 Map.entry("CPX_SECURE_COOKIES", "false"));
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return Integer.parseInt(port);
     }
 
     /** Each row as its columns joined with {@code |}. */

@@ -1,16 +1,25 @@
 package dev.cpx.web.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
+import dev.cpx.web.market.MarketApi.Answer;
+import dev.cpx.web.market.OrderTraffic.Market;
+import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What must hold in the market's tables whatever happened to the process: every query lists the rows that break a
- * rule, so each must come back empty.
+ * rule, so each must come back empty. Also what the API shows must agree with those tables.
  */
 final class MarketInvariants {
 
     private static final String OPEN = "('NEW','PARTIALLY_FILLED')";
+    private static final int SNAPSHOT_DEPTH = 20;
 
     private final MarketDatabase db;
 
@@ -91,5 +100,52 @@ final class MarketInvariants {
         assertThat(db.number("select balance_minor from ledger_account where code = 'PLATFORM:FEES'"))
                 .as("platform fees")
                 .isEqualTo(db.number("select coalesce(sum(buyer_fee_minor), 0) from contract"));
+    }
+
+    /** The API's held balance of each buyer is the sum of the holds of its open bids. */
+    void accountsShowTheHeldBalance(MarketApi api) throws Exception {
+        for (var buyer : Map.of("ACME", OrderTraffic.ACME, "NOVA", OrderTraffic.NOVA).entrySet()) {
+            long holds = db.number("select coalesce(sum(o.hold_minor), 0) from market_order o join organization g "
+                    + "on g.id = o.organization_id where g.code = ? and o.side = 'BUY' and o.status in " + OPEN,
+                    buyer.getKey());
+            assertThat(db.heldMinor(buyer.getKey())).as("held of %s", buyer.getKey()).isEqualTo(holds);
+            Answer account = api.get("/account", buyer.getValue());
+            assertThat(new BigDecimal(account.body().get("held").asString()))
+                    .as("held of %s in GET /account", buyer.getKey())
+                    .isEqualByComparingTo(BigDecimal.valueOf(holds, 2));
+        }
+    }
+
+    /** The books the API shows are exactly the open orders in the database, aggregated by price level. */
+    void booksMatchOpenOrders(MarketApi api, List<Market> markets) throws Exception {
+        for (Market market : markets) {
+            Answer book = api.get("/instruments/" + market.symbol() + "/book", null);
+            assertThat(book.status()).isEqualTo(200);
+            assertThat(levels(book.body().get("bids"))).as("bids of %s", market.symbol())
+                    .isEqualTo(openLevels(market.symbol(), "BUY", "desc"));
+            assertThat(levels(book.body().get("asks"))).as("asks of %s", market.symbol())
+                    .isEqualTo(openLevels(market.symbol(), "SELL", "asc"));
+        }
+    }
+
+    private static List<String> levels(JsonNode levels) {
+        if (levels == null || !levels.isArray()) {
+            return fail("a book side is not an array: " + levels);
+        }
+        var out = new ArrayList<String>();
+        for (JsonNode level : levels) {
+            long priceTicks = new BigDecimal(level.get("price").asString()).movePointRight(2).longValueExact();
+            out.add(priceTicks + "|" + level.get("quantity").asLong() + "|" + level.get("orderCount").asLong());
+        }
+        return out;
+    }
+
+    private List<String> openLevels(String symbol, String side, String order) throws SQLException {
+        return db.rows("""
+                select o.price_ticks, sum(o.remaining_quantity), count(*) from market_order o
+                join instrument i on i.id = o.instrument_id
+                where i.symbol = ? and o.side = ? and o.status in %s
+                group by o.price_ticks order by o.price_ticks %s limit %d""".formatted(OPEN, order, SNAPSHOT_DEPTH),
+                symbol, side);
     }
 }

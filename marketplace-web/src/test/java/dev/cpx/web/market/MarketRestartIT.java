@@ -1,7 +1,6 @@
 package dev.cpx.web.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cpx.web.market.MarketApi.Answer;
@@ -11,7 +10,6 @@ import dev.cpx.web.market.OrderTraffic.Market;
 import dev.cpx.web.market.OrderTraffic.Refused;
 import dev.cpx.web.market.OrderTraffic.ServerError;
 import dev.cpx.web.market.OrderTraffic.Unanswered;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -38,8 +36,6 @@ class MarketRestartIT {
     private static final int ORDERS = 400;
     private static final int CLIENTS = 8;
     private static final int KILL_AFTER_ACKNOWLEDGEMENTS = 200;
-    private static final int SNAPSHOT_DEPTH = 20;
-    private static final String OPEN = "('NEW','PARTIALLY_FILLED')";
 
     @Test
     void acknowledgedOrdersSurviveAHardKillAndNothingIsPlacedOrFilledTwice() throws Exception {
@@ -49,7 +45,7 @@ class MarketRestartIT {
         Files.deleteIfExists(LOG);
         Map<String, String> environment = db.applicationEnvironment();
         // Two days ahead: still open whatever the hour (the gate closes an hour before a day starts).
-        List<Market> markets = markets(LocalDate.now(ZoneOffset.UTC).plusDays(2));
+        List<Market> markets = OrderTraffic.demoMarkets(LocalDate.now(ZoneOffset.UTC).plusDays(2));
         var traffic = OrderTraffic.generate(SEED, ORDERS, markets);
 
         int firstPort = AppProcess.freePort();
@@ -79,21 +75,10 @@ class MarketRestartIT {
             invariants.tradesMatchTheirOrders();
             invariants.ledgerBalances();
             invariants.holdsEscrowAndFeesMatchTheMarket();
-            accountsShowTheHeldBalance(api, db);
-            booksMatchOpenOrders(api, db, markets);
+            invariants.accountsShowTheHeldBalance(api);
+            invariants.booksMatchOpenOrders(api, markets);
             assertThat(db.number("select count(*) from trade")).as("trades").isPositive();
         }
-    }
-
-    /** Instruments of one delivery day with the demo providers' registered capacity behind the asks. */
-    private static List<Market> markets(LocalDate day) {
-        return List.of(
-                new Market("H100-SXM-80G.CN-EAST." + day, OrderTraffic.SHCC),
-                new Market("H100-SXM-80G.CN-EAST." + day.plusDays(1), OrderTraffic.SHCC),
-                new Market("A100-SXM-80G.CN-EAST." + day, OrderTraffic.SHCC),
-                new Market("ASCEND910B-64G.CN-WEST." + day, OrderTraffic.GZDH),
-                new Market("ASCEND910B-64G.CN-WEST." + day.plusDays(1), OrderTraffic.GZDH),
-                new Market("H100-SXM-80G.CN-WEST." + day, OrderTraffic.GZDH));
     }
 
     private static void kill(AppProcess app) {
@@ -192,53 +177,5 @@ class MarketRestartIT {
             counts.add(db.number("select count(*) from " + table));
         }
         return counts;
-    }
-
-    /** (d) The API's held balance of each buyer is the sum of the holds of its open bids. */
-    private static void accountsShowTheHeldBalance(MarketApi api, MarketDatabase db) throws Exception {
-        for (var buyer : Map.of("ACME", OrderTraffic.ACME, "NOVA", OrderTraffic.NOVA).entrySet()) {
-            long holds = db.number("select coalesce(sum(o.hold_minor), 0) from market_order o join organization g "
-                    + "on g.id = o.organization_id where g.code = ? and o.side = 'BUY' and o.status in " + OPEN,
-                    buyer.getKey());
-            assertThat(db.heldMinor(buyer.getKey())).as("held of %s", buyer.getKey()).isEqualTo(holds);
-            Answer account = api.get("/account", buyer.getValue());
-            assertThat(new BigDecimal(account.body().get("held").asString()))
-                    .as("held of %s in GET /account", buyer.getKey())
-                    .isEqualByComparingTo(BigDecimal.valueOf(holds, 2));
-        }
-    }
-
-    /** (e) The books rebuilt from the database show exactly the open orders, aggregated by price level. */
-    private static void booksMatchOpenOrders(MarketApi api, MarketDatabase db, List<Market> markets) throws Exception {
-        for (Market market : markets) {
-            Answer book = api.get("/instruments/" + market.symbol() + "/book", null);
-            assertThat(book.status()).isEqualTo(200);
-            assertThat(levels(book.body().get("bids"))).as("bids of %s", market.symbol())
-                    .isEqualTo(openLevels(db, market.symbol(), "BUY", "desc"));
-            assertThat(levels(book.body().get("asks"))).as("asks of %s", market.symbol())
-                    .isEqualTo(openLevels(db, market.symbol(), "SELL", "asc"));
-        }
-    }
-
-    private static List<String> levels(JsonNode levels) {
-        if (levels == null || !levels.isArray()) {
-            return fail("a book side is not an array: " + levels);
-        }
-        var out = new ArrayList<String>();
-        for (JsonNode level : levels) {
-            long priceTicks = new BigDecimal(level.get("price").asString()).movePointRight(2).longValueExact();
-            out.add(priceTicks + "|" + level.get("quantity").asLong() + "|" + level.get("orderCount").asLong());
-        }
-        return out;
-    }
-
-    private static List<String> openLevels(MarketDatabase db, String symbol, String side, String order)
-            throws SQLException {
-        return db.rows("""
-                select o.price_ticks, sum(o.remaining_quantity), count(*) from market_order o
-                join instrument i on i.id = o.instrument_id
-                where i.symbol = ? and o.side = ? and o.status in %s
-                group by o.price_ticks order by o.price_ticks %s limit %d""".formatted(OPEN, order, SNAPSHOT_DEPTH),
-                symbol, side);
     }
 }

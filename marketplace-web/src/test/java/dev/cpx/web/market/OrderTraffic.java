@@ -3,20 +3,26 @@ package dev.cpx.web.market;
 import dev.cpx.web.market.MarketApi.Answer;
 import dev.cpx.web.market.MarketApi.OrderRequest;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * A seeded stream of limit orders sent from several client threads, recording what each request got: an
- * acknowledgement, a refusal, a server error, or no answer at all (the server died while it was in flight). After a
- * given number of acknowledgements a callback kills the server; the clients stop sending then.
+ * A seeded stream of limit orders sent from several client threads, recording what each request got (an
+ * acknowledgement, a refusal, a server error, or no answer at all: the server died while it was in flight, or the
+ * client gave up waiting) and when it was sent and answered. Either a given number of acknowledgements triggers a
+ * callback that kills the server and the clients stop sending then, or the clients send at a steady pace until
+ * stopped.
  */
 final class OrderTraffic {
 
@@ -46,12 +52,53 @@ final class OrderTraffic {
     record Market(String symbol, String providerKey) {
     }
 
+    /** Clients sending at a steady pace; see {@link #start}. */
+    final class Running {
+
+        private final ExecutorService pool;
+        private final CountDownLatch stop;
+
+        private Running(ExecutorService pool, CountDownLatch stop) {
+            this.pool = pool;
+            this.stop = stop;
+        }
+
+        /** Stops the clients after the requests they have in flight and waits for those answers. */
+        void stop(Duration within) throws InterruptedException {
+            stop.countDown();
+            pool.shutdown();
+            if (!pool.awaitTermination(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+                throw new AssertionError("the clients did not finish within " + within);
+            }
+        }
+
+        boolean finished() {
+            return pool.isTerminated();
+        }
+    }
+
     private final List<OrderRequest> requests;
     private final AtomicReferenceArray<Outcome> outcomes;
+    private final AtomicLongArray sentNanos;
+    private final AtomicLongArray answeredNanos;
 
     private OrderTraffic(List<OrderRequest> requests) {
         this.requests = requests;
         this.outcomes = new AtomicReferenceArray<>(requests.size());
+        this.sentNanos = new AtomicLongArray(requests.size());
+        this.answeredNanos = new AtomicLongArray(requests.size());
+    }
+
+    /** Instruments of one delivery day and the next with the demo providers' registered capacity behind the asks. */
+    static List<Market> demoMarkets(LocalDate day) {
+        return List.of(
+                new Market("H100-SXM-80G.CN-EAST." + day, SHCC),
+                new Market("H100-SXM-80G.CN-EAST." + day.plusDays(1), SHCC),
+                new Market("A100-SXM-80G.CN-EAST." + day, SHCC),
+                new Market("ASCEND910B-64G.CN-WEST." + day, GZDH),
+                new Market("ASCEND910B-64G.CN-WEST." + day.plusDays(1), GZDH),
+                new Market("H100-SXM-80G.CN-WEST." + day, GZDH));
     }
 
     /**
@@ -59,6 +106,11 @@ final class OrderTraffic {
      * cross; mostly GTC with some IOC and FOK; one GPU per ask to stay inside registered capacity.
      */
     static OrderTraffic generate(long seed, int count, List<Market> markets) {
+        return generate("restart", seed, count, markets);
+    }
+
+    /** As {@link #generate(long, int, List)}, with client order ids {@code prefix-seed-i}. */
+    static OrderTraffic generate(String prefix, long seed, int count, List<Market> markets) {
         var random = new Random(seed);
         var requests = new ArrayList<OrderRequest>(count);
         for (int i = 0; i < count; i++) {
@@ -69,7 +121,7 @@ final class OrderTraffic {
             String timeInForce = tif < 17 ? "GTC" : tif < 19 ? "IOC" : "FOK";
             String price = "2.4" + random.nextInt(10);
             long quantity = ask ? 1 : 1 + random.nextInt(2);
-            requests.add(new OrderRequest(key, "restart-" + seed + "-" + i, market.symbol(), ask ? "SELL" : "BUY",
+            requests.add(new OrderRequest(key, prefix + "-" + seed + "-" + i, market.symbol(), ask ? "SELL" : "BUY",
                     timeInForce, price, quantity));
         }
         return new OrderTraffic(requests);
@@ -88,8 +140,7 @@ final class OrderTraffic {
             pool.execute(() -> {
                 int i;
                 while (!stopped.get() && (i = next.getAndIncrement()) < requests.size()) {
-                    Outcome outcome = send(api, requests.get(i));
-                    outcomes.set(i, outcome);
+                    Outcome outcome = sendAndRecord(api, i);
                     if (outcome instanceof Acknowledged && acknowledged.incrementAndGet() == killAfter) {
                         stopped.set(true);
                         killer.run();
@@ -104,7 +155,42 @@ final class OrderTraffic {
         }
     }
 
-    private static Outcome send(MarketApi api, OrderRequest request) {
+    /**
+     * Sends the requests in order from {@code clients} threads, each pausing {@code pace} after every answer, until
+     * all are sent or {@link Running#stop} is called. Returns at once.
+     */
+    Running start(MarketApi api, int clients, Duration pace) {
+        var next = new AtomicInteger();
+        var stop = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.execute(() -> {
+                try {
+                    int i;
+                    while (stop.getCount() > 0 && (i = next.getAndIncrement()) < requests.size()) {
+                        sendAndRecord(api, i);
+                        if (stop.await(pace.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        return new Running(pool, stop);
+    }
+
+    private Outcome sendAndRecord(MarketApi api, int i) {
+        sentNanos.set(i, System.nanoTime());
+        Outcome outcome = send(api, requests.get(i));
+        answeredNanos.set(i, System.nanoTime());
+        outcomes.set(i, outcome);
+        return outcome;
+    }
+
+    /** Sends one order and classifies what came back. */
+    static Outcome send(MarketApi api, OrderRequest request) {
         try {
             Answer answer = api.place(request);
             if (answer.acknowledged()) {
@@ -126,6 +212,31 @@ final class OrderTraffic {
     /** The outcome of request {@code i}, or null if it was never sent. */
     Outcome outcome(int i) {
         return outcomes.get(i);
+    }
+
+    /** Records what request {@code i} got when the caller sent it itself. */
+    void record(int i, Outcome outcome) {
+        outcomes.set(i, outcome);
+    }
+
+    /** When request {@code i} was sent and answered (or given up), as {@link System#nanoTime()}; 0 if not sent. */
+    long sentNanos(int i) {
+        return sentNanos.get(i);
+    }
+
+    long answeredNanos(int i) {
+        return answeredNanos.get(i);
+    }
+
+    /** Acknowledgements of requests sent at or after {@code nanos} ({@link System#nanoTime()}). */
+    long acknowledgedSentSince(long nanos) {
+        long n = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            if (outcomes.get(i) instanceof Acknowledged && sentNanos.get(i) - nanos >= 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     long count(Class<? extends Outcome> kind) {
