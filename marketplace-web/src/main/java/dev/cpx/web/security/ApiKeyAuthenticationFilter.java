@@ -1,6 +1,9 @@
 package dev.cpx.web.security;
 
 import dev.cpx.core.identity.ApiKeyService;
+import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.error.ProblemResponses;
+import dev.cpx.web.error.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,10 +24,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeyService apiKeys;
     private final AuthenticationEntryPoint entryPoint;
+    private final ProblemResponses problems;
 
-    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeyService apiKeys, AuthenticationEntryPoint entryPoint, ProblemResponses problems) {
         this.apiKeys = apiKeys;
         this.entryPoint = entryPoint;
+        this.problems = problems;
     }
 
     static boolean hasBearer(HttpServletRequest request) {
@@ -40,7 +45,17 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String secret = request.getHeader("Authorization").substring(BEARER.length()).strip();
-        var holder = apiKeys.authenticate(secret);
+        java.util.Optional<dev.cpx.core.identity.ApiKeyHolder> holder;
+        try {
+            holder = apiKeys.authenticate(secret);
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException
+                 databaseAway) {
+            // A key not in the cache cannot be checked while the database is away: a retryable 503, not a 500.
+            response.setHeader("Retry-After", "2");
+            problems.write(request, response, Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                    "the API key cannot be checked while the database is unavailable; retry shortly"));
+            return;
+        }
         if (holder.isEmpty()) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked API key"));

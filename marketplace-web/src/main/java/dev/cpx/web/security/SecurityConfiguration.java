@@ -103,7 +103,7 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(pageEntryPoint, request -> true)
                         .accessDeniedHandler(accessDenied))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiEntryPoint),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiEntryPoint, problems),
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
         return http.build();

@@ -69,6 +69,7 @@ final class MarketLoop {
     private Thread writerThread;
 
     // Owned by the core thread.
+    private final List<Pending> inFlight = new ArrayList<>();
     private MarketCore core;
     private long epoch;
     private long lastWriteWallMillis;
@@ -190,26 +191,35 @@ final class MarketLoop {
                     continue;
                 }
                 Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                var batch = new ArrayList<Pending>(settings.maxBatch());
                 if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, settings.maxBatch() - 1);
+                    inFlight.add(first);
+                    queue.drainTo(inFlight, settings.maxBatch() - 1);
                 }
                 long wall = System.currentTimeMillis();
                 boolean inboxDue = inboxNudged || wall - lastInboxWallMillis >= INBOX_EVERY_MILLIS
-                        || batch.stream().anyMatch(p -> p.command() == null);
+                        || inFlight.stream().anyMatch(p -> p.command() == null);
                 boolean renewDue = wall - lastWriteWallMillis >= settings.lease().toMillis() / 3;
-                if (!batch.isEmpty() || inboxDue || renewDue) {
-                    runBatch(batch, inboxDue, wall);
+                if (!inFlight.isEmpty() || inboxDue || renewDue) {
+                    runBatch(inFlight, inboxDue, wall);
                 }
+                inFlight.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException | Error failure) {
-                log.error("Market core failed; rebuilding from the database", failure);
+                boolean databaseAway = failure instanceof org.springframework.dao.DataAccessException;
+                if (databaseAway) {
+                    log.warn("Market core lost the database ({}); rebuilding once it answers", failure.toString());
+                } else {
+                    log.error("Market core failed; rebuilding from the database", failure);
+                }
                 failedGeneration = generation;
                 state = State.UNAVAILABLE;
-                stateDetail = "rebuilding after an internal error";
+                stateDetail = databaseAway ? "the database is unavailable" : "rebuilding after an internal error";
+                // The core's state is lost with this batch: its callers are answered now, not at their timeout.
+                inFlight.forEach(p -> p.answer().completeExceptionally(new CpxException(
+                        ErrorCode.MARKET_UNAVAILABLE, "the market could not execute the command; retry")));
+                inFlight.clear();
             }
         }
     }
