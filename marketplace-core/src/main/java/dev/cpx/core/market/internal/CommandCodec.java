@@ -11,26 +11,26 @@ import tools.jackson.databind.json.JsonMapper;
  * Commands and answers of the market core as JSON, named by their record's simple name: the journal stores
  * commands this way, and instances forward commands to the market's owner and get answers back this way.
  */
-final class CommandCodec {
+public final class CommandCodec {
 
     private static final Map<String, Class<? extends CoreCommand>> COMMANDS = byName(CoreCommand.class);
     private static final Map<String, Class<? extends CoreResult>> RESULTS = byName(CoreResult.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    String kind(Object value) {
+    public String kind(Object value) {
         return value.getClass().getSimpleName();
     }
 
-    String body(Object value) {
+    public String body(Object value) {
         return json.writeValueAsString(value);
     }
 
-    CoreCommand command(String kind, String body) {
+    public CoreCommand command(String kind, String body) {
         return json.readValue(body, require(COMMANDS, kind));
     }
 
-    CoreResult result(String kind, String body) {
+    public CoreResult result(String kind, String body) {
         return json.readValue(body, require(RESULTS, kind));
     }
 

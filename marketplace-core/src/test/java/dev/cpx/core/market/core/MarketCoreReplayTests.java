@@ -2,6 +2,7 @@ package dev.cpx.core.market.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpx.core.market.internal.CommandCodec;
 import dev.cpx.core.market.core.CoreCommand.Credit;
 import dev.cpx.core.market.core.JournalBatch.ExecutedCommand;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MarketCoreReplayTests {
 
     private static final int SEQUENCES = 100;
+    private static final CommandCodec CODEC = new CommandCodec();
     private static final int COMMANDS_PER_SEQUENCE = 300;
 
     static LongStream seeds() {
@@ -39,7 +41,12 @@ class MarketCoreReplayTests {
             for (ExecutedCommand executed : batch.commands()) {
                 String where = "seed " + seed + ", command " + index + " (" + executed.command() + ")";
                 assertThat(replay.nextSequence()).as("sequence, %s", where).isEqualTo(executed.sequence());
-                CoreResult result = replay.execute(executed.command(), executed.atMillis());
+                // As the journal stores it and an instance forwards it: JSON named by the record's kind.
+                CoreCommand stored = CODEC.command(CODEC.kind(executed.command()), CODEC.body(executed.command()));
+                assertThat(stored).as("command read back, %s", where).isEqualTo(executed.command());
+                CoreResult result = replay.execute(stored, executed.atMillis());
+                assertThat(CODEC.result(CODEC.kind(result), CODEC.body(result))).as("answer read back, %s", where)
+                        .isEqualTo(result);
                 assertThat(result).as("answer, %s", where).isEqualTo(recorded.results.get(index));
                 assertThat(result.outcome()).as("outcome, %s", where).isEqualTo(executed.outcome());
                 replay.validateInternalState();
