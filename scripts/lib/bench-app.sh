@@ -7,13 +7,17 @@
 jdbc_url="jdbc:mysql://127.0.0.1:3306/$db?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&rewriteBatchedStatements=true"
 app_pid=""
 
-cpx_bench_fresh_database() {
+# The mariadb (or mysql) client as the benchmark's database user over TCP, with the remaining arguments.
+cpx_bench_sql() {
   local client
   client=$(command -v mariadb 2>/dev/null || command -v mysql 2>/dev/null) ||
     { echo "ERROR: no mariadb/mysql client found" >&2; exit 1; }
+  MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" "$@"
+}
+
+cpx_bench_fresh_database() {
   echo "==> Fresh database $db on 127.0.0.1:3306"
-  MYSQL_PWD=$db_password "$client" --protocol=TCP -h127.0.0.1 -P3306 -u"$db_user" \
-    -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+  cpx_bench_sql -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 }
 
 cpx_bench_stop_app() {
