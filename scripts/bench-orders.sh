@@ -6,7 +6,14 @@
 # then runs dev.cpx.benchmarks.load.OrderLoad twice on the same database:
 #   (a) as fast as it goes: 64 concurrent clients, 20,000 orders after 2,000 warm-up orders;
 #   (b) paced at 500 orders/s for 30 s (15,000 orders) after 2,000 warm-up orders.
-# Stops the application and prints both results. The load runs on this machine, against 127.0.0.1 only.
+# Around each measured phase (after its warm-up, when nothing is in flight, and when it ends) the script reads
+# MariaDB's global status counters over the mysql client and prints, per acknowledged order (a 2xx answer counted
+# by OrderLoad): statements in total and by kind (select, insert, update, delete, commit, rollback, set, other),
+# commits, deadlocks and row lock waits (scripts/lib/bench-db-counters.sh).
+# THE COUNTERS ARE SERVER-WIDE: every other client of the same MariaDB server (another build's tests, another
+# instance of the application) is counted as if the benchmark had caused it. Run on a server nobody else uses;
+# the report names the other clients it saw connected.
+# Stops the application and prints the results. The load runs on this machine, against 127.0.0.1 only.
 #
 # Needs MariaDB on 127.0.0.1:3306 (root with an empty password over TCP, or set BENCH_DB_USER/BENCH_DB_PASSWORD
 # to a user who may create the database) and Redis on 127.0.0.1:6379; ./scripts/test.sh starts both.
@@ -51,17 +58,43 @@ mkdir -p "$out"
 
 # shellcheck source=scripts/lib/bench-app.sh
 . scripts/lib/bench-app.sh
+# shellcheck source=scripts/lib/bench-db-counters.sh
+. scripts/lib/bench-db-counters.sh
 cpx_bench_fresh_database
 cpx_bench_start_app
 
-load() {
-  "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.cpx.benchmarks.load.OrderLoad "$base_url" "$@"
+# One phase: OrderLoad with the given arguments, its output shown and kept in $out/<name>.txt. OrderLoad waits
+# after its warm-up until it reads a line; the counters are read then and again when it has finished.
+phase() {
+  local name=$1 line pid in_fd to_fd acknowledged
+  shift
+  : >"$out/$name.txt"
+  coproc load_proc { "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.cpx.benchmarks.load.OrderLoad "$base_url" "$@" \
+    --await-start 2>&1; }
+  pid=$load_proc_PID
+  # Copies of the coprocess's pipes: bash closes its own as soon as the process ends.
+  exec {in_fd}<&"${load_proc[0]}" {to_fd}>&"${load_proc[1]}"
+  while IFS= read -r line <&"$in_fd"; do
+    printf '%s\n' "$line" | tee -a "$out/$name.txt"
+    if [[ $line == READY* ]]; then
+      cpx_bench_db_counters "$out/$name.before"
+      echo go >&"$to_fd"
+    fi
+  done
+  cpx_bench_db_counters "$out/$name.after"
+  exec {in_fd}<&- {to_fd}>&-
+  wait "$pid" || { echo "ERROR: OrderLoad failed in phase $name; see $out/$name.txt" >&2; exit 1; }
+  [[ -f $out/$name.before ]] || { echo "ERROR: OrderLoad never said READY in phase $name" >&2; exit 1; }
+  acknowledged=$(sed -n 's/^RESULT orders .* acknowledged=\([0-9]*\) .*/\1/p' "$out/$name.txt")
+  cpx_bench_db_report "$name" "$out/$name.before" "$out/$name.after" "${acknowledged:?no RESULT line}" |
+    tee -a "$out/$name.txt"
 }
 
+rm -f "$out"/*.before "$out"/*.after
 echo "==> (a) max throughput: $max_orders orders, $max_concurrency clients"
-load "$max_orders" "$max_concurrency" 0 "$warmup" 600 | tee "$out/max.txt"
+phase max "$max_orders" "$max_concurrency" 0 "$warmup" 600
 echo "==> (b) paced: $rate orders/s for $paced_seconds s"
-load $((rate * paced_seconds)) "$max_concurrency" "$rate" "$warmup" $((paced_seconds * 4)) | tee "$out/paced.txt"
+phase paced $((rate * paced_seconds)) "$max_concurrency" "$rate" "$warmup" $((paced_seconds * 4))
 
 cpx_bench_stop_app
 echo "==> Results (details in $out/)"

@@ -1,13 +1,18 @@
 package dev.cpx.benchmarks.load;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,9 +22,12 @@ import java.util.concurrent.locks.LockSupport;
  * HTTP load on the order path of a running CPX: POST /api/v1/orders from the demo keys, end to end (HTTP, API-key
  * authentication, sequencer, MariaDB commit, response). Either as fast as {@code concurrency} clients can go (a
  * closed loop), or paced at a fixed rate (an open loop: each order is due at its slot, and its latency counts from
- * then). Prints the figures and one {@code RESULT} line.
+ * then). Prints the figures and one {@code RESULT orders} line of {@code key=value} fields without spaces. With
+ * {@code --await-start} it prints {@code READY} after the warm-up and waits for a line on standard input before it
+ * measures (see {@link LoadSettings}).
  *
- * <p>Usage: {@code OrderLoad <baseUrl> <orders> <concurrency> <ratePerSecond|0> <warmUpOrders> [maxSeconds]}.
+ * <p>Usage: {@code OrderLoad <baseUrl> <orders> <concurrency> <ratePerSecond|0> <warmUpOrders> [maxSeconds]
+ * [--await-start]}.
  */
 public final class OrderLoad {
 
@@ -61,9 +69,22 @@ public final class OrderLoad {
                     warmUp.acknowledged(), warmUp.errors());
         }
         OrderMix.Order[] measured = orders(mix, "m", settings.orders());
+        if (settings.awaitStart()) {
+            awaitStart();
+        }
         long start = System.nanoTime();
         LoadResults results = phase(measured);
         report(results, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Tells the caller that the warm-up is over and nothing is in flight, then waits for its go-ahead. */
+    private static void awaitStart() throws IOException {
+        System.out.println("READY: warm-up done, nothing in flight; send a line on standard input to measure");
+        System.out.flush();
+        var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        if (in.readLine() == null) {
+            throw new IllegalStateException("standard input closed before the start signal");
+        }
     }
 
     private static OrderMix.Order[] orders(OrderMix mix, String phase, int count) {
@@ -166,10 +187,18 @@ public final class OrderLoad {
                 p[0], p[1], p[2], p[3], p[4]);
         System.out.printf("errors by status (-1 = no answer): %s%n", results.errors());
         results.firstErrors().forEach((status, detail) -> System.out.printf("  first %d: %s%n", status, detail));
-        System.out.printf(Locale.ROOT, "RESULT mode=%s orders=%d concurrency=%d rate=%d elapsed_s=%.1f "
-                        + "orders_per_s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f acknowledged=%d "
-                        + "traded_pct=%.0f errors=%s%n", settings.paced() ? "paced" : "max", settings.orders(),
-                settings.concurrency(), settings.ratePerSecond(), elapsedSeconds, ordersPerSecond, p[0], p[1], p[2],
-                p[4], results.acknowledged(), 100 * results.tradedShare(), results.errors());
+        System.out.printf(Locale.ROOT, "RESULT orders mode=%s orders=%d concurrency=%d rate=%d elapsed_s=%.1f "
+                        + "orders_per_s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f requests=%d "
+                        + "acknowledged=%d traded_pct=%.0f errors=%s%n", settings.paced() ? "paced" : "max",
+                settings.orders(), settings.concurrency(), settings.ratePerSecond(), elapsedSeconds, ordersPerSecond,
+                p[0], p[1], p[2], p[4], results.completed(), results.acknowledged(), 100 * results.tradedShare(),
+                errorField(results.errors()));
+    }
+
+    /** {@code 422:312,500:3} (status:count), or {@code none}: one token for the RESULT line. */
+    private static String errorField(Map<Integer, Long> errors) {
+        return errors.isEmpty() ? "none" : errors.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }
