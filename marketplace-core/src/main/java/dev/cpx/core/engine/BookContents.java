@@ -23,7 +23,8 @@ final class BookContents {
         this.limits = limits;
         this.bids = new BookSide(Side.BUY, limits.maxPriceSpanTicks());
         this.asks = new BookSide(Side.SELL, limits.maxPriceSpanTicks());
-        this.ordersById = new Long2ObjectOpenHashMap<>(Math.min(limits.maxRestingOrders(), 1024));
+        // Grows with the book: most of a market's tens of thousands of books hold a handful of orders.
+        this.ordersById = new Long2ObjectOpenHashMap<>(Math.min(limits.maxRestingOrders(), 16));
         this.orderPool = new ObjectPool<>(BookOrder::new, limits.maxRestingOrders());
         this.levelPool = new ObjectPool<>(PriceLevel::new, limits.maxRestingOrders());
     }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  */
 final class BookSide {
 
-    private static final int INITIAL_SLOTS = 1 << 10;
+    /** Small at first: a market holds tens of thousands of books (one per delivery hour), most nearly empty. */
+    private static final int INITIAL_SLOTS = 1 << 6;
 
     final Side side;
     private final long maxSpanTicks;

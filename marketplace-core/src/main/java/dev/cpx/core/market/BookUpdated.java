@@ -1,5 +1,10 @@
 package dev.cpx.core.market;
 
-/** A committed batch changed this instrument's book or trades; published after the commit, in process. */
-public record BookUpdated(long instrumentId, String symbol, BookView book) {
+import java.util.List;
+
+/**
+ * A committed batch changed this instrument's book or traded on it; published after the commit, in process.
+ * {@code newTrades} are the batch's trades on the instrument, newest first, so listeners need no query.
+ */
+public record BookUpdated(long instrumentId, String symbol, BookView book, List<TradeView> newTrades) {
 }

@@ -72,6 +72,8 @@ class PlatformConfiguration {
         ((HikariDataSource) dataSource).copyStateTo(config);
         int size = 3;
         config.setPoolName("market");
+        // Its writes are all transactions: no autocommit switch before and after each batch (two round trips).
+        config.setAutoCommit(false);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
         return new MarketDataSource(new HikariDataSource(config));

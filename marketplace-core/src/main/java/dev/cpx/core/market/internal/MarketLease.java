@@ -5,6 +5,7 @@ import static dev.cpx.core.time.UtcColumns.utc;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The market's ownership: one row with an epoch. An instance owns the market while its lease has not expired;
@@ -25,11 +26,13 @@ final class MarketLease {
     }
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final String ownerId;
     private final String address;
 
-    MarketLease(JdbcClient jdbc, String ownerId, String address) {
+    MarketLease(JdbcClient jdbc, TransactionTemplate transactions, String ownerId, String address) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.ownerId = ownerId;
         this.address = address;
     }
@@ -44,6 +47,10 @@ final class MarketLease {
 
     /** Takes the lease if it lapsed or is already ours; the epoch rises either way. */
     Optional<Held> acquire(long nowMillis, long leaseMillis) {
+        return transactions.execute(status -> take(nowMillis, leaseMillis));
+    }
+
+    private Optional<Held> take(long nowMillis, long leaseMillis) {
         String token = newToken();
         int taken = jdbc.sql("update market_lease set epoch = epoch + 1, owner_id = ?, owner_address = ?, "
                         + "forward_token = ?, expires_at_ms = ?, updated_at = ? "
@@ -87,7 +94,8 @@ final class MarketLease {
 
     /** Gives the lease up at shutdown so another instance need not wait for it to lapse. */
     void release(long epoch) {
-        jdbc.sql("update market_lease set expires_at_ms = 0 where shard = ? and epoch = ? and owner_id = ?")
-                .params(SHARD, epoch, ownerId).update();
+        transactions.executeWithoutResult(status -> jdbc.sql("update market_lease set expires_at_ms = 0 "
+                        + "where shard = ? and epoch = ? and owner_id = ?")
+                .params(SHARD, epoch, ownerId).update());
     }
 }

@@ -2,6 +2,7 @@ package dev.cpx.core.market.internal;
 
 import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketSettings;
+import dev.cpx.core.market.TradeView;
 import dev.cpx.core.market.core.CoreCommand;
 import dev.cpx.core.market.core.CoreResult;
 import dev.cpx.core.market.core.JournalBatch;
@@ -320,7 +321,7 @@ final class MarketLoop {
             for (long instrumentId : core.instrumentsWithBooks()) {
                 core.instrument(instrumentId).ifPresent(i -> books.put(instrumentId, bookView(instrumentId, i.symbol())));
             }
-            snapshots.publish(books);
+            snapshots.publish(books, Map.of());
             state = State.ACTIVE;
             stateDetail = "active";
             log.info("Market core rebuilt: {} resting orders in {} books in {} ms (epoch {})",
@@ -391,10 +392,22 @@ final class MarketLoop {
         }
         work.batch().inbox().forEach(applied -> inboxInFlight.remove(applied.inboxId()));
         try {
-            snapshots.publish(work.books());
+            snapshots.publish(work.books(), newTrades(work.batch()));
         } catch (RuntimeException listenerFailure) {
             log.warn("Live market data not published", listenerFailure);
         }
+    }
+
+    /** The batch's trades per instrument, newest first, as market data shows them. */
+    private static Map<Long, List<TradeView>> newTrades(JournalBatch batch) {
+        var byInstrument = new HashMap<Long, List<TradeView>>();
+        for (int i = batch.trades().size() - 1; i >= 0; i--) {
+            JournalBatch.TradeRow trade = batch.trades().get(i);
+            byInstrument.computeIfAbsent(trade.instrumentId(), id -> new ArrayList<>()).add(new TradeView(trade.id(),
+                    trade.priceTicks(), trade.quantity(), java.time.Instant.ofEpochMilli(trade.atMillis()),
+                    trade.aggressor()));
+        }
+        return byInstrument;
     }
 
     private static void fail(Work work, String reason) {

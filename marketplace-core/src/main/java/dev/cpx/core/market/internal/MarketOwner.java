@@ -49,12 +49,15 @@ public class MarketOwner implements SmartLifecycle {
                 ApplicationEventPublisher events) {
         DataSource dataSource = marketDataSource.dataSource();
         var client = JdbcClient.create(dataSource);
-        this.lease = new MarketLease(client, UUID.randomUUID().toString(), settings.advertisedAddress());
-        var transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        var transactionManager = new DataSourceTransactionManager(dataSource);
+        var transactions = new TransactionTemplate(transactionManager);
+        var readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
+        this.lease = new MarketLease(client, transactions, UUID.randomUUID().toString(), settings.advertisedAddress());
         var writer = new JournalWriter(new JdbcTemplate(dataSource), client, transactions, lease, codec,
                 settings.lease().toMillis());
         this.forwarder = new MarketForwarder(codec, settings.answerTimeout().plusSeconds(5));
-        this.loader = new MarketStateLoader(client);
+        this.loader = new MarketStateLoader(client, readOnly);
         this.snapshots = new MarketSnapshots(events::publishEvent);
         this.loop = new MarketLoop(settings, clock, loader, lease, writer, snapshots);
     }

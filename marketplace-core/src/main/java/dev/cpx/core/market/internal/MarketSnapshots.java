@@ -2,6 +2,8 @@ package dev.cpx.core.market.internal;
 
 import dev.cpx.core.market.BookUpdated;
 import dev.cpx.core.market.BookView;
+import dev.cpx.core.market.TradeView;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,9 +22,10 @@ final class MarketSnapshots {
         this.listener = listener;
     }
 
-    void publish(Map<Long, BookView> updated) {
+    void publish(Map<Long, BookView> updated, Map<Long, List<TradeView>> newTrades) {
         books.putAll(updated);
-        updated.forEach((instrumentId, book) -> listener.accept(new BookUpdated(instrumentId, book.symbol(), book)));
+        updated.forEach((instrumentId, book) -> listener.accept(new BookUpdated(instrumentId, book.symbol(), book,
+                newTrades.getOrDefault(instrumentId, List.of()))));
     }
 
     /** Forgets every snapshot: after a rebuild, readers fall back to the database until the next update. */

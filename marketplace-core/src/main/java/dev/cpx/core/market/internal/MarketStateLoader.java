@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Builds a market core from the database, which is the truth: accounts, registered capacity, positions on open
@@ -34,9 +35,11 @@ final class MarketStateLoader {
             + "i.delivery_start, i.delivery_end, i.gate_closure_at";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
 
-    MarketStateLoader(JdbcClient jdbc) {
+    MarketStateLoader(JdbcClient jdbc, TransactionTemplate readOnly) {
         this.jdbc = jdbc;
+        this.readOnly = readOnly;
     }
 
     /** One row of the inbox: money or capacity decided elsewhere. */
@@ -52,7 +55,12 @@ final class MarketStateLoader {
         }
     }
 
+    /** Reads everything in one transaction, so the core starts from one consistent state. */
     MarketCore load(CoreRules rules, long nextSequence, Instant now) {
+        return readOnly.execute(status -> read(rules, nextSequence, now));
+    }
+
+    private MarketCore read(CoreRules rules, long nextSequence, Instant now) {
         var core = new MarketCore(rules, nextSequence);
         Map<Long, CoreInstrument> instruments = new HashMap<>();
         jdbc.sql("select " + INSTRUMENT_COLUMNS + " from instrument i where i.gate_closure_at > ? or i.id in "

@@ -1,12 +1,14 @@
 package dev.cpx.web.portal.market;
 
 import dev.cpx.core.market.BookUpdated;
+import dev.cpx.core.market.TradeView;
 import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +52,7 @@ class MarketFeed implements InitializingBean, DisposableBean {
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger subscriberCount = new AtomicInteger();
     private final Map<String, BookUpdated> pending = new ConcurrentHashMap<>();
+    private final Map<Long, List<TradeView>> recentTrades = new ConcurrentHashMap<>();
     private final ExecutorService feedThread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("market-feed").daemon(true).factory());
     private StringRedisTemplate redisTemplate;
@@ -126,9 +129,12 @@ class MarketFeed implements InitializingBean, DisposableBean {
         return emitter;
     }
 
-    /** Runs on the sequencer thread: queue only, coalescing bursts per symbol. */
+    /** Runs on the market's journal thread: queue only, coalescing bursts per symbol. */
     @EventListener
     void on(BookUpdated update) {
+        if (!update.newTrades().isEmpty()) {
+            recentTrades.computeIfPresent(update.instrumentId(), (id, known) -> newestFirst(update.newTrades(), known));
+        }
         if (redis == null && !subscribers.containsKey(update.symbol())) {
             return;
         }
@@ -164,8 +170,21 @@ class MarketFeed implements InitializingBean, DisposableBean {
         }
     }
 
+    /**
+     * The book with the instrument's latest trades: read from the database once per instrument, then kept up to
+     * date from the trades each update carries, so a busy market costs no query per update.
+     */
     MarketUpdate snapshot(long instrumentId, BookView book) {
-        return MarketUpdate.of(book, queries.trades(instrumentId, MarketUpdate.TRADES_PER_UPDATE));
+        List<TradeView> trades = recentTrades.computeIfAbsent(instrumentId,
+                id -> List.copyOf(queries.trades(id, MarketUpdate.TRADES_PER_UPDATE)));
+        return MarketUpdate.of(book, trades);
+    }
+
+    private static List<TradeView> newestFirst(List<TradeView> newTrades, List<TradeView> known) {
+        var merged = new java.util.ArrayList<TradeView>(newTrades);
+        long oldestNew = newTrades.getLast().tradeId();
+        known.stream().filter(t -> t.tradeId() < oldestNew).forEach(merged::add);
+        return List.copyOf(merged.subList(0, Math.min(merged.size(), MarketUpdate.TRADES_PER_UPDATE)));
     }
 
     private void deliver(String symbol, String payload) {
