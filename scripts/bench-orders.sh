@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the order path end to end: HTTP, API-key authentication, the market sequencers and the MariaDB commit.
+# Measures the order path end to end: HTTP, API-key authentication, the market core and the journal writer's MariaDB commit.
 #
 # Builds the application and the benchmarks (-Pbench), creates a fresh MariaDB database (as root over TCP),
 # starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data), waits for it,

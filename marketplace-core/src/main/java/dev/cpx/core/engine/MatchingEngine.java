@@ -4,11 +4,11 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Optional;
 
 /**
- * The order books of the instruments one sequencer owns, keyed by instrument id, and the single
+ * The order books of the instruments the market core owns, keyed by instrument id, and the single
  * entry point for their commands. Commands for an instrument without a book are refused with
  * {@link RejectReason#UNKNOWN_INSTRUMENT}. Matching rules are described on {@link OrderBook}.
  *
- * <p>Not thread-safe: one sequencer thread calls it. Events go to the one listener, in order, and
+ * <p>Not thread-safe: one thread (the market core's) calls it. Events go to the one listener, in order, and
  * always concern the command being executed.
  */
 public final class MatchingEngine {

@@ -36,7 +36,7 @@ import java.util.Optional;
  *       remember finished orders: uniqueness over time is the caller's durable store's job.</li>
  * </ul>
  *
- * <p>Not thread-safe: one thread (the instrument's sequencer) calls a book. Given the same
+ * <p>Not thread-safe: one thread (the market core's) calls a book. Given the same
  * commands, a book emits the same events and reaches the same {@link #stateHash()}.
  */
 public final class OrderBook {

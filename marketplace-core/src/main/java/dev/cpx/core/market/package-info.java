@@ -1,3 +1,3 @@
-/** The market: orders through per-instrument sequencers and the matching engine, trades, contracts, node allocations. */
+/** The market: orders through the market core and its journal, trades, contracts, node allocations. */
 @org.springframework.modulith.ApplicationModule(displayName = "Market")
 package dev.cpx.core.market;

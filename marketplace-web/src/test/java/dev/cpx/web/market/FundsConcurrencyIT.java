@@ -29,9 +29,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Concurrent bids of one buyer on instruments of every sequencer, on MariaDB: the conditional balance update
- * must never let the holds exceed the money, whatever the interleaving (a read-then-write would lose updates
- * under repeatable read).
+ * Concurrent bids of one buyer on many instruments, on MariaDB: the market core checks each hold against the
+ * money in memory, one command after another, so the holds never exceed the money whatever the interleaving,
+ * and the balances the journal writes add up to the same.
  */
 @SpringBootTest
 @ActiveProfiles("funds-it")
@@ -80,7 +80,6 @@ class FundsConcurrencyIT {
         registry.add("spring.session.data.redis.namespace", () -> "cpx-it-funds:session");
         registry.add("spring.cache.redis.key-prefix", () -> "cpx-it-funds:cache:");
         registry.add("cpx.demo.enabled", () -> "true");
-        registry.add("cpx.market.sequencers", () -> "4");
         registry.add("cpx.market.buyer-fee-basis-points", () -> "0");
     }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small client of the public REST API, as an integrator would write it with the JDK's HTTP client. */
 final class MarketApi {
 
-    /** Longer than the sequencer's own answer timeout (15 s), so the server always speaks first. */
+    /** Longer than the market's own answer timeout (10 s, plus 5 s for the commit), so the server always speaks first. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -30,11 +30,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The instrument pages' live feed. Each committed batch's {@link BookUpdated} (raised on a sequencer thread)
+ * The instrument pages' live feed. Each committed batch's {@link BookUpdated} (raised on the market's journal thread)
  * is only queued here; a feed thread coalesces updates per symbol, reads the latest trades and fans the
  * update out. With Redis the update goes through the channel {@code cpx:market:<symbol>} and every instance
  * delivers what it hears there to its own subscribers, so browsers on any instance see trades made on the
- * instance that owns the sequencer; without Redis it is delivered in process.
+ * instance that owns the market; without Redis it is delivered in process.
  */
 @Component
 class MarketFeed implements InitializingBean, DisposableBean {
