@@ -48,6 +48,7 @@ public final class MarketCore implements EngineListener {
 
     private final CoreRules rules;
     private final MatchingEngine engine;
+    private final OrderBook emptyBook;
     private final Long2ObjectOpenHashMap<CoreOrder> live = new Long2ObjectOpenHashMap<>();
     private final Long2ObjectOpenHashMap<CoreInstrument> instruments = new Long2ObjectOpenHashMap<>();
     private final Map<Long, CoreAccount> accounts = new HashMap<>();
@@ -73,8 +74,10 @@ public final class MarketCore implements EngineListener {
     public MarketCore(CoreRules rules, long nextSequence) {
         this.rules = rules;
         this.nextSequence = nextSequence;
-        this.engine = new MatchingEngine(MAX_BOOKS, new BookLimits(rules.maxRestingOrdersPerBook(),
-                rules.maxPriceTicks(), rules.maxQuantity(), rules.maxPriceSpanTicks()), this);
+        var limits = new BookLimits(rules.maxRestingOrdersPerBook(), rules.maxPriceTicks(), rules.maxQuantity(),
+                rules.maxPriceSpanTicks());
+        this.engine = new MatchingEngine(MAX_BOOKS, limits, this);
+        this.emptyBook = new OrderBook(-1, limits, this);
     }
 
     // ---- loading the state a rebuild reads from the database
@@ -220,7 +223,8 @@ public final class MarketCore implements EngineListener {
         if (refused != null) {
             return refused;
         }
-        OrderBook book = book(instrument);
+        // Checked against the book if it has one, else against an empty one: a refusal must leave nothing behind.
+        OrderBook book = engine.book(instrument.id()).orElse(emptyBook);
         boolean limit = command.type() == OrderType.LIMIT;
         long limitTicks = limit ? command.priceTicks() : 0;
         TimeInForce engineTimeInForce = command.timeInForce();
@@ -258,6 +262,7 @@ public final class MarketCore implements EngineListener {
                 return refused;
             }
         }
+        book(instrument);
         long orderId = nextSequence++;
         CoreOrder order = new CoreOrder(new OrderSnapshot(orderId, organizationId, command.clientOrderId(),
                 command.fingerprint(), instrument, command.side(), command.type(), command.timeInForce(),

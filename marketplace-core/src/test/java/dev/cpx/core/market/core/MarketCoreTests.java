@@ -72,6 +72,17 @@ class MarketCoreTests {
     }
 
     @Test
+    void aRefusedPlacementLeavesNoBookBehind() {
+        int books = core.bookCount();
+
+        refused(place(BUYER, TEN_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 40_000L, 3));
+
+        assertThat(core.book(TEN_O_CLOCK.id())).isEmpty();
+        assertThat(core.instrument(TEN_O_CLOCK.id())).isEmpty();
+        assertThat(core.bookCount()).isEqualTo(books);
+    }
+
+    @Test
     void creditLimitLetsABidTakeTheAccountBelowZero() {
         loadAccount(CREDIT_BUYER, 10_000, 50_000);
 
