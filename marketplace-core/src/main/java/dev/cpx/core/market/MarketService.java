@@ -114,6 +114,11 @@ public class MarketService {
         return market.status();
     }
 
+    /** The address other instances forward market commands to while this instance owns the market. */
+    public void advertise(String address) {
+        market.advertise(address);
+    }
+
     /** Runs a command another instance forwarded to this one, the market's owner; see docs/market.md. */
     public ForwardedCommand executeForwarded(String token, ForwardedCommand command) {
         return market.executeForwarded(token, command);

@@ -45,6 +45,8 @@ class PlatformConfiguration {
 
     @Bean
     MarketSettings marketSettings(CpxProperties properties, @Value("${server.port:8080}") int port) {
+        // Without a configured address the port is taken from the running web server (see MarketAddress), which
+        // also covers a random port; this first guess only matters if no web server starts.
         var market = properties.market();
         var rules = new CoreRules(market.buyerFeeBasisPoints(), market.maxQuantity(), market.maxPriceTicks(),
                 market.maxRestingOrdersPerBook(), Math.min(market.maxOpenOrdersPerOrganizationPerBook(),
@@ -57,7 +59,7 @@ class PlatformConfiguration {
                 address, rules);
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.net.UnknownHostException e) {

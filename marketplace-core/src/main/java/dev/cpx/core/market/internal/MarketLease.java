@@ -28,7 +28,7 @@ final class MarketLease {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final String ownerId;
-    private final String address;
+    private volatile String address;
 
     MarketLease(JdbcClient jdbc, TransactionTemplate transactions, String ownerId, String address) {
         this.jdbc = jdbc;
@@ -43,6 +43,11 @@ final class MarketLease {
 
     String address() {
         return address;
+    }
+
+    /** The address other instances reach this one at, once the web server knows its port. */
+    void advertise(String address) {
+        this.address = address;
     }
 
     /** Takes the lease if it lapsed or is already ours; the epoch rises either way. */

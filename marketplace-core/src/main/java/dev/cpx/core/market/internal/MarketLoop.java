@@ -324,9 +324,9 @@ final class MarketLoop {
             snapshots.publish(books, Map.of());
             state = State.ACTIVE;
             stateDetail = "active";
-            log.info("Market core rebuilt: {} resting orders in {} books in {} ms (epoch {})",
+            log.info("Market core rebuilt: {} resting orders in {} books in {} ms (epoch {}, owner at {})",
                     core.restingOrderCount(), core.bookCount(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), epoch);
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), epoch, lease.address());
         } catch (RuntimeException failure) {
             state = State.UNAVAILABLE;
             stateDetail = "the database is unavailable";

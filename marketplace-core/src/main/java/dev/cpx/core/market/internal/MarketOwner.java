@@ -111,6 +111,14 @@ public class MarketOwner implements SmartLifecycle {
                 .filter(o -> o.expiresAtMillis() > System.currentTimeMillis());
     }
 
+    /**
+     * The address this instance records when it takes the market, for other instances to forward to; set when the
+     * web server started and knows its port, before the market starts.
+     */
+    public void advertise(String address) {
+        lease.advertise(address);
+    }
+
     /** Applies pending inbox rows now, so money just committed elsewhere reaches the market at once. */
     public void applyInboxNow() {
         loop.applyInboxNow();
