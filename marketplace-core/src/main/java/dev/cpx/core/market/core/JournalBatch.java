@@ -40,6 +40,7 @@ public final class JournalBatch {
 
     private final List<ExecutedCommand> commands = new ArrayList<>();
     private final Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
+    private final Set<Long> placed = new java.util.HashSet<>();
     private final List<TradeRow> trades = new ArrayList<>();
     private final List<ContractRow> contracts = new ArrayList<>();
     private final List<LedgerEntry> entries = new ArrayList<>();
@@ -54,6 +55,11 @@ public final class JournalBatch {
 
     void order(OrderSnapshot order) {
         orders.put(order.id(), order);
+    }
+
+    /** The order was placed in this batch: its row is new. */
+    void placed(long orderId) {
+        placed.add(orderId);
     }
 
     void trade(TradeRow trade) {
@@ -97,6 +103,16 @@ public final class JournalBatch {
     /** Orders in the order they were first touched: a new order before the trades that name it. */
     public List<OrderSnapshot> orders() {
         return List.copyOf(orders.values());
+    }
+
+    /** Orders placed in this batch, in their final state: rows to insert. */
+    public List<OrderSnapshot> placedOrders() {
+        return orders.values().stream().filter(o -> placed.contains(o.id())).toList();
+    }
+
+    /** Orders that existed before this batch and changed in it: rows to update. */
+    public List<OrderSnapshot> changedOrders() {
+        return orders.values().stream().filter(o -> !placed.contains(o.id())).toList();
     }
 
     public List<TradeRow> trades() {

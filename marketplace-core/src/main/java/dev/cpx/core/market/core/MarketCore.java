@@ -272,6 +272,7 @@ public final class MarketCore implements EngineListener {
             reserve(account, holdMinor, "hold:" + orderId);
         }
         clientOrderIds.put(key, new KnownClientOrder(orderId, command.fingerprint(), instrument.id()));
+        batch.placed(orderId);
         taker = order;
         dirty.add(order);
         engine.place(instrument.id(), orderId, organizationId, command.side(), command.type(), engineTimeInForce,

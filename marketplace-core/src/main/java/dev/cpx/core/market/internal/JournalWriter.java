@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes one journal batch in one transaction, with a constant number of statements whatever the batch holds:
- * the lease check first (fencing), then one multi-row statement per table. Ids come from the core, so nothing
+ * the lease check first (fencing), then one multi-row statement per table (two for orders: new ones inserted,
+ * changed ones updated). Ids come from the core, so nothing
  * is read back except the journal entries' keys.
  */
 final class JournalWriter {
@@ -70,7 +71,11 @@ final class JournalWriter {
                 return;
             }
             insertCommands(batch.commands(), epoch);
-            MultiRowInsert.insert(jdbc, "market_order", ORDER_COLUMNS, ORDER_UPSERT, batch.orders(),
+            // New orders are plain inserts, so a client order id the database already holds fails the batch loudly
+            // instead of the upsert silently rewriting the other order.
+            MultiRowInsert.insert(jdbc, "market_order", ORDER_COLUMNS, "", batch.placedOrders(),
+                    order -> orderRow(order, nowMillis));
+            MultiRowInsert.insert(jdbc, "market_order", ORDER_COLUMNS, ORDER_UPSERT, batch.changedOrders(),
                     order -> orderRow(order, nowMillis));
             MultiRowInsert.insert(jdbc, "trade", List.of("id", "instrument_id", "buy_order_id", "sell_order_id",
                     "buyer_org_id", "seller_org_id", "price_ticks", "quantity", "aggressor_side", "executed_at"),

@@ -72,6 +72,18 @@ class MarketCoreTests {
     }
 
     @Test
+    void theJournalTellsNewOrdersFromChangedOnes() {
+        OrderSnapshot ask = ask(OTHER_PROVIDER, NINE_O_CLOCK, 200, 2);
+        assertThat(batch.placedOrders()).extracting(OrderSnapshot::id).containsExactly(ask.id());
+        assertThat(batch.changedOrders()).isEmpty();
+
+        OrderSnapshot bid = bid(BUYER, NINE_O_CLOCK, 200, 1);
+
+        assertThat(batch.placedOrders()).extracting(OrderSnapshot::id).containsExactly(bid.id());
+        assertThat(batch.changedOrders()).extracting(OrderSnapshot::id).containsExactly(ask.id());
+    }
+
+    @Test
     void aRefusedPlacementLeavesNoBookBehind() {
         int books = core.bookCount();
 
