@@ -114,6 +114,14 @@ public class MarketService {
         return market.status();
     }
 
+    /**
+     * Replays every journaled command through a fresh market core and compares the state with the tables: the
+     * journal is the market's audit trail.
+     */
+    public JournalAudit auditJournal() {
+        return market.auditJournal();
+    }
+
     /** The address other instances forward market commands to while this instance owns the market. */
     public void advertise(String address) {
         market.advertise(address);

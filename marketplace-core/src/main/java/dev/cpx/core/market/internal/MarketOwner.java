@@ -20,6 +20,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.cpx.core.market.ForwardedCommand;
+import dev.cpx.core.market.JournalAudit;
 import dev.cpx.core.market.MarketStatus;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
@@ -37,6 +38,9 @@ public class MarketOwner implements SmartLifecycle {
     private final MarketSnapshots snapshots;
     private final MarketLease lease;
     private final MarketForwarder forwarder;
+    private final MarketJournalAuditor auditor;
+    private final dev.cpx.core.market.core.CoreRules rules;
+    private final Clock clock;
     private final CommandCodec codec = new CommandCodec();
     private volatile CachedOwner owner = new CachedOwner(Optional.empty(), 0);
     private volatile boolean running;
@@ -58,6 +62,9 @@ public class MarketOwner implements SmartLifecycle {
                 settings.lease().toMillis());
         this.forwarder = new MarketForwarder(codec, settings.answerTimeout().plusSeconds(5));
         this.loader = new MarketStateLoader(client, readOnly);
+        this.auditor = new MarketJournalAuditor(client, readOnly, loader, codec);
+        this.rules = settings.rules();
+        this.clock = clock;
         this.snapshots = new MarketSnapshots(events::publishEvent);
         this.loop = new MarketLoop(settings, clock, loader, lease, writer, snapshots);
     }
@@ -117,6 +124,11 @@ public class MarketOwner implements SmartLifecycle {
      */
     public void advertise(String address) {
         lease.advertise(address);
+    }
+
+    /** Replays the journal and compares the result with the tables; see {@link JournalAudit}. */
+    public JournalAudit auditJournal() {
+        return auditor.audit(rules, clock.instant());
     }
 
     /** Applies pending inbox rows now, so money just committed elsewhere reaches the market at once. */

@@ -60,7 +60,8 @@ final class MarketStateLoader {
         return readOnly.execute(status -> read(rules, nextSequence, now));
     }
 
-    private MarketCore read(CoreRules rules, long nextSequence, Instant now) {
+    /** Reads the state inside the caller's transaction. */
+    MarketCore read(CoreRules rules, long nextSequence, Instant now) {
         var core = new MarketCore(rules, nextSequence);
         Map<Long, CoreInstrument> instruments = new HashMap<>();
         jdbc.sql("select " + INSTRUMENT_COLUMNS + " from instrument i where i.gate_closure_at > ? or i.id in "
