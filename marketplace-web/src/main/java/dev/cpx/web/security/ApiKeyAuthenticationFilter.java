@@ -62,8 +62,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var key = holder.get();
-        var principal = new CpxPrincipal(null, key.apiKeyId(), key.organization(), key.keyName(), null,
-                CpxPrincipal.rolesForKey(key.organization(), key.permissions()), key.permissions());
+        var principal = CpxPrincipal.ofKey(key.apiKeyId(), key.organization(), key.keyName(), key.permissions());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(principal));
         SecurityContextHolder.setContext(context);

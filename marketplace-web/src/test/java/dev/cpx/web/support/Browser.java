@@ -57,6 +57,14 @@ public final class Browser {
         return send(request);
     }
 
+    /** Any method with an optional JSON body (null for none), such as PATCH or DELETE. */
+    public Reply sendJson(String method, String path, String json, String... headers) {
+        var request = request(path, headers).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        return send(request);
+    }
+
     public Reply postForm(String path, Map<String, String> fields) {
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
