@@ -31,8 +31,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * One filter chain for portal and API: the portal signs in with a form and a session (CSRF on), machines
- * present {@code Authorization: Bearer <api-key>} (CSRF off for them, no session). Public reads are listed
- * here; everything else needs a caller, and each handler declares its roles (checked by a test).
+ * present {@code Authorization: Bearer <api-key>} on {@code /api/**} only (CSRF off for them, no session). Public reads are
+ * listed here; everything else needs a caller, and each handler declares who may call it (checked by a test;
+ * the API's rules are {@link ApiAccess}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity(jsr250Enabled = true)
@@ -94,8 +95,9 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
-                // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer)
+                // Machines with a key on the API and Stripe (whose webhook is verified by its signature) send no
+                // CSRF token; a key anywhere else authenticates nothing, so it exempts nothing.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::presentsKey)
                         .ignoringRequestMatchers(STRIPE_WEBHOOK, MARKET_FORWARDING))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,

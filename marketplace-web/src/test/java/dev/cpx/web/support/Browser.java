@@ -66,10 +66,15 @@ public final class Browser {
     }
 
     public Reply postForm(String path, Map<String, String> fields) {
+        return postForm(path, fields, new String[0]);
+    }
+
+    /** A form POST as a browser sends it, with extra headers (name, value, ...). */
+    public Reply postForm(String path, Map<String, String> fields, String... headers) {
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = request(path, "Accept", "text/html")
+        var request = request(path, headers).header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         return send(request);
