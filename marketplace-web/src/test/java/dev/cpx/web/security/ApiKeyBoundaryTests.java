@@ -11,15 +11,19 @@ import dev.cpx.web.support.EmbeddedAppTest;
 import dev.cpx.web.support.Reply;
 import java.util.EnumSet;
 import java.util.Map;
+import org.apache.catalina.Context;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
- * An API key authenticates API requests only: a key on a portal page or form is ignored (the request is as
- * anonymous as one without it, CSRF and sign-in included).
+ * An API key authenticates API requests only, and API requests never create a session: a key on a portal
+ * page or form is ignored (the request is as anonymous as one without it, CSRF and sign-in included), and
+ * anonymous API calls leave no session behind. Sessions are counted in the server's session manager.
  */
 @EmbeddedAppTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,6 +31,7 @@ class ApiKeyBoundaryTests {
 
     private static final String KEY_FORM = "/settings/api-keys";
     private static final String MINTED = "Minted through the portal with a key";
+    private static final int CALLS = 50;
 
     @LocalServerPort
     int port;
@@ -36,6 +41,9 @@ class ApiKeyBoundaryTests {
 
     @Autowired
     IdentityService identity;
+
+    @Autowired
+    WebServerApplicationContext server;
 
     private long platform;
     private String adminKey;
@@ -89,7 +97,53 @@ class ApiKeyBoundaryTests {
         assertThat(page.status()).as("a public page stays public: %s", page).isEqualTo(200);
     }
 
+    @Test
+    void fiftyAnonymousApiCallsCreateNoSession() {
+        int before = activeSessions();
+
+        for (int i = 0; i < CALLS; i++) {
+            Reply read = new Browser(port).get("/api/v1/orders");
+            Reply write = new Browser(port).postJson("/api/v1/orders", "{}");
+            assertThat(read.status()).as("%s", read).isEqualTo(401);
+            assertThat(write.status()).as("refused for want of credentials, not of a CSRF token: %s", write)
+                    .isEqualTo(401);
+            assertThat(read.setCookies()).as("no session cookie").isEmpty();
+            assertThat(write.setCookies()).as("no session cookie").isEmpty();
+        }
+
+        assertThat(activeSessions()).isEqualTo(before);
+    }
+
+    @Test
+    void fiftyCallsWithAKeyCreateNoSession() {
+        int before = activeSessions();
+
+        for (int i = 0; i < CALLS; i++) {
+            Reply read = new Browser(port).get("/api/v1/orders", "Authorization", Browser.bearer(adminKey));
+            assertThat(read.status()).as("%s", read).isEqualTo(200);
+            assertThat(read.setCookies()).as("no session cookie").isEmpty();
+        }
+
+        assertThat(activeSessions()).isEqualTo(before);
+    }
+
+    @Test
+    void aPortalPageIsStillSavedForTheRedirectAfterSignIn() {
+        var browser = new Browser(port);
+
+        Reply home = browser.getHtml("/settings/api-keys");
+        Reply signIn = browser.signIn("trader@nova.demo", "demo-pass-1");
+
+        assertThat(home.status()).as("%s", home).isEqualTo(302);
+        assertThat(browser.pathOf(signIn.location())).startsWith("/settings/api-keys");
+    }
+
     private long mintedKeys() {
         return apiKeys.list(platform).stream().map(ApiKeyView::name).filter(MINTED::equals).count();
+    }
+
+    private int activeSessions() {
+        var tomcat = ((TomcatWebServer) server.getWebServer()).getTomcat();
+        return ((Context) tomcat.getHost().findChildren()[0]).getManager().getActiveSessions();
     }
 }
