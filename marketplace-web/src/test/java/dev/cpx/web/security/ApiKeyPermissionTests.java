@@ -74,8 +74,8 @@ class ApiKeyPermissionTests {
             new Call("POST", "/api/v1/wallet/top-ups", "{\"amount\":\"0.00\"}", EnumSet.of(ApiKeyPermission.FINANCE)),
             new Call("GET", "/api/v1/wallet/top-ups", null, reads()),
             // Platform finance and administration are the platform's, whatever an organization's key holds.
-            new Call("GET", "/api/v1/settlement/periods", null, EnumSet.noneOf(ApiKeyPermission.class)),
-            new Call("POST", "/api/v1/admin/clock", "{\"advanceBy\":\"PT0S\"}", EnumSet.noneOf(ApiKeyPermission.class)));
+            new Call("GET", "/api/v1/settlement/periods", null, nobody()),
+            new Call("POST", "/api/v1/admin/clock", "{\"advanceBy\":\"PT0S\"}", nobody()));
 
     /** The platform's own calls: only its finance key runs settlement, only its admin key moves the clock. */
     private static final List<Call> PLATFORM_CALLS = List.of(
@@ -84,7 +84,7 @@ class ApiKeyPermissionTests {
                     "{\"adjustment\":\"0.00\",\"to\":\"BUYER\",\"resolution\":\"none\"}",
                     EnumSet.of(ApiKeyPermission.FINANCE)),
             new Call("POST", "/api/v1/admin/clock", "{\"advanceBy\":\"PT0S\"}", EnumSet.of(ApiKeyPermission.ADMIN)),
-            new Call("POST", "/api/v1/orders", ORDER, EnumSet.noneOf(ApiKeyPermission.class)));
+            new Call("POST", "/api/v1/orders", ORDER, nobody()));
 
     @LocalServerPort
     int port;
@@ -169,6 +169,10 @@ class ApiKeyPermissionTests {
             calls.forEach(call -> cases.add(Arguments.of(permission, call)));
         }
         return cases.stream();
+    }
+
+    private static EnumSet<ApiKeyPermission> nobody() {
+        return EnumSet.noneOf(ApiKeyPermission.class);
     }
 
     private static EnumSet<ApiKeyPermission> reads() {
