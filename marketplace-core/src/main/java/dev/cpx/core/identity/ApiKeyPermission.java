@@ -6,15 +6,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a machine holding an API key may do, always within the key's one organization. */
+/**
+ * What a machine holding an API key may do, always within the key's one organization and exactly what the name
+ * says: a key never acts through a person's role (the web module's {@code ApiAccess} and docs/api.md list the
+ * endpoints of each).
+ */
 public enum ApiKeyPermission {
-    /** Place and cancel orders, register nodes, allocate nodes to contracts. */
+    /** Place, amend and cancel orders, register nodes, allocate nodes to contracts; no reads. */
     TRADE,
-    /** Send usage records and heartbeats. */
+    /** Send usage records and heartbeats, nothing else: the agent on a provider's hosts. */
     METER,
     /** Read the organization's orders, contracts, nodes and account. */
     READ,
-    /** Read statements and reports; platform finance also runs settlement. */
+    /** What READ reads, plus statements, reports, disputes and top-ups; platform finance also runs settlement. */
     FINANCE,
     /** Operate the platform; only granted to keys of the platform organization. */
     ADMIN;

@@ -15,8 +15,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <api-key>}. A presented but unknown or revoked key ends the
- * request with 401 at once rather than falling back to anonymous access.
+ * Authenticates {@code Authorization: Bearer <api-key>} on API requests only, for that request alone: the
+ * context is never saved, so a key never creates or joins a session. On any other path the header is ignored
+ * (the request is anonymous there, with CSRF and sign-in as for any browser), so a key can never act on a
+ * portal page. A presented but unknown or revoked key ends an API request with 401 at once rather than falling
+ * back to anonymous access.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,18 +35,21 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
-    static boolean hasBearer(HttpServletRequest request) {
+    /** An API request that presents a key: the only kind a key authenticates, and exempt from CSRF. */
+    static boolean presentsKey(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && ApiRequests.isApi(request);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !presentsKey(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!hasBearer(request)) {
-            chain.doFilter(request, response);
-            return;
-        }
         String secret = request.getHeader("Authorization").substring(BEARER.length()).strip();
         java.util.Optional<dev.cpx.core.identity.ApiKeyHolder> holder;
         try {
@@ -62,8 +68,7 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var key = holder.get();
-        var principal = new CpxPrincipal(null, key.apiKeyId(), key.organization(), key.keyName(), null,
-                CpxPrincipal.rolesForKey(key.organization(), key.permissions()), key.permissions());
+        var principal = CpxPrincipal.ofKey(key.apiKeyId(), key.organization(), key.keyName(), key.permissions());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(principal));
         SecurityContextHolder.setContext(context);

@@ -12,8 +12,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Who is calling, whether a person signed in to the portal or a machine with an API key. Every
- * object access checks {@link #organizationId()}; authorities come from roles (people) or from
- * permissions intersected with what the organization is (keys).
+ * object access checks {@link #organizationId()}; authorities come from roles (people) or from permissions
+ * (keys), never both, and from what the organization is. {@link ApiAccess} combines them per endpoint.
  */
 public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organization, String displayName,
                            String email, Set<Role> roles, Set<ApiKeyPermission> keyPermissions)
@@ -25,29 +25,28 @@ public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organiza
 
     /** Authority of a key's permission, e.g. {@code SCOPE_METER}; people act through roles only. */
     public static final String SCOPE_PREFIX = "SCOPE_";
+    /** Authority of every person signed in to the portal, whatever their roles; never of a key. */
+    public static final String PERSON = "PERSON";
 
     public CpxPrincipal {
         roles = Set.copyOf(roles);
         keyPermissions = Set.copyOf(keyPermissions);
+        if ((userId == null) == (apiKeyId == null)) {
+            throw new IllegalArgumentException("a principal is either a person or a key");
+        }
+        if (apiKeyId != null && !roles.isEmpty()) {
+            // A role would let a key do what people of that role do, beyond what its permissions name.
+            throw new IllegalArgumentException("a key acts through its permissions only, never a role");
+        }
+        if (userId != null && !keyPermissions.isEmpty()) {
+            throw new IllegalArgumentException("a person acts through roles, not key permissions");
+        }
     }
 
-    /** A key acts in the roles its permissions allow within what its organization is. */
-    public static Set<Role> rolesForKey(OrganizationView organization, Set<ApiKeyPermission> permissions) {
-        var roles = new java.util.HashSet<Role>();
-        if (permissions.contains(ApiKeyPermission.TRADE) && organization.buyer()) {
-            roles.add(Role.TRADER);
-        }
-        if ((permissions.contains(ApiKeyPermission.TRADE) || permissions.contains(ApiKeyPermission.METER))
-                && organization.provider()) {
-            roles.add(Role.PROVIDER_OPS);
-        }
-        if (permissions.contains(ApiKeyPermission.FINANCE)) {
-            roles.add(Role.FINANCE);
-        }
-        if (permissions.contains(ApiKeyPermission.ADMIN) && organization.platform()) {
-            roles.add(Role.PLATFORM_ADMIN);
-        }
-        return roles;
+    /** A machine holding an API key: its permissions, within what its organization is, and no role. */
+    public static CpxPrincipal ofKey(long apiKeyId, OrganizationView organization, String keyName,
+                                     Set<ApiKeyPermission> permissions) {
+        return new CpxPrincipal(null, apiKeyId, organization, keyName, null, Set.of(), permissions);
     }
 
     public long organizationId() {
@@ -84,6 +83,9 @@ public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organiza
 
     public List<GrantedAuthority> authorities() {
         var authorities = new ArrayList<GrantedAuthority>();
+        if (userId != null) {
+            authorities.add(new SimpleGrantedAuthority(PERSON));
+        }
         roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
         if (organization.buyer()) {
             authorities.add(new SimpleGrantedAuthority(ORG_BUYER));

@@ -26,13 +26,20 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * One filter chain for portal and API: the portal signs in with a form and a session (CSRF on), machines
- * present {@code Authorization: Bearer <api-key>} (CSRF off for them, no session). Public reads are listed
- * here; everything else needs a caller, and each handler declares its roles (checked by a test).
+ * present {@code Authorization: Bearer <api-key>} on {@code /api/**} only (CSRF off for them, no session). No
+ * API request creates a session: only portal pages are saved for the redirect after sign-in. Public reads are
+ * listed here; everything else needs a caller, and each handler declares who may call it (checked by a test;
+ * the API's rules are {@link ApiAccess}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity(jsr250Enabled = true)
@@ -94,8 +101,11 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
-                // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer)
+                .requestCache(cache -> cache.requestCache(portalPagesOnly()))
+                // Machines with a key on the API and Stripe (whose webhook is verified by its signature) send no
+                // CSRF token; a key anywhere else authenticates nothing, so it exempts nothing.
+                .csrf(csrf -> csrf.csrfTokenRepository(new PortalCsrfTokenRepository())
+                        .ignoringRequestMatchers(ApiKeyAuthenticationFilter::presentsKey)
                         .ignoringRequestMatchers(STRIPE_WEBHOOK, MARKET_FORWARDING))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,
@@ -107,6 +117,18 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * A GET of a portal page is kept to return to after sign-in; an API request or a JSON client (answered 401,
+     * not sent to the sign-in page) never is, so it creates no session.
+     */
+    private static RequestCache portalPagesOnly() {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET,
+                "/**"), new NegatedRequestMatcher(ApiRequests.API),
+                request -> !ProblemResponses.wantsProblem(request, request.getRequestURI())));
+        return cache;
     }
 
     private static boolean signedIn() {

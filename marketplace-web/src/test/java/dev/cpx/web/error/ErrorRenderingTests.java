@@ -56,8 +56,9 @@ class ErrorRenderingTests {
 
     @Test
     void missingPageForASignedInCallerRendersTheNotFoundPage() {
-        Reply reply = browser.get("/no-such-page", "Authorization", Browser.bearer("demo-shcc-key"),
-                "Accept", "text/html,application/xhtml+xml");
+        // Signed in to the portal: an API key authenticates API paths only.
+        assertThat(browser.signIn("ops@shcc.demo", "demo-pass-1").status()).isEqualTo(302);
+        Reply reply = browser.getHtml("/no-such-page");
 
         assertNotFoundPage(reply);
     }

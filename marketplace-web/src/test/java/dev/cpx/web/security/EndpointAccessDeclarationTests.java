@@ -50,9 +50,9 @@ class EndpointAccessDeclarationTests {
     }
 
     @Test
-    void theCheckSeesTheNodeApiDeclaration() {
+    void theCheckSeesAClassLevelDeclaration() {
         assertThat(handlerMapping.getHandlerMethods().values())
-                .filteredOn(h -> h.getBeanType().getSimpleName().equals("NodeApi"))
+                .filteredOn(h -> h.getBeanType().getSimpleName().equals("AdminClockApi"))
                 .isNotEmpty()
                 .allMatch(h -> declared(h.getBeanType()));
     }

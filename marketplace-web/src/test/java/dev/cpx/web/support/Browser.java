@@ -57,11 +57,24 @@ public final class Browser {
         return send(request);
     }
 
+    /** Any method with an optional JSON body (null for none), such as PATCH or DELETE. */
+    public Reply sendJson(String method, String path, String json, String... headers) {
+        var request = request(path, headers).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        return send(request);
+    }
+
     public Reply postForm(String path, Map<String, String> fields) {
+        return postForm(path, fields, new String[0]);
+    }
+
+    /** A form POST as a browser sends it, with extra headers (name, value, ...). */
+    public Reply postForm(String path, Map<String, String> fields, String... headers) {
         String form = fields.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = request(path, "Accept", "text/html")
+        var request = request(path, headers).header("Accept", "text/html")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
         return send(request);

@@ -8,6 +8,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.catalog.CatalogResponses.Node;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/nodes")
 @Tag(name = "Nodes")
-@PreAuthorize("hasAuthority('ORG_PROVIDER') and hasAnyRole('PROVIDER_OPS', 'ORG_ADMIN')")
 class NodeApi {
 
     private final NodeService nodes;
@@ -45,6 +45,7 @@ class NodeApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(ApiAccess.REGISTER_NODES)
     @Operation(summary = "Register a node; 400 bad CPID (naming the part), 403 CPID of another provider, 409 exists")
     Node register(CpxPrincipal caller, @Valid @RequestBody RegisterNode request) {
         Cpid cpid = parse(request.cpid());
@@ -53,6 +54,7 @@ class NodeApi {
     }
 
     @GetMapping
+    @PreAuthorize(ApiAccess.READ_NODES)
     @Operation(summary = "The caller's own nodes, by CPID; size at most 500")
     List<Node> list(CpxPrincipal caller, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "100") int size) {

@@ -3,6 +3,7 @@ package dev.cpx.web.api.market;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.web.api.market.MarketResponses.Account;
 import dev.cpx.web.config.CpxProperties;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -26,7 +27,7 @@ class AccountApi {
     }
 
     @GetMapping
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(ApiAccess.READ)
     @Operation(summary = "Available (may be negative down to the credit limit), held for open bids, credit limit, "
             + "and escrow (paid for contracts awaiting settlement)")
     Account account(CpxPrincipal caller) {

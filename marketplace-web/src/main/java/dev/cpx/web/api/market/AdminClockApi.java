@@ -5,6 +5,7 @@ import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.demo.DemoClock;
 import dev.cpx.web.config.MarketLifecycleJob;
+import dev.cpx.web.security.ApiAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/clock")
 @Tag(name = "Admin")
 @ConditionalOnBooleanProperty("cpx.demo.enabled")
-@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+@PreAuthorize(ApiAccess.PLATFORM_ADMIN)
 class AdminClockApi {
 
     static final Duration MAX_ADVANCE = Duration.ofDays(30);

@@ -2,6 +2,7 @@ package dev.cpx.web.api.market;
 
 import dev.cpx.core.market.ContractService;
 import dev.cpx.web.api.market.MarketResponses.Contract;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,14 +34,14 @@ class ContractApi {
     }
 
     @GetMapping
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(ApiAccess.READ)
     @Operation(summary = "Contracts where the organization is buyer or provider, newest first; at most 500")
     List<Contract> list(CpxPrincipal caller, @RequestParam(defaultValue = "100") int limit) {
         return contracts.contracts(caller.organization(), limit).stream().map(Contract::of).toList();
     }
 
     @PostMapping("/{contractId}/allocations")
-    @PreAuthorize("hasRole('PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.ALLOCATE)
     @Operation(summary = "Allocate whole nodes to a contract: own, of its class and region, free in its window, "
             + "enough GPUs in total")
     Contract allocate(CpxPrincipal caller, @PathVariable long contractId,

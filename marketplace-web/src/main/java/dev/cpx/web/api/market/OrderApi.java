@@ -11,6 +11,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.market.MarketResponses.Order;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -54,7 +55,7 @@ class OrderApi {
     }
 
     @PostMapping
-    @PreAuthorize("hasAnyRole('TRADER', 'PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.TRADE)
     @Operation(summary = "Place an order; the same clientOrderId and body again answers 200 with the same order")
     ResponseEntity<Order> place(CpxPrincipal caller, @Valid @RequestBody PlaceOrderRequest request) {
         OrderType type = parse(OrderType.class, "type", request.type());
@@ -68,7 +69,7 @@ class OrderApi {
     }
 
     @GetMapping
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(ApiAccess.READ)
     @Operation(summary = "The organization's orders, newest first; status OPEN or ALL (default); at most 500")
     List<Order> list(CpxPrincipal caller, @RequestParam(defaultValue = "ALL") String status,
                      @RequestParam(required = false) String instrument,
@@ -83,20 +84,20 @@ class OrderApi {
     }
 
     @GetMapping("/{orderId}")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(ApiAccess.READ)
     Order get(CpxPrincipal caller, @PathVariable long orderId) {
         return Order.of(queries.order(caller.organizationId(), orderId));
     }
 
     @DeleteMapping("/{orderId}")
-    @PreAuthorize("hasAnyRole('TRADER', 'PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.TRADE)
     @Operation(summary = "Cancel a resting order; 409 when it is already final")
     Order cancel(CpxPrincipal caller, @PathVariable long orderId) {
         return Order.of(market.cancel(caller.organization(), orderId));
     }
 
     @PatchMapping("/{orderId}")
-    @PreAuthorize("hasAnyRole('TRADER', 'PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.TRADE)
     @Operation(summary = "Amend a resting order: a new price loses time priority; quantity is the new open "
             + "quantity and may only go down (422 otherwise); 409 when final")
     Order amend(CpxPrincipal caller, @PathVariable long orderId, @RequestBody AmendOrderRequest request) {

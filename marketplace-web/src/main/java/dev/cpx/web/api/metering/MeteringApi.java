@@ -5,6 +5,7 @@ import dev.cpx.settlement.metering.HeartbeatReceipt;
 import dev.cpx.settlement.metering.MeteringService;
 import dev.cpx.settlement.metering.UsageReceipt;
 import dev.cpx.settlement.metering.UsageRecordInput;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,7 @@ class MeteringApi {
     }
 
     @PostMapping("/usage")
-    @PreAuthorize("hasAuthority('SCOPE_METER') or hasAnyRole('PROVIDER_OPS', 'TRADER')")
+    @PreAuthorize(ApiAccess.USAGE)
     @Operation(summary = "Usage records of contracts you provide (source PROVIDER) or bought (source BUYER); at "
             + "most 1000 a request; each bad record is refused on its own; a stored record id is a duplicate")
     UsageReceipt usage(CpxPrincipal caller, @Valid @RequestBody UsageBatchRequest request) {
@@ -58,7 +59,7 @@ class MeteringApi {
     }
 
     @PostMapping("/heartbeats")
-    @PreAuthorize("hasAuthority('ORG_PROVIDER') and (hasAuthority('SCOPE_METER') or hasRole('PROVIDER_OPS'))")
+    @PreAuthorize(ApiAccess.HEARTBEATS)
     @Operation(summary = "Heartbeats of your nodes: status UP, DEGRADED or DOWN, gpuUtilization 0..1; at most 1000")
     HeartbeatReceipt heartbeats(CpxPrincipal caller, @Valid @RequestBody HeartbeatBatchRequest request) {
         var records = request.records().stream()

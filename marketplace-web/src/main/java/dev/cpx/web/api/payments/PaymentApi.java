@@ -4,6 +4,7 @@ import dev.cpx.core.money.Money;
 import dev.cpx.settlement.payments.PaymentService;
 import dev.cpx.settlement.payments.TopUpView;
 import dev.cpx.web.api.market.Prices;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +52,7 @@ class PaymentApi {
 
     @PostMapping("/wallet/top-ups")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAuthority('ORG_BUYER') and hasAnyRole('TRADER', 'FINANCE', 'ORG_ADMIN')")
+    @PreAuthorize(ApiAccess.TOP_UP)
     @Operation(summary = "Top up the wallet: a Stripe PaymentIntent (confirm it with clientSecret), or without "
             + "Stripe a bank transfer with bankReference that platform finance confirms")
     TopUp topUp(CpxPrincipal caller, @Valid @RequestBody TopUpRequest request) {
@@ -60,7 +61,7 @@ class PaymentApi {
     }
 
     @GetMapping("/wallet/top-ups")
-    @PreAuthorize("isAuthenticated()")
+    @PreAuthorize(ApiAccess.READ)
     @Operation(summary = "Top-ups of the organization (all of them for platform finance), newest first")
     List<TopUp> list(CpxPrincipal caller, @RequestParam(defaultValue = "50") int limit) {
         Long scope = caller.organization().platform() ? null : caller.organizationId();
@@ -68,7 +69,7 @@ class PaymentApi {
     }
 
     @PostMapping("/wallet/top-ups/{topUpId}/confirm")
-    @PreAuthorize("hasAuthority('ORG_PLATFORM') and hasRole('FINANCE')")
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Platform finance records the bank transfer of a top-up; the wallet is credited once")
     TopUp confirm(@PathVariable long topUpId) {
         return TopUp.of(payments.confirmTransfer(topUpId));

@@ -4,6 +4,7 @@ import dev.cpx.core.money.Money;
 import dev.cpx.web.api.market.Prices;
 import dev.cpx.settlement.period.DisputeView;
 import dev.cpx.settlement.period.SettlementService;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,7 +57,7 @@ class DisputeApi {
 
     @PostMapping("/discrepancies/{discrepancyId}/disputes")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('FINANCE', 'TRADER', 'PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.DISPUTES)
     @Operation(summary = "Open a dispute on a discrepancy of a closed period, as the buyer or the provider")
     Dispute open(CpxPrincipal caller, @PathVariable long discrepancyId, @Valid @RequestBody OpenDispute request) {
         return Dispute.of(settlement.openDispute(caller.organizationId(), discrepancyId, request.reason(),
@@ -64,7 +65,7 @@ class DisputeApi {
     }
 
     @GetMapping("/disputes")
-    @PreAuthorize("hasAnyRole('FINANCE', 'TRADER', 'PROVIDER_OPS')")
+    @PreAuthorize(ApiAccess.DISPUTES)
     @Operation(summary = "Disputes, newest first: platform finance sees all, others those of their contracts")
     List<Dispute> list(CpxPrincipal caller, @RequestParam(defaultValue = "100") int limit) {
         Long scope = caller.organization().platform() ? null : caller.organizationId();
@@ -72,7 +73,7 @@ class DisputeApi {
     }
 
     @PostMapping("/disputes/{disputeId}/resolve")
-    @PreAuthorize(SettlementApi.PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Resolve with an adjustment (decimal, may be 0.00) to BUYER or PROVIDER, booked in the "
             + "next open period; the ledger moves at once")
     Dispute resolve(CpxPrincipal caller, @PathVariable long disputeId, @Valid @RequestBody ResolveDispute request) {

@@ -6,6 +6,7 @@ import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.report.ReportFormat;
 import dev.cpx.settlement.statement.report.StatementReports;
 import dev.cpx.web.config.CpxProperties;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,7 +41,7 @@ class ReportApi {
     }
 
     @GetMapping("/{organizationCode}.{extension}")
-    @PreAuthorize("hasRole('FINANCE')")
+    @PreAuthorize(ApiAccess.FINANCE)
     @Operation(summary = "An organization's statement (platform finance, or that organization's finance); "
             + "'platform' for the platform-wide report; extension csv, xlsx or pdf")
     void report(CpxPrincipal caller, @PathVariable long periodId, @PathVariable String organizationCode,

@@ -7,6 +7,7 @@ import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
 import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.StatementTotals;
+import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/settlement/periods")
 @Tag(name = "Settlement")
 class SettlementApi {
-
-    static final String PLATFORM_FINANCE = "hasAuthority('ORG_PLATFORM') and hasRole('FINANCE')";
 
     private final SettlementService settlement;
 
@@ -91,41 +90,41 @@ class SettlementApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Open a period and rate the contracts whose delivery ended in it (preliminary until close)")
     Period open(CpxPrincipal caller, @Valid @RequestBody OpenPeriod request) {
         return Period.of(settlement.open(request.periodStart(), request.periodEnd(), actor(caller)));
     }
 
     @GetMapping
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Periods, newest first")
     List<Period> list(@RequestParam(defaultValue = "50") int limit) {
         return settlement.periods(limit).stream().map(Period::of).toList();
     }
 
     @GetMapping("/{periodId}")
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     Period get(@PathVariable long periodId) {
         return Period.of(settlement.period(periodId));
     }
 
     @PostMapping("/{periodId}/rerun")
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Rate an open period again with every usage record received so far")
     Period rerun(CpxPrincipal caller, @PathVariable long periodId) {
         return Period.of(settlement.rerun(periodId, actor(caller)));
     }
 
     @PostMapping("/{periodId}/close")
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Rate a last time, post to the ledger and freeze the statements; 409 when already closed")
     Period close(CpxPrincipal caller, @PathVariable long periodId) {
         return Period.of(settlement.close(periodId, actor(caller)));
     }
 
     @GetMapping("/{periodId}/statements")
-    @PreAuthorize("hasRole('FINANCE')")
+    @PreAuthorize(ApiAccess.FINANCE)
     @Operation(summary = "Statement totals; platform finance sees every organization, others their own")
     List<Statement> statements(CpxPrincipal caller, @PathVariable long periodId) {
         String scope = caller.organization().platform() ? null : caller.organizationCode();
@@ -133,7 +132,7 @@ class SettlementApi {
     }
 
     @GetMapping("/{periodId}/discrepancies")
-    @PreAuthorize("hasRole('FINANCE')")
+    @PreAuthorize(ApiAccess.FINANCE)
     @Operation(summary = "Hours where provider and buyer usage differ beyond the tolerance; platform finance sees "
             + "all, an organization the ones of its contracts")
     List<Discrepancy> discrepancies(CpxPrincipal caller, @PathVariable long periodId,
@@ -143,7 +142,7 @@ class SettlementApi {
     }
 
     @GetMapping("/{periodId}/netting")
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Gross obligations between organizations, net positions (positive: receives) and the "
             + "payments through the clearing account that settle them")
     NettingResult netting(@PathVariable long periodId) {
@@ -161,7 +160,7 @@ class SettlementApi {
     }
 
     @GetMapping("/{periodId}/audit")
-    @PreAuthorize(PLATFORM_FINANCE)
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Who did what to the period, when")
     List<Map<String, Object>> audit(@PathVariable long periodId) {
         return settlement.auditTrail(periodId);
