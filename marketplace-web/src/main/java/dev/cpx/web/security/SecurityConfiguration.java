@@ -4,9 +4,12 @@ import dev.cpx.core.identity.ApiKeyService;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.error.ProblemResponses;
 import dev.cpx.web.error.Problems;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -26,6 +29,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -94,8 +100,12 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
-                // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token.
+                .requestCache(cache -> cache.requestCache(pagesOnlyRequestCache()))
+                // Machines with a key and Stripe (whose webhook is verified by its signature) send no CSRF token;
+                // an API call without a session has no credentials a forged request could borrow, and checking it
+                // would only start a session (in Redis) to hold a token nobody uses.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasBearer)
+                        .ignoringRequestMatchers(SecurityConfiguration::apiCallWithoutSession)
                         .ignoringRequestMatchers(STRIPE_WEBHOOK, MARKET_FORWARDING))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,
@@ -107,6 +117,32 @@ class SecurityConfiguration {
                         UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Remembers the page a browser asked for before signing in, never an API call: saving one would start a
+     * session (in Redis) for a caller that only needs its 401.
+     */
+    private static RequestCache pagesOnlyRequestCache() {
+        var cache = new HttpSessionRequestCache();
+        cache.setRequestMatcher(request -> "GET".equals(request.getMethod())
+                && !ProblemResponses.wantsProblem(request, request.getRequestURI())
+                && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+                && !String.valueOf(request.getHeader("Accept")).contains("text/event-stream"));
+        return cache;
+    }
+
+    private static boolean apiCallWithoutSession(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/api/") && request.getRequestedSessionId() == null;
+    }
+
+    /** Outside Spring Session's filter, so a session store failure is answered with a clear 503. */
+    @Bean
+    FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(ProblemResponses problems) {
+        var registration = new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(problems));
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
     }
 
     private static boolean signedIn() {
