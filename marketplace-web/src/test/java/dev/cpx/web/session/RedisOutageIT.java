@@ -55,6 +55,8 @@ class RedisOutageIT {
         assertThat(signedIn.pathOf(signedIn.signIn("trader@acme.demo", PASSWORD).location())).isEqualTo("/home");
         Browser api = app.browser();
         assertThat(api.get("/api/v1/compute-classes").status()).as("cached in Redis while it is up").isEqualTo(200);
+        Browser onSignInForm = app.browser();
+        String csrfToken = onSignInForm.csrfTokenFromLoginPage();
 
         redis.stop();
 
@@ -74,6 +76,11 @@ class RedisOutageIT {
         Reply home = quickly(() -> signedIn.getHtml("/home"));
         assertThat(home.status()).as("a session that cannot be read: %s", home).isEqualTo(503);
         assertThat(home.body()).contains(SIGN_IN_UNAVAILABLE);
+        Reply signIn = quickly(() -> onSignInForm.postForm("/login", java.util.Map.of("username", "trader@nova.demo",
+                "password", PASSWORD, "_csrf", csrfToken)));
+        assertThat(signIn.status()).as("the form loaded before the outage, sent during it: %s", signIn)
+                .isEqualTo(503);
+        assertThat(signIn.body()).contains(SIGN_IN_UNAVAILABLE);
 
         redis.start();
 
