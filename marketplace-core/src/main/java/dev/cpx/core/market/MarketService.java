@@ -1,6 +1,7 @@
 package dev.cpx.core.market;
 
 import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
 import dev.cpx.core.identity.OrganizationView;
 import dev.cpx.core.market.core.CoreCommand;
 import dev.cpx.core.market.core.CoreInstrument;
@@ -36,6 +37,7 @@ public class MarketService {
     }
 
     public PlacementResult place(PlaceOrder order) {
+        requireBuyerToBuy(order);
         validate(order);
         CoreInstrument instrument = market.instrument(order.instrument())
                 .orElseThrow(() -> CpxException.notFound("instrument", order.instrument()));
@@ -163,6 +165,15 @@ public class MarketService {
                 Instant.ofEpochMilli(order.createdAtMillis()),
                 order.fills().stream().map(f -> new OrderView.Fill(f.tradeId(), f.priceTicks(), f.quantity(),
                         f.contractId())).toList());
+    }
+
+    /** Only an organization with the buyer role may bid; a provider-only organization sells its capacity. */
+    private static void requireBuyerToBuy(PlaceOrder order) {
+        OrganizationView organization = order.organization();
+        if (order.side() == Side.BUY && !organization.buyer()) {
+            throw new CpxException(ErrorCode.FORBIDDEN, "organization " + organization.code()
+                    + " is not a buyer, so it may not place BUY orders; the platform grants the buyer role");
+        }
     }
 
     private void validate(PlaceOrder order) {

@@ -41,8 +41,11 @@ class ErrorPageController implements ErrorController {
         model.addAttribute("status", status);
         model.addAttribute("error", reason(status));
         model.addAttribute("path", path);
+        if (status == 503) {
+            model.addAttribute("message", request.getAttribute(ErrorPages.UNAVAILABLE_MESSAGE));
+        }
         return switch (status) {
-            case 403, 404, 409 -> "error/" + status;
+            case 403, 404, 409, 503 -> "error/" + status;
             default -> status >= 500 ? "error/500" : "error";
         };
     }

@@ -4,9 +4,11 @@ import dev.cpx.core.identity.ApiKeyService;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.error.ProblemResponses;
 import dev.cpx.web.error.Problems;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import java.util.Map;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -31,6 +33,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -129,6 +132,15 @@ class SecurityConfiguration {
                 "/**"), new NegatedRequestMatcher(ApiRequests.API),
                 request -> !ProblemResponses.wantsProblem(request, request.getRequestURI())));
         return cache;
+    }
+
+    /** Outside Spring Session's filter, so a session store failure is answered with a clear 503. */
+    @Bean
+    FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(ProblemResponses problems) {
+        var registration = new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(problems));
+        registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
     }
 
     private static boolean signedIn() {

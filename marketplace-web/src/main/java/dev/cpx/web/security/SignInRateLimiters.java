@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Picks the shared Redis counter when Redis is configured, an in-process one otherwise. */
+/** Picks the shared Redis counter when Redis is configured (an in-process one while it is away), an in-process one otherwise. */
 @Configuration(proxyBeanMethods = false)
 class SignInRateLimiters {
 
@@ -39,7 +39,9 @@ class SignInRateLimiters {
         };
     }
 
+    /** Counts in Redis; while Redis is away each instance counts on its own, so the limit still holds per instance. */
     private static SignInRateLimiter shared(int limit, StringRedisTemplate redis, Clock clock) {
+        SignInRateLimiter onThisInstance = inMemory(limit, clock);
         return key -> {
             String windowKey = "cpx:signin:" + key + ":" + clock.millis() / 60_000;
             try {
@@ -49,9 +51,9 @@ class SignInRateLimiters {
                 }
                 return count == null || count <= limit;
             } catch (RuntimeException redisDown) {
-                // Sign-in must keep working without Redis; the per-account lockout still applies.
-                log.warn("Sign-in rate limit skipped: Redis unavailable ({})", redisDown.getMessage());
-                return true;
+                log.warn("Sign-in rate limit counted on this instance only: Redis unavailable ({})",
+                        redisDown.getMessage());
+                return onThisInstance.tryAcquire(key);
             }
         };
     }

@@ -195,7 +195,7 @@ class TemplateRenderingTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"error", "error/404", "error/403", "error/409", "error/500"})
+    @ValueSource(strings = {"error", "error/404", "error/403", "error/409", "error/500", "error/503"})
     void errorPagesRenderWithoutAnyModelBeyondBootsErrorAttributes(String template) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("status", statusOf(template));

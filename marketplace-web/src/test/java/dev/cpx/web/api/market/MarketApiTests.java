@@ -187,9 +187,25 @@ class MarketApiTests {
         Reply unknown = limit("demo-acme-key", "NOPE.CN-EAST.2026-01-01", "BUY", "2.00", 1);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(limit("demo-gzdh-key", open, "BUY", "1.00", 1).body().get("code").asString())
-                .as("a pure provider cannot bid").isIn("forbidden", "insufficient-funds");
+                .as("a pure provider cannot bid").isEqualTo("forbidden");
 
         assertThat(jdbc.sql("select count(*) from market_order").query(Long.class).single()).isEqualTo(ordersBefore);
+    }
+
+    @Test
+    void aProviderOnlyOrganizationIsForbiddenToBuyAndNoOrderIsStored() throws Exception {
+        String symbol = instrument("ASCEND910B-64G", "CN-WEST", 6);
+        String clientOrderId = uniqueId("provider-bid");
+
+        Reply bid = order("demo-gzdh-key", clientOrderId, symbol, "BUY", "LIMIT", "GTC", "1.00", 1);
+
+        assertThat(bid.status()).isEqualTo(403);
+        assertThat(bid.body().get("code").asString()).isEqualTo("forbidden");
+        assertThat(bid.body().get("detail").asString()).contains("GZDH is not a buyer");
+        assertThat(jdbc.sql("select count(*) from market_order where client_order_id = ?").param(clientOrderId)
+                .query(Long.class).single()).isZero();
+        assertThat(limit("demo-gzdh-key", symbol, "SELL", "1.00", 1).status())
+                .as("the same organization still sells").isEqualTo(201);
     }
 
     @Test
@@ -281,6 +297,69 @@ class MarketApiTests {
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("allocations").get(0).asString()).isEqualTo(cpid("SHCC", "H100-SXM-80G"));
         assertThat(contract("demo-acme-key", contractId).get("allocations")).hasSize(1);
+    }
+
+    @Test
+    void nodesBeyondWhatTheContractNeedsAreRefused() throws Exception {
+        String symbol = instrument("ASCEND910B-64G", "CN-WEST", 12);
+        limit("demo-gzdh-key", symbol, "SELL", "1.00", 12);
+        long contractId = limit("demo-acme-key", symbol, "BUY", "1.00", 12).body().get("trades").get(0)
+                .get("contractId").asLong();
+        List<String> nodes = cpids("GZDH", "ASCEND910B-64G");
+
+        Reply threeNodes = allocate("demo-gzdh-key", contractId, nodes.subList(0, 3));
+        assertThat(threeNodes.status()).isEqualTo(422);
+        assertThat(threeNodes.body().get("code").asString()).isEqualTo("allocation-refused");
+        assertThat(threeNodes.body().get("detail").asString()).contains("24 GPUs for the 12", "not needed");
+
+        Reply twoNodes = allocate("demo-gzdh-key", contractId, nodes.subList(0, 2));
+        assertThat(twoNodes.status()).as("16 GPUs for 12: the second node is needed").isEqualTo(200);
+
+        Reply oneMore = allocate("demo-gzdh-key", contractId, nodes.subList(2, 3));
+        assertThat(oneMore.status()).isEqualTo(422);
+        assertThat(oneMore.body().get("detail").asString()).contains("already has 16 GPUs allocated for its 12");
+        assertThat(allocatedGpus(contractId)).isEqualTo(16);
+    }
+
+    @Test
+    void concurrentAllocationsToOneContractNeverOverAllocate() throws Exception {
+        List<String> nodes = cpids("GZDH", "ASCEND910B-64G");
+        for (int daysAhead : new int[] {3, 4, 7, 8}) {
+            String symbol = instrument("ASCEND910B-64G", "CN-WEST", daysAhead);
+            limit("demo-gzdh-key", symbol, "SELL", "1.00", 8);
+            long contractId = limit("demo-acme-key", symbol, "BUY", "1.00", 8).body().get("trades").get(0)
+                    .get("contractId").asLong();
+            var start = new java.util.concurrent.CyclicBarrier(nodes.size());
+            List<Integer> statuses = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(nodes.size())) {
+                var replies = nodes.stream().map(cpid -> threads.submit(() -> {
+                    start.await();
+                    return allocate("demo-gzdh-key", contractId, List.of(cpid));
+                })).toList();
+                for (var reply : replies) {
+                    statuses.add(reply.get().status());
+                }
+            }
+            assertThat(statuses).as("day %d: one node of 8 GPUs serves the 8-GPU contract", daysAhead)
+                    .containsOnlyOnce(200).filteredOn(status -> status != 200).containsOnly(422);
+            assertThat(allocatedGpus(contractId)).isEqualTo(8);
+        }
+    }
+
+    private Reply allocate(String providerKey, long contractId, List<String> cpids) throws Exception {
+        return send("POST", "/contracts/" + contractId + "/allocations", providerKey,
+                JSON.writeValueAsString(java.util.Map.of("cpids", cpids)));
+    }
+
+    private long allocatedGpus(long contractId) {
+        return jdbc.sql("select coalesce(sum(gpu_count), 0) from contract_allocation where contract_id = ?")
+                .param(contractId).query(Long.class).single();
+    }
+
+    private List<String> cpids(String provider, String computeClass) {
+        return jdbc.sql("select cpid from node n join organization o on o.id = n.organization_id "
+                        + "where o.code = ? and n.compute_class_code = ? order by cpid")
+                .params(provider, computeClass).query(String.class).list();
     }
 
     @Test
