@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Tomcat answers some requests itself, before the application sees them (a {@code %00} or bad escape in the
  * path, an unreadable request line): under {@code /api/} those answers are problem details too, not Tomcat's
- * HTML page. Elsewhere Tomcat's report runs, without server information or details.
+ * HTML page. So are answers to requests whose line could not be read at all (longer than Tomcat's header
+ * buffer): their path is unknown, and a short JSON document reads well in a browser too. Elsewhere Tomcat's
+ * report runs, without server information or details.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -26,7 +28,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         String uri = request.getRequestURI();
-        if (uri == null || !uri.startsWith("/api/")) {
+        boolean unread = uri == null || uri.isEmpty();
+        if (!unread && !uri.startsWith("/api/")) {
             super.report(request, response, throwable);
             return;
         }
