@@ -86,6 +86,19 @@ class StrictInputTests {
     }
 
     @Test
+    void instantsAreStringsAndUtilizationANumberOrDecimalString() {
+        String beat = "{\"records\":[{\"cpid\":\"CP1.CN-EAST.SHCC.SH01.N0001.00\",\"at\":%s,\"status\":\"UP\","
+                + "\"gpuUtilization\":%s}]}";
+
+        assertThat(field(api.send("POST", "/heartbeats", "demo-shcc-key", beat.formatted("1764547200", "0.5"))))
+                .isEqualTo("records[0].at");
+        assertThat(field(api.send("POST", "/heartbeats", "demo-shcc-key",
+                beat.formatted("\"2026-12-01T00:00:00Z\"", "\"1E+2147483647\"")))).isEqualTo("records[0].gpuUtilization");
+        assertThat(field(api.send("POST", "/heartbeats", "demo-shcc-key",
+                beat.formatted("\"2026-12-01T00:00:00Z\"", "true")))).isEqualTo("records[0].gpuUtilization");
+    }
+
+    @Test
     void duplicateKeysAreRefused() {
         String twice = order("1.00", "1").replace("{", "{\"price\":\"9.00\",");
 
