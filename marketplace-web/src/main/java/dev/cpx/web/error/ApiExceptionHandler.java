@@ -4,6 +4,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.input.BodyTooLargeException;
+import dev.cpx.web.api.input.BoundedRecords;
 import dev.cpx.web.api.input.JsonInputErrors;
 import dev.cpx.web.api.input.RequestBodyLimitFilter;
 import jakarta.validation.ConstraintViolationException;
@@ -90,6 +91,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         var tooLarge = BodyTooLargeException.in(exception);
         if (tooLarge != null) {
             return ResponseEntity.status(413).body(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()));
+        }
+        var refused = BoundedRecords.in(exception);
+        if (refused != null) {
+            return ResponseEntity.status(refused.errorCode().status()).body(Problems.of(refused));
         }
         return JsonInputErrors.of(exception)
                 .map(error -> ResponseEntity.status(400).<Object>body(Problems.of(ErrorCode.MALFORMED_REQUEST,

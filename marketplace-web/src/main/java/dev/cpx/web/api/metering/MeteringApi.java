@@ -8,6 +8,7 @@ import dev.cpx.settlement.metering.UsageRecordInput;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.api.input.BoundedRecords;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** Metering intake for providers' agents and buyers' probes: usage records and node heartbeats, in batches. */
 @RestController
@@ -41,7 +43,19 @@ class MeteringApi {
                               Instant intervalEnd, Long gpuSeconds) {
     }
 
-    record UsageBatchRequest(@NotNull List<UsageRecordRequest> records) {
+    record UsageBatchRequest(@NotNull @JsonDeserialize(using = UsageRecords.class) List<UsageRecordRequest> records) {
+    }
+
+    static final class UsageRecords extends BoundedRecords<UsageRecordRequest> {
+        UsageRecords() {
+            super(UsageRecordRequest.class, MeteringService.MAX_BATCH);
+        }
+    }
+
+    static final class Heartbeats extends BoundedRecords<HeartbeatRequest> {
+        Heartbeats() {
+            super(HeartbeatRequest.class, MeteringService.MAX_BATCH);
+        }
     }
 
     /** {@code gpuUtilization} is a JSON number or a decimal string ("0.72"), both long accepted; nothing else. */
@@ -50,7 +64,7 @@ class MeteringApi {
 
     private static final Pattern UTILIZATION_TEXT = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
 
-    record HeartbeatBatchRequest(@NotNull List<HeartbeatRequest> records) {
+    record HeartbeatBatchRequest(@NotNull @JsonDeserialize(using = Heartbeats.class) List<HeartbeatRequest> records) {
     }
 
     @PostMapping("/usage")

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -128,23 +127,35 @@ class StrictInputTests {
     }
 
     /**
-     * 9,000 records (1.4 MB, chunked, so no Content-Length to refuse up front): the reader stops at the limit.
-     * Kept under Tomcat's 2 MB swallow size so the client reads the answer instead of a closed connection.
+     * A 1.4 MB record, chunked, so no Content-Length to refuse up front: the reader stops at the limit. Kept
+     * under Tomcat's 2 MB swallow size so the client reads the answer instead of a closed connection.
      */
     @Test
     void oversizedChunkedBodyIs413WhileRead() {
-        var head = new ByteArrayInputStream("{\"records\":[".getBytes(StandardCharsets.UTF_8));
-        byte[] record = ("{\"recordId\":\"r\",\"contractId\":1,\"cpid\":\"CP1.X\",\"intervalStart\":"
-                + "\"2026-01-01T00:00:00Z\",\"intervalEnd\":\"2026-01-01T01:00:00Z\",\"gpuSeconds\":1},")
-                .getBytes(StandardCharsets.UTF_8);
-        InputStream records = new SequenceInputStream(java.util.Collections.enumeration(
-                IntStream.range(0, 9_000).mapToObj(i -> (InputStream) new ByteArrayInputStream(record)).toList()));
+        var head = new ByteArrayInputStream("{\"records\":[{\"recordId\":\"".getBytes(StandardCharsets.UTF_8));
+        var padding = new ByteArrayInputStream("x".repeat(1_400_000).getBytes(StandardCharsets.UTF_8));
+        var tail = new ByteArrayInputStream("\"}]}".getBytes(StandardCharsets.UTF_8));
         long usageBefore = count("usage_record");
 
-        Api.Answer answer = api.sendStream("/usage", "demo-shcc-key", new SequenceInputStream(head, records));
+        Api.Answer answer = api.sendStream("/usage", "demo-shcc-key",
+                new SequenceInputStream(new SequenceInputStream(head, padding), tail));
 
         assertThat(answer.problem(413).get("code").asString()).isEqualTo("payload-too-large");
         assertThat(count("usage_record")).isEqualTo(usageBefore);
+    }
+
+    /** What follows the 1,001st record is not even JSON: the answer shows it was never read. */
+    @Test
+    void aBatchPastTheLimitIsRefusedAtItsFirstExtraRecord() {
+        String beat = "{\"cpid\":\"CP1.CN-EAST.SHCC.SH01.N0001.00\",\"at\":\"2026-12-01T00:00:00Z\","
+                + "\"status\":\"UP\",\"gpuUtilization\":0.5}";
+        String body = "{\"records\":[" + (beat + ",").repeat(1_001) + "{{{ not json";
+        long before = count("node_heartbeat");
+
+        JsonNode problem = api.send("POST", "/heartbeats", "demo-shcc-key", body).problem(422);
+
+        assertThat(problem.get("code").asString()).isEqualTo("limit-exceeded");
+        assertThat(count("node_heartbeat")).isEqualTo(before);
     }
 
     @Test
