@@ -18,6 +18,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -54,7 +55,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     /** The problem answered for a body past the limit, wherever it is noticed. */
-    public static org.springframework.http.ProblemDetail tooLarge(long maxBytes) {
+    public static ProblemDetail tooLarge(long maxBytes) {
         var problem = Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is larger than " + maxBytes
                 + " bytes; send fewer records per request");
         problem.setProperty("maxBodyBytes", maxBytes);

@@ -1,13 +1,13 @@
 package dev.cpx.web.api.metering;
 
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.CpxException.FieldError;
+import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.metering.HeartbeatInput;
 import dev.cpx.settlement.metering.HeartbeatReceipt;
 import dev.cpx.settlement.metering.MeteringService;
 import dev.cpx.settlement.metering.UsageReceipt;
 import dev.cpx.settlement.metering.UsageRecordInput;
-import dev.cpx.core.problem.CpxException;
-import dev.cpx.core.problem.CpxException.FieldError;
-import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.input.BoundedRecords;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,6 +32,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 @RequestMapping("/api/v1")
 @Tag(name = "Metering")
 class MeteringApi {
+
+    private static final Pattern UTILIZATION_TEXT = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
 
     private final MeteringService metering;
 
@@ -61,8 +63,6 @@ class MeteringApi {
     /** {@code gpuUtilization} is a JSON number or a decimal string ("0.72"), both long accepted; nothing else. */
     record HeartbeatRequest(String cpid, Instant at, String status, JsonNode gpuUtilization) {
     }
-
-    private static final Pattern UTILIZATION_TEXT = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
 
     record HeartbeatBatchRequest(@NotNull @JsonDeserialize(using = Heartbeats.class) List<HeartbeatRequest> records) {
     }
