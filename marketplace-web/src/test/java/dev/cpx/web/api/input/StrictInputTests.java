@@ -208,6 +208,17 @@ class StrictInputTests {
     }
 
     @Test
+    void otherContentTypesAndBrokenUtf8AreRefused() {
+        byte[] brokenUtf8 = {'{', '"', 'p', 'r', 'i', 'c', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+
+        api.sendBytes("/orders", "demo-acme-key", "application/json", brokenUtf8).problem(400);
+        api.sendBytes("/orders", "demo-acme-key", "text/plain", order("1.00", "1").getBytes(StandardCharsets.UTF_8))
+                .problem(415);
+        api.sendBytes("/orders", "demo-acme-key", "application/x-www-form-urlencoded",
+                "price=1.00&quantity=1".getBytes(StandardCharsets.UTF_8)).problem(415);
+    }
+
+    @Test
     void thePortalTicketShowsAReadableMessageForAnUnreadablePrice() {
         var browser = new Browser(port);
         browser.signIn("trader@acme.demo", "demo-pass-1");
@@ -277,6 +288,11 @@ class StrictInputTests {
         Answer send(String method, String path, String key, String body) {
             return exchange(request(path, key).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        Answer sendBytes(String path, String key, String contentType, byte[] body) {
+            return exchange(request(path, key).setHeader("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
         Answer sendStream(String path, String key, InputStream body) {
