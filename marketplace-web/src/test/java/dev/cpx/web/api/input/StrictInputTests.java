@@ -231,6 +231,23 @@ class StrictInputTests {
         assertThat(reply.body()).contains("is not a decimal number such as 2.50");
     }
 
+    @Test
+    void thePortalAmendFormShowsAReadableMessageForAnUnreadablePriceOrQuantity() {
+        long orderId = restingBid();
+        var browser = new Browser(port);
+        browser.signIn("trader@acme.demo", "demo-pass-1");
+        String token = Browser.csrfToken(browser.getHtml("/orders").body());
+
+        var price = browser.follow(browser.postForm("/orders/" + orderId + "/amend",
+                Map.of("_csrf", token, "price", "9".repeat(100_000))));
+        var quantity = browser.follow(browser.postForm("/orders/" + orderId + "/amend",
+                Map.of("_csrf", token, "quantity", "\u0661")));
+
+        assertThat(price.status()).isEqualTo(200);
+        assertThat(price.body()).contains("was not amended", "is too long");
+        assertThat(quantity.body()).contains("was not amended", "whole number of GPUs");
+    }
+
     String order(String price, String quantity) {
         return "{\"clientOrderId\":\"strict-" + IDS.incrementAndGet() + "\",\"instrument\":\"" + symbol
                 + "\",\"side\":\"BUY\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"" + price
