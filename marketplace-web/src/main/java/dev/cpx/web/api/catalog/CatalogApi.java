@@ -90,7 +90,7 @@ class CatalogApi {
             return InstrumentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "status must be OPEN, CLOSED, DELIVERING or DELIVERED",
-                    List.of(new FieldError("status", "unknown status " + status)));
+                    List.of(new FieldError("status", "OPEN, CLOSED, DELIVERING or DELIVERED")));
         }
     }
 

@@ -194,6 +194,15 @@ class StrictInputTests {
     }
 
     @Test
+    void unknownIdsAreQuotedShortAndPrintable() {
+        String detail = api.send("GET", "/instruments/" + "X".repeat(5_000) + "%E2%80%AE", null, null).problem(404)
+                .get("detail").asString();
+
+        assertThat(detail.length()).isLessThan(120);
+        assertThat(detail.chars()).allMatch(c -> c >= 0x20 && c < 0x7f);
+    }
+
+    @Test
     void hugePageIs400() {
         assertThat(field(api.send("GET", "/nodes?page=2147483647", "demo-shcc-key", null))).isEqualTo("page");
         assertThat(field(api.send("GET", "/instruments?offset=2147483647", null, null))).isEqualTo("offset");
