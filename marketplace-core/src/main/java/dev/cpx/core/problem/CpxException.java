@@ -46,8 +46,17 @@ public class CpxException extends RuntimeException {
         return Map.copyOf(properties);
     }
 
+    /** The id is quoted short and printable: it comes from the request (a path may be kilobytes long). */
     public static CpxException notFound(String what, Object id) {
-        return new CpxException(ErrorCode.NOT_FOUND, what + " " + id + " does not exist");
+        return new CpxException(ErrorCode.NOT_FOUND, what + " " + shortened(String.valueOf(id)) + " does not exist");
+    }
+
+    private static final int MAX_QUOTED_ID_CHARS = 64;
+
+    private static String shortened(String id) {
+        var shown = new StringBuilder();
+        id.codePoints().limit(MAX_QUOTED_ID_CHARS).forEach(c -> shown.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return id.codePointCount(0, id.length()) > MAX_QUOTED_ID_CHARS ? shown + "..." : shown.toString();
     }
 
     /** One field that failed validation, named as the client sent it. */

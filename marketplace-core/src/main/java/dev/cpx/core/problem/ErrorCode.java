@@ -34,7 +34,8 @@ public enum ErrorCode {
     MARKET_UNAVAILABLE(503, "market-unavailable", "The market cannot run right now; retry shortly"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Temporarily unavailable; retry shortly"),
-    RATE_LIMITED(429, "rate-limited", "Too many requests");
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large");
 
     private final int status;
     private final String code;

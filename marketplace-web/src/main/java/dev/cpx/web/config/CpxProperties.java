@@ -21,7 +21,12 @@ public record CpxProperties(
         @Valid @NotNull @DefaultValue Market market,
         @Valid @NotNull @DefaultValue Security security,
         @Valid @NotNull @DefaultValue Settlement settlement,
-        @Valid @NotNull @DefaultValue Payments payments) {
+        @Valid @NotNull @DefaultValue Payments payments,
+        @Valid @NotNull @DefaultValue Api api) {
+
+    /** Limits on what the API reads: a body longer than {@code maxBodyBytes} is refused with 413 while read. */
+    public record Api(@Min(1024) @Max(67108864) @DefaultValue("1048576") long maxBodyBytes) {
+    }
 
     /** Stripe: without a secret key, top-ups are bank transfers that platform finance confirms. */
     public record Payments(

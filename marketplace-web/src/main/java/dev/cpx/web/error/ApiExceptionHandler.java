@@ -3,8 +3,13 @@ package dev.cpx.web.error;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.api.input.BodyTooLargeException;
+import dev.cpx.web.api.input.BoundedRecords;
+import dev.cpx.web.api.input.JsonInputErrors;
+import dev.cpx.web.api.input.RequestBodyLimitFilter;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +48,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(field, "invalid value"))));
     }
 
+    /** Tomcat could not decode a query or form parameter (a bad percent escape, not UTF-8). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException exception) {
+        return respond(Problems.of(ErrorCode.MALFORMED_REQUEST,
+                "a parameter is not percent-encoded UTF-8; encode the query as RFC 3986 says"));
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException exception) {
         var errors = exception.getConstraintViolations().stream()
@@ -76,8 +88,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.status(400).body(Problems.of(ErrorCode.MALFORMED_REQUEST,
-                "the body is not valid JSON of the expected shape"));
+        var tooLarge = BodyTooLargeException.in(exception);
+        if (tooLarge != null) {
+            return ResponseEntity.status(413).body(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()));
+        }
+        var refused = BoundedRecords.in(exception);
+        if (refused != null) {
+            return ResponseEntity.status(refused.errorCode().status()).body(Problems.of(refused));
+        }
+        return JsonInputErrors.of(exception)
+                .map(error -> ResponseEntity.status(400).<Object>body(Problems.of(ErrorCode.MALFORMED_REQUEST,
+                        (error.field().equals("body") ? "the body " : error.field() + " ") + error.message(),
+                        List.of(error))))
+                .orElseGet(() -> ResponseEntity.status(400).body(Problems.of(ErrorCode.MALFORMED_REQUEST,
+                        "the body is missing or not JSON of the expected shape")));
     }
 
     @Override
@@ -112,6 +136,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        var tooLarge = BodyTooLargeException.in(exception);
+        if (tooLarge != null) {
+            return respond(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()));
+        }
         log.error("Unexpected failure in an API handler", exception);
         var problem = Problems.forStatus(500, "an unexpected error occurred; it has been logged");
         problem.setTitle("Internal error");

@@ -12,6 +12,7 @@ import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.catalog.CatalogResponses.ComputeClass;
 import dev.cpx.web.api.catalog.CatalogResponses.Instrument;
 import dev.cpx.web.api.catalog.CatalogResponses.Region;
+import dev.cpx.web.api.input.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -64,7 +65,9 @@ class CatalogApi {
                                  @RequestParam(defaultValue = "0") int offset,
                                  @RequestParam(defaultValue = "500") int limit) {
         var query = new InstrumentQuery(blankToNull(computeClass), blankToNull(region), parseStatus(status),
-                DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to), offset, limit);
+                DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to),
+                Paging.within("offset", offset, 0, InstrumentQuery.MAX_OFFSET),
+                Paging.within("limit", limit, 1, InstrumentQuery.MAX_LIMIT));
         return instruments.search(query).stream().map(this::withQuote).toList();
     }
 
@@ -87,7 +90,7 @@ class CatalogApi {
             return InstrumentStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "status must be OPEN, CLOSED, DELIVERING or DELIVERED",
-                    List.of(new FieldError("status", "unknown status " + status)));
+                    List.of(new FieldError("status", "OPEN, CLOSED, DELIVERING or DELIVERED")));
         }
     }
 

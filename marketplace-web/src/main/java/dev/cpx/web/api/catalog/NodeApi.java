@@ -8,6 +8,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.catalog.CatalogResponses.Node;
+import dev.cpx.web.api.input.Paging;
 import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,10 +56,11 @@ class NodeApi {
 
     @GetMapping
     @PreAuthorize(ApiAccess.READ_NODES)
-    @Operation(summary = "The caller's own nodes, by CPID; size at most 500")
+    @Operation(summary = "The caller's own nodes, by CPID; page 0 to 10000, size 1 to 500 (400 outside)")
     List<Node> list(CpxPrincipal caller, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "100") int size) {
-        return nodes.nodes(caller.organization(), page, size).stream().map(Node::of).toList();
+        return nodes.nodes(caller.organization(), Paging.within("page", page, 0, Paging.MAX_PAGE),
+                Paging.within("size", size, 1, NodeService.MAX_PAGE_SIZE)).stream().map(Node::of).toList();
     }
 
     static Cpid parse(String text) {

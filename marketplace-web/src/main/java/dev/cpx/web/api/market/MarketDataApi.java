@@ -56,7 +56,7 @@ class MarketDataApi {
                        @RequestParam(required = false) String to,
                        @RequestParam(defaultValue = "200") int limit) {
         return queries.offers(blank(computeClass), blank(region),
-                        maxPrice == null || maxPrice.isBlank() ? null : OrderApi.price(maxPrice),
+                        maxPrice == null || maxPrice.isBlank() ? null : Prices.parse(maxPrice, "maxPrice"),
                         DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to), limit)
                 .stream().map(Offer::of).toList();
     }

@@ -95,12 +95,13 @@ class OrdersPageController {
         return "redirect:/orders";
     }
 
+    /** ASCII digits only, as in the API: Long.parseLong alone would also read other scripts' digits. */
     private static long parseQuantity(String quantity) {
-        try {
-            return Long.parseLong(quantity.strip());
-        } catch (NumberFormatException e) {
+        String digits = quantity.strip();
+        if (!digits.matches("[0-9]{1,9}")) {
             throw new IllegalArgumentException("quantity must be a whole number of GPUs");
         }
+        return Long.parseLong(digits);
     }
 
     private static boolean blank(String value) {
