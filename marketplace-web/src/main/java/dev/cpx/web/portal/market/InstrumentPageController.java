@@ -92,9 +92,9 @@ class InstrumentPageController {
 
     @GetMapping(value = "/market/{symbol}/stream", produces = "text/event-stream")
     @PermitAll
-    SseEmitter stream(@PathVariable String symbol) {
+    SseEmitter stream(@PathVariable String symbol, jakarta.servlet.http.HttpServletRequest request) {
         InstrumentView instrument = instrument(symbol);
-        return feed.subscribe(symbol, feed.snapshot(instrument.id(), market.book(symbol)));
+        return feed.subscribe(symbol, request.getRemoteAddr(), feed.snapshot(instrument.id(), market.book(symbol)));
     }
 
     @PostMapping("/market/{symbol}/orders")

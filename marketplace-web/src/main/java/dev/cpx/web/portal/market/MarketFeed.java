@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,6 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 class MarketFeed implements InitializingBean, DisposableBean {
 
     static final int MAX_SUBSCRIBERS = 1000;
+    /** One browser may follow a few instruments at once; more from one address is a tab storm or an attack. */
+    static final int MAX_SUBSCRIBERS_PER_CLIENT = 8;
+    /** A comment sent to every subscriber this often finds the connections of clients that went away. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
     static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(5);
     static final String CHANNEL_PREFIX = "cpx:market:";
     static final String EVENT_NAME = "market";
@@ -53,8 +57,10 @@ class MarketFeed implements InitializingBean, DisposableBean {
     private final AtomicInteger subscriberCount = new AtomicInteger();
     private final Map<String, BookUpdated> pending = new ConcurrentHashMap<>();
     private final Map<Long, List<TradeView>> recentTrades = new ConcurrentHashMap<>();
-    private final ExecutorService feedThread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("market-feed").daemon(true).factory());
+    private final Map<SseEmitter, String> clients = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService feedThread = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("market-feed").daemon(true).factory());
     private StringRedisTemplate redisTemplate;
     private RedisMessageListenerContainer redisListener;
 
@@ -66,6 +72,8 @@ class MarketFeed implements InitializingBean, DisposableBean {
 
     @Override
     public void afterPropertiesSet() {
+        feedThread.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         if (redis == null) {
             return;
         }
@@ -108,14 +116,25 @@ class MarketFeed implements InitializingBean, DisposableBean {
         return subscriberCount.get();
     }
 
-    /** A new subscription to a symbol, first sent the given snapshot; 503 once the instance has its maximum. */
-    SseEmitter subscribe(String symbol, MarketUpdate snapshot) {
+    /**
+     * A new subscription to a symbol from a client address, first sent the given snapshot; 429 past the address's
+     * share, 503 once the instance has its maximum.
+     */
+    SseEmitter subscribe(String symbol, String client, MarketUpdate snapshot) {
+        AtomicInteger own = perClient.computeIfAbsent(client, c -> new AtomicInteger());
+        if (own.incrementAndGet() > MAX_SUBSCRIBERS_PER_CLIENT) {
+            release(client);
+            throw new CpxException(ErrorCode.RATE_LIMITED, "your address already follows "
+                    + MAX_SUBSCRIBERS_PER_CLIENT + " live markets; close a tab, or reload it for fresh prices");
+        }
         if (subscriberCount.incrementAndGet() > MAX_SUBSCRIBERS) {
             subscriberCount.decrementAndGet();
+            release(client);
             throw new CpxException(ErrorCode.MARKET_BUSY, "the live feed has " + MAX_SUBSCRIBERS
                     + " subscribers on this server; the page still works, reload it for fresh prices");
         }
         var emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
+        clients.put(emitter, client);
         subscribers.compute(symbol, (s, emitters) -> {
             Set<SseEmitter> set = emitters == null ? ConcurrentHashMap.newKeySet() : emitters;
             set.add(emitter);
@@ -208,7 +227,27 @@ class MarketFeed implements InitializingBean, DisposableBean {
         if (emitters != null && emitters.remove(emitter)) {
             subscriberCount.decrementAndGet();
             subscribers.computeIfPresent(symbol, (s, set) -> set.isEmpty() ? null : set);
+            String client = clients.remove(emitter);
+            if (client != null) {
+                release(client);
+            }
         }
+    }
+
+    private void release(String client) {
+        perClient.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    /** A comment to every subscriber: a connection whose client went away fails here and frees its slot. */
+    void heartbeat() {
+        subscribers.forEach((symbol, emitters) -> emitters.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException gone) {
+                remove(symbol, emitter);
+                emitter.completeWithError(gone);
+            }
+        }));
     }
 
     private String toJson(MarketUpdate update) {
