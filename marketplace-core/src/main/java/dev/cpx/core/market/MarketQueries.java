@@ -27,6 +27,11 @@ public class MarketQueries {
     private final OrderStore store;
     private final Clock clock;
     private final Map<String, Long> instrumentIds = new ConcurrentHashMap<>();
+    private volatile CachedPrices bestPrices = new CachedPrices(Map.of(), 0);
+
+    /** Best prices per instrument, as read at {@code readAtNanos}. */
+    private record CachedPrices(Map<Long, long[]> prices, long readAtNanos) {
+    }
 
     MarketQueries(JdbcClient jdbc, OrderStore store, Clock clock) {
         this.jdbc = jdbc;
@@ -121,11 +126,6 @@ public class MarketQueries {
         }
         return cached.prices();
     }
-
-    private record CachedPrices(Map<Long, long[]> prices, long readAtNanos) {
-    }
-
-    private volatile CachedPrices bestPrices = new CachedPrices(Map.of(), 0);
 
     public Long lastPrice(long instrumentId) {
         return jdbc.sql("select price_ticks from trade where instrument_id = ? order by id desc limit 1")

@@ -101,6 +101,7 @@ public class MarketService {
     /** Best bid, best ask and last price of an instrument, from the published snapshot or, off the owner, the database. */
     public BookView quote(long instrumentId, String symbol) {
         if (!market.status().active()) {
+            // Best prices only (levels without quantities), as the catalog's listings use them.
             long[] best = queries.bestPricesFromDatabase().get(instrumentId);
             if (best == null) {
                 return BookView.empty(symbol, null);

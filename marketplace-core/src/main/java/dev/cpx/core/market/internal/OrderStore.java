@@ -30,11 +30,9 @@ public class OrderStore {
             o.filled_value_ticks, o.status, o.hold_price_ticks, o.hold_minor, o.priority, o.amendments, o.created_at""";
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
-    OrderStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch) {
+    OrderStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batch = batch;
     }
 
     /** An order row with the fields the market reads back. */

@@ -168,7 +168,7 @@ class MarketFeed implements InitializingBean, DisposableBean {
             return;
         }
         try {
-            String payload = toJson(snapshot(update.instrumentId(), update.book()));
+            String payload = toJson(update(update.instrumentId(), update.book()));
             if (redisTemplate != null && publishToRedis(symbol, payload)) {
                 return;
             }
@@ -189,13 +189,23 @@ class MarketFeed implements InitializingBean, DisposableBean {
         }
     }
 
-    /**
-     * The book with the instrument's latest trades: read from the database once per instrument, then kept up to
-     * date from the trades each update carries, so a busy market costs no query per update.
-     */
+    /** A new subscriber's first picture: the book with the instrument's latest trades, read from the database. */
     MarketUpdate snapshot(long instrumentId, BookView book) {
-        List<TradeView> trades = recentTrades.computeIfAbsent(instrumentId,
-                id -> List.copyOf(queries.trades(id, MarketUpdate.TRADES_PER_UPDATE)));
+        return MarketUpdate.of(book, queries.trades(instrumentId, MarketUpdate.TRADES_PER_UPDATE));
+    }
+
+    /**
+     * An update of the instance that runs the market: its latest trades are read from the database once per
+     * instrument, then kept up to date from the trades each update carries, so a busy market costs no query per
+     * update. (Other instances get the payload through Redis and never use this.)
+     */
+    private MarketUpdate update(long instrumentId, BookView book) {
+        List<TradeView> trades = recentTrades.get(instrumentId);
+        if (trades == null) {
+            trades = List.copyOf(queries.trades(instrumentId, MarketUpdate.TRADES_PER_UPDATE));
+            List<TradeView> raced = recentTrades.putIfAbsent(instrumentId, trades);
+            trades = raced == null ? trades : raced;
+        }
         return MarketUpdate.of(book, trades);
     }
 
