@@ -252,20 +252,14 @@ public final class MarketCore implements EngineListener {
                 engineTimeInForce = TimeInForce.IOC;
             }
         }
-        long holdPriceTicks = 0;
-        long holdMinor = 0;
+        boolean buy = command.side() == Side.BUY;
+        long holdPriceTicks = !buy ? 0 : limit ? limitTicks : marketBuyHoldPrice(book, command.quantity());
+        long holdMinor = buy ? holdFor(instrument, command.quantity(), 0, holdPriceTicks) : 0;
         CoreAccount account = accounts.get(organizationId);
-        if (command.side() == Side.BUY) {
-            holdPriceTicks = limit ? limitTicks : marketBuyHoldPrice(book, command.quantity());
-            holdMinor = holdFor(instrument, command.quantity(), 0, holdPriceTicks);
-            if (!account.canReserve(holdMinor)) {
-                return insufficientFunds(account, holdMinor);
-            }
-        } else {
-            refused = capacityRefusal(organizationId, instrument, command.quantity());
-            if (refused != null) {
-                return refused;
-            }
+        refused = buy ? (account.canReserve(holdMinor) ? null : insufficientFunds(account, holdMinor))
+                : capacityRefusal(organizationId, instrument, command.quantity());
+        if (refused != null) {
+            return refused;
         }
         book(instrument);
         long orderId = nextSequence++;
