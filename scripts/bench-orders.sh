@@ -60,13 +60,17 @@ mkdir -p "$out"
 . scripts/lib/bench-app.sh
 # shellcheck source=scripts/lib/bench-db-counters.sh
 . scripts/lib/bench-db-counters.sh
+# shellcheck source=scripts/lib/bench-cpu.sh
+. scripts/lib/bench-cpu.sh
 cpx_bench_fresh_database
-cpx_bench_start_app
+# BENCH_APP_OPTS: extra JVM options for the application (for a comparison run), split on spaces.
+# shellcheck disable=SC2086
+cpx_bench_start_app ${BENCH_APP_OPTS:-}
 
 # One phase: OrderLoad with the given arguments, its output shown and kept in $out/<name>.txt. OrderLoad waits
 # after its warm-up until it reads a line; the counters are read then and again when it has finished.
 phase() {
-  local name=$1 line pid in_fd to_fd acknowledged
+  local name=$1 line pid in_fd to_fd acknowledged db_pid app_cpu_ms db_cpu_ms load_cpu_ms wall_ms
   shift
   : >"$out/$name.txt"
   coproc load_proc { "$JAVA_HOME/bin/java" -cp "$bench_jar" dev.cpx.benchmarks.load.OrderLoad "$base_url" "$@" \
@@ -78,16 +82,33 @@ phase() {
     printf '%s\n' "$line" | tee -a "$out/$name.txt"
     if [[ $line == READY* ]]; then
       cpx_bench_db_counters "$out/$name.before"
+      db_pid=$(cpx_bench_pid_on_port 3306)
+      app_cpu_ms=$(cpx_bench_cpu_ms "$app_pid")
+      db_cpu_ms=$(cpx_bench_cpu_ms "${db_pid:-0}")
+      wall_ms=$(date +%s%3N)
+      if [[ -n ${BENCH_JFR_SECONDS:-} && $name == max ]]; then
+        "$JAVA_HOME/bin/jcmd" "$app_pid" JFR.start duration="${BENCH_JFR_SECONDS}s" settings=profile \
+          filename="$PWD/$out/max.jfr" >/dev/null
+      fi
       echo go >&"$to_fd"
     fi
   done
   cpx_bench_db_counters "$out/$name.after"
+  app_cpu_ms=$(($(cpx_bench_cpu_ms "$app_pid") - app_cpu_ms))
+  db_cpu_ms=$(($(cpx_bench_cpu_ms "${db_pid:-0}") - db_cpu_ms))
+  wall_ms=$(($(date +%s%3N) - wall_ms))
   exec {in_fd}<&- {to_fd}>&-
   wait "$pid" || { echo "ERROR: OrderLoad failed in phase $name; see $out/$name.txt" >&2; exit 1; }
   [[ -f $out/$name.before ]] || { echo "ERROR: OrderLoad never said READY in phase $name" >&2; exit 1; }
   acknowledged=$(sed -n 's/^RESULT orders .* acknowledged=\([0-9]*\) .*/\1/p' "$out/$name.txt")
+  load_cpu_ms=$(sed -n 's/^RESULT orders .* load_cpu_ms=\([0-9]*\) .*/\1/p' "$out/$name.txt")
   cpx_bench_db_report "$name" "$out/$name.before" "$out/$name.after" "${acknowledged:?no RESULT line}" |
     tee -a "$out/$name.txt"
+  # CPU per acknowledged order and the share of a core each process used over the measured phase.
+  awk -v phase="$name" -v acked="$acknowledged" -v app="$app_cpu_ms" -v db="$db_cpu_ms" -v loadgen="$load_cpu_ms" -v wall="$wall_ms" \
+    -v cores="$(nproc)" 'BEGIN {
+      printf "RESULT cpu mode=%s app_ms_per_order=%.3f db_ms_per_order=%.3f load_ms_per_order=%.3f app_cores=%.2f db_cores=%.2f load_cores=%.2f cores=%d\n",
+        phase, app / acked, db / acked, loadgen / acked, app / wall, db / wall, loadgen / wall, cores }' | tee -a "$out/$name.txt"
 }
 
 rm -f "$out"/*.before "$out"/*.after

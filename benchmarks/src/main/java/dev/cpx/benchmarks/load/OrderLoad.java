@@ -73,8 +73,15 @@ public final class OrderLoad {
             awaitStart();
         }
         long start = System.nanoTime();
+        long cpuStartNanos = processCpuNanos();
         LoadResults results = phase(measured);
-        report(results, (System.nanoTime() - start) / 1e9);
+        report(results, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStartNanos) / 1e6);
+    }
+
+    /** This load generator's own CPU time: on a shared machine it is part of what the cores spend. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Tells the caller that the warm-up is over and nothing is in flight, then waits for its go-ahead. */
@@ -176,7 +183,7 @@ public final class OrderLoad {
         results.record(index, Math.max(1, System.nanoTime() - dueNanos), status, traded);
     }
 
-    private void report(LoadResults results, double elapsedSeconds) {
+    private void report(LoadResults results, double elapsedSeconds, double cpuMillis) {
         double[] p = results.percentilesMillis();
         double ordersPerSecond = results.acknowledged() / elapsedSeconds;
         System.out.printf(Locale.ROOT, "%s, %d clients: %d requests in %.1f s, %d acknowledged (%.0f orders/s), "
@@ -189,10 +196,10 @@ public final class OrderLoad {
         results.firstErrors().forEach((status, detail) -> System.out.printf("  first %d: %s%n", status, detail));
         System.out.printf(Locale.ROOT, "RESULT orders mode=%s orders=%d concurrency=%d rate=%d elapsed_s=%.1f "
                         + "orders_per_s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f requests=%d "
-                        + "acknowledged=%d traded_pct=%.0f errors=%s%n", settings.paced() ? "paced" : "max",
+                        + "acknowledged=%d traded_pct=%.0f load_cpu_ms=%.0f errors=%s%n", settings.paced() ? "paced" : "max",
                 settings.orders(), settings.concurrency(), settings.ratePerSecond(), elapsedSeconds, ordersPerSecond,
                 p[0], p[1], p[2], p[4], results.completed(), results.acknowledged(), 100 * results.tradedShare(),
-                errorField(results.errors()));
+                cpuMillis, errorField(results.errors()));
     }
 
     /** {@code 422:312,500:3} (status:count), or {@code none}: one token for the RESULT line. */
