@@ -27,6 +27,13 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -38,8 +45,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * One filter chain for portal and API: the portal signs in with a form and a session (CSRF on), machines
- * present {@code Authorization: Bearer <api-key>} on {@code /api/**} only (CSRF off for them, no session). No
+ * Two filter chains: machines present {@code Authorization: Bearer <api-key>} on {@code /api/**} only and get a
+ * chain of their own (no session, no CSRF); everything else, the portal and anonymous API calls, signs in with a
+ * form and a session (CSRF on). No
  * API request creates a session: only portal pages are saved for the redirect after sign-in. Public reads are
  * listed here; everything else needs a caller, and each handler declares who may call it (checked by a test;
  * the API's rules are {@link ApiAccess}).
@@ -59,30 +67,47 @@ class SecurityConfiguration {
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             + "script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /**
+     * Requests on {@code /api/**} that present a key: authenticated by the key alone, for that request, so none of
+     * the portal's session, CSRF, sign-in, sign-out or saved-request filters run for them. This is the order path's
+     * chain, and each filter it skips was CPU spent on every order.
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiKeyService apiKeys, ProblemResponses problems,
+    @Order(1)
+    SecurityFilterChain apiKeyFilterChain(HttpSecurity http, ApiKeyService apiKeys, ProblemResponses problems)
+            throws Exception {
+        AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(problems);
+        http
+                .securityMatcher(ApiKeyAuthenticationFilter::presentsKey)
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .csrf(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.securityContextRepository(
+                        new RequestAttributeSecurityContextRepository()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(apiEntryPoint)
+                        .accessDeniedHandler(accessDenied(apiEntryPoint, problems)))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiEntryPoint, problems),
+                        AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Security's own observations wrap every filter and every method check, and nothing here reads them. */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems,
                                             SignInRateLimiter rateLimiter) throws Exception {
-        AuthenticationEntryPoint apiEntryPoint = (request, response, exception) -> {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(request, response, Problems.of(ErrorCode.UNAUTHENTICATED,
-                    "sign in or present a valid API key as Authorization: Bearer <key>"));
-        };
+        AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(problems);
         AuthenticationEntryPoint pageEntryPoint = new LoginUrlAuthenticationEntryPoint("/login");
-        AccessDeniedHandler accessDenied = (request, response, exception) -> {
-            if (ProblemResponses.wantsProblem(request, request.getRequestURI())) {
-                if (exception instanceof CsrfException && !signedIn()) {
-                    // No session and no key: the caller lacks credentials, which is a 401, not a CSRF refusal.
-                    apiEntryPoint.commence(request, response,
-                            new InsufficientAuthenticationException("no credentials", exception));
-                    return;
-                }
-                problems.write(request, response, Problems.of(ErrorCode.FORBIDDEN,
-                        "your organization or role may not do this"));
-            } else {
-                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.FORBIDDEN.value());
-                request.getRequestDispatcher("/error").forward(request, response);
-            }
-        };
+        AccessDeniedHandler accessDenied = accessDenied(apiEntryPoint, problems);
 
         http
                 .authorizeHttpRequests(auth -> auth
@@ -105,10 +130,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.migrateSession()))
                 .requestCache(cache -> cache.requestCache(portalPagesOnly()))
-                // Machines with a key on the API and Stripe (whose webhook is verified by its signature) send no
-                // CSRF token; a key anywhere else authenticates nothing, so it exempts nothing.
+                // Keyed API calls never reach this chain; Stripe's webhook is verified by its signature and the
+                // forwarded market commands by the owner's token. A key anywhere else authenticates nothing.
                 .csrf(csrf -> csrf.csrfTokenRepository(new PortalCsrfTokenRepository())
-                        .ignoringRequestMatchers(ApiKeyAuthenticationFilter::presentsKey)
                         .ignoringRequestMatchers(STRIPE_WEBHOOK, MARKET_FORWARDING))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint,
@@ -116,10 +140,34 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(pageEntryPoint, request -> true)
                         .accessDeniedHandler(accessDenied))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiEntryPoint, problems),
-                        UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    private static AuthenticationEntryPoint apiEntryPoint(ProblemResponses problems) {
+        return (request, response, exception) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(request, response, Problems.of(ErrorCode.UNAUTHENTICATED,
+                    "sign in or present a valid API key as Authorization: Bearer <key>"));
+        };
+    }
+
+    private static AccessDeniedHandler accessDenied(AuthenticationEntryPoint apiEntryPoint, ProblemResponses problems) {
+        return (request, response, exception) -> {
+            if (ProblemResponses.wantsProblem(request, request.getRequestURI())) {
+                if (exception instanceof CsrfException && !signedIn()) {
+                    // No session and no key: the caller lacks credentials, which is a 401, not a CSRF refusal.
+                    apiEntryPoint.commence(request, response,
+                            new InsufficientAuthenticationException("no credentials", exception));
+                    return;
+                }
+                problems.write(request, response, Problems.of(ErrorCode.FORBIDDEN,
+                        "your organization or role may not do this"));
+            } else {
+                request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, HttpStatus.FORBIDDEN.value());
+                request.getRequestDispatcher("/error").forward(request, response);
+            }
+        };
     }
 
     /**
