@@ -78,6 +78,13 @@ class PlatformConfiguration {
         config.setAutoCommit(false);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(size);
+        if (config.getJdbcUrl() != null && config.getJdbcUrl().startsWith("jdbc:mysql:")) {
+            // The journal's statements have a few shapes (a table and a row count each): Connector/J keeps each
+            // shape's parse instead of parsing every statement again, which was a tenth of the writer's CPU.
+            config.addDataSourceProperty("cachePrepStmts", "true");
+            config.addDataSourceProperty("prepStmtCacheSize", "1024");
+            config.addDataSourceProperty("prepStmtCacheSqlLimit", "262144");
+        }
         return new MarketDataSource(new HikariDataSource(config));
     }
 
