@@ -262,4 +262,18 @@ public class MarketQueries {
         }
         return BigDecimal.valueOf(priceTicks, 2).divide(scu, 4, RoundingMode.HALF_UP);
     }
+
+    /** Spend limits and today's spend (UTC, by the market's clock) of an organization. */
+    public Spending spending(long organizationId) {
+        java.time.Instant dayStart = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        long spent = jdbc.sql("select coalesce(sum(value_minor + buyer_fee_minor), 0) from contract "
+                        + "where buyer_org_id = ? and created_at >= ? and created_at < ?")
+                .params(organizationId, dev.cpx.core.time.UtcColumns.utc(dayStart),
+                        dev.cpx.core.time.UtcColumns.utc(dayStart.plus(java.time.Duration.ofDays(1))))
+                .query(Long.class).single();
+        return jdbc.sql("select per_order_minor, per_day_minor from spend_limit where organization_id = ?")
+                .param(organizationId)
+                .query((rs, n) -> new Spending(rs.getObject(1, Long.class), rs.getObject(2, Long.class), spent))
+                .optional().orElse(new Spending(null, null, spent));
+    }
 }

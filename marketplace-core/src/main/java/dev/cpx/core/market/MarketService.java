@@ -81,6 +81,27 @@ public class MarketService {
                 priceTicks, remainingQuantity)));
     }
 
+    /**
+     * Sets a buyer's spend limits (null: none); the market checks them before every bid from the next command on.
+     * Answers once committed, with today's spend.
+     */
+    public Spending setSpendLimits(OrganizationView organization, Long perOrderMinor, Long perDayMinor) {
+        if (!organization.buyer()) {
+            throw new CpxException(ErrorCode.FORBIDDEN, "organization " + organization.code()
+                    + " is not a buyer, so it has no spend to limit");
+        }
+        CoreResult result = market.execute(new CoreCommand.SetSpendLimits(organization.id(), perOrderMinor,
+                perDayMinor));
+        if (!(result instanceof CoreResult.Applied)) {
+            throw refusal(result, organization.id());
+        }
+        return queries.spending(organization.id());
+    }
+
+    public Spending spending(OrganizationView organization) {
+        return queries.spending(organization.id());
+    }
+
     /** Expires the open orders of an instrument whose gate has closed. */
     public void expire(long instrumentId) {
         market.execute(new CoreCommand.Expire(instrumentId));

@@ -47,4 +47,8 @@ public sealed interface CoreCommand {
     record ChangeCapacity(long inboxId, long organizationId, String computeClass, String region, long gpus)
             implements CoreCommand {
     }
+
+    /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */
+    record SetSpendLimits(long organizationId, Long perOrderMinor, Long perDayMinor) implements CoreCommand {
+    }
 }

@@ -38,6 +38,10 @@ public final class JournalBatch {
     public record AppliedInbox(long inboxId, long sequence) {
     }
 
+    /** An organization's spend limits as set by the command, null for none. */
+    public record SpendLimitsRow(long organizationId, Long perOrderMinor, Long perDayMinor, long atMillis) {
+    }
+
     private final List<ExecutedCommand> commands = new ArrayList<>();
     private final Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
     private final Set<Long> placed = new java.util.HashSet<>();
@@ -46,6 +50,7 @@ public final class JournalBatch {
     private final List<LedgerEntry> entries = new ArrayList<>();
     private final Map<String, Long> balanceDeltas = new TreeMap<>();
     private final List<AppliedInbox> inbox = new ArrayList<>();
+    private final Map<Long, SpendLimitsRow> spendLimits = new TreeMap<>();
     private final Set<Long> touchedInstruments = new LinkedHashSet<>();
     private long nextSequence;
 
@@ -86,6 +91,10 @@ public final class JournalBatch {
 
     void applied(AppliedInbox row) {
         inbox.add(row);
+    }
+
+    void spendLimits(SpendLimitsRow row) {
+        spendLimits.put(row.organizationId(), row);
     }
 
     void touched(long instrumentId) {
@@ -140,6 +149,11 @@ public final class JournalBatch {
 
     public List<AppliedInbox> inbox() {
         return inbox;
+    }
+
+    /** The last spend limits set per organization in this batch. */
+    public List<SpendLimitsRow> spendLimits() {
+        return List.copyOf(spendLimits.values());
     }
 
     public Set<Long> touchedInstruments() {

@@ -19,6 +19,7 @@ import dev.cpx.core.market.core.CoreCommand.Credit;
 import dev.cpx.core.market.core.CoreCommand.Expire;
 import dev.cpx.core.market.core.CoreCommand.OpenAccount;
 import dev.cpx.core.market.core.CoreCommand.Place;
+import dev.cpx.core.market.core.CoreCommand.SetSpendLimits;
 import dev.cpx.core.market.core.CoreResult.Refused;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.ErrorCode;
@@ -86,6 +87,18 @@ public final class MarketCore implements EngineListener {
         accounts.put(organizationId, new CoreAccount(organizationId, availableMinor, heldMinor, creditLimitMinor));
     }
 
+    /** A buyer's spend limits (null for none) and what it spent on the UTC day of {@code nowMillis}. */
+    public void loadSpending(long organizationId, Long perOrderMinor, Long perDayMinor, long spentMinor,
+                             long nowMillis) {
+        CoreAccount account = accounts.get(organizationId);
+        if (account == null) {
+            throw new IllegalArgumentException("spend limits of organization " + organizationId + " before its account");
+        }
+        account.perOrderLimitMinor = perOrderMinor;
+        account.perDayLimitMinor = perDayMinor;
+        account.spend(spentMinor, nowMillis);
+    }
+
     public void loadRegisteredGpus(long organizationId, String computeClass, String region, long gpus) {
         registeredGpus.merge(capacityKey(organizationId, computeClass, region), gpus, Long::sum);
     }
@@ -146,6 +159,7 @@ public final class MarketCore implements EngineListener {
             case OpenAccount open -> openAccount(open);
             case Credit credit -> credit(credit);
             case ChangeCapacity change -> changeCapacity(change);
+            case SetSpendLimits limits -> setSpendLimits(limits);
         };
         if (result instanceof Refused && !dirty.isEmpty()) {
             throw new IllegalStateException("a refusal after changes: " + result);
@@ -256,8 +270,8 @@ public final class MarketCore implements EngineListener {
         long holdPriceTicks = !buy ? 0 : limit ? limitTicks : marketBuyHoldPrice(book, command.quantity());
         long holdMinor = buy ? holdFor(instrument, command.quantity(), 0, holdPriceTicks) : 0;
         CoreAccount account = accounts.get(organizationId);
-        refused = buy ? (account.canReserve(holdMinor) ? null : insufficientFunds(account, holdMinor))
-                : capacityRefusal(organizationId, instrument, command.quantity());
+        refused = buy ? (account.canReserve(holdMinor) ? account.spendRefusal(holdMinor, holdMinor, now)
+                : insufficientFunds(account, holdMinor)) : capacityRefusal(organizationId, instrument, command.quantity());
         if (refused != null) {
             return refused;
         }
@@ -324,8 +338,14 @@ public final class MarketCore implements EngineListener {
         }
         CoreAccount account = accounts.get(order.organizationId);
         long newHold = order.side == Side.BUY ? holdFor(instrument, newRemaining, order.filledValueTicks, newPrice) : 0;
-        if (newHold > order.holdMinor && !account.canReserve(newHold - order.holdMinor)) {
-            return insufficientFunds(account, newHold - order.holdMinor);
+        if (newHold > order.holdMinor) {
+            long more = newHold - order.holdMinor;
+            long filledMinor = Math.multiplyExact(order.filledValueTicks, instrument.hours());
+            refused = account.canReserve(more) ? account.spendRefusal(filledMinor + fee(filledMinor) + newHold, more,
+                    now) : insufficientFunds(account, more);
+            if (refused != null) {
+                return refused;
+            }
         }
         order.amendments++;
         if (newHold > order.holdMinor) {
@@ -382,6 +402,20 @@ public final class MarketCore implements EngineListener {
                     new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), amount)));
         }
         batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult setSpendLimits(SetSpendLimits command) {
+        for (Long limit : new Long[] {command.perOrderMinor(), command.perDayMinor()}) {
+            if (limit != null && limit < 0) {
+                return new Refused(ErrorCode.VALIDATION_FAILED, "a spend limit cannot be negative");
+            }
+        }
+        CoreAccount account = accounts.computeIfAbsent(command.organizationId(), id -> new CoreAccount(id, 0, 0, 0));
+        account.perOrderLimitMinor = command.perOrderMinor();
+        account.perDayLimitMinor = command.perDayMinor();
+        batch.spendLimits(new JournalBatch.SpendLimitsRow(command.organizationId(), command.perOrderMinor(),
+                command.perDayMinor(), now));
         return new CoreResult.Applied();
     }
 
@@ -547,6 +581,7 @@ public final class MarketCore implements EngineListener {
         batch.contract(new JournalBatch.ContractRow(contractId, tradeId, instrument, buy.organizationId,
                 sell.organizationId, quantity, priceTicks, valueMinor, feeMinor, now));
         postFill(buy.organizationId, holdBefore - buy.holdMinor, valueMinor, feeMinor, "trade:" + tradeId);
+        accounts.get(buy.organizationId).spend(valueMinor + feeMinor, now);
         position(buy.organizationId, instrument.id()).bought += quantity;
         position(sell.organizationId, instrument.id()).sold += quantity;
         var fillRow = new OrderSnapshot.Fill(tradeId, priceTicks, quantity, contractId);
@@ -802,6 +837,7 @@ public final class MarketCore implements EngineListener {
         }
         for (CoreAccount account : new TreeMap<>(accounts).values()) {
             h = 31 * (31 * (31 * h + account.availableMinor) + account.heldMinor) + account.creditLimitMinor;
+            h = 31 * h + account.limitsHash();
         }
         for (var entry : new TreeMap<>(registeredGpus).entrySet()) {
             h = 31 * (31 * h + entry.getKey().hashCode()) + entry.getValue();

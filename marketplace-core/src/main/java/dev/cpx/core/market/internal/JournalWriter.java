@@ -37,6 +37,8 @@ final class JournalWriter {
             "request_sha256", "instrument_id", "side", "order_type", "time_in_force", "price_ticks", "quantity",
             "remaining_quantity", "filled_quantity", "filled_value_ticks", "cancelled_quantity", "status",
             "hold_price_ticks", "hold_minor", "priority", "amendments", "created_at", "updated_at");
+    private static final String SPEND_LIMIT_UPSERT = "on duplicate key update per_order_minor = "
+            + "values(per_order_minor), per_day_minor = values(per_day_minor), updated_at = values(updated_at)";
     private static final String ORDER_UPSERT = "on duplicate key update price_ticks = values(price_ticks), "
             + "remaining_quantity = values(remaining_quantity), filled_quantity = values(filled_quantity), "
             + "filled_value_ticks = values(filled_value_ticks), cancelled_quantity = values(cancelled_quantity), "
@@ -91,6 +93,9 @@ final class JournalWriter {
             insertLedger(batch.entries());
             applyBalances(batch.balanceDeltas());
             markInboxApplied(batch.inbox());
+            MultiRowInsert.insert(jdbc, "spend_limit", List.of("organization_id", "per_order_minor", "per_day_minor",
+                    "updated_at"), SPEND_LIMIT_UPSERT, batch.spendLimits(), l -> new Object[] {l.organizationId(),
+                    l.perOrderMinor(), l.perDayMinor(), at(l.atMillis())});
         });
     }
 

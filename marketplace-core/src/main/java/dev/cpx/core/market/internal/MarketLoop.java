@@ -275,6 +275,7 @@ final class MarketLoop {
         long organizationId = switch (command) {
             case CoreCommand.Place place -> place.organizationId();
             case CoreCommand.Credit credit -> credit.organizationId();
+            case CoreCommand.SetSpendLimits limits -> limits.organizationId();
             default -> -1;
         };
         if (organizationId > 0 && !core.knowsAccount(organizationId)) {

@@ -69,6 +69,7 @@ final class MarketStateLoader {
                 .param(utc(now)).query(MarketStateLoader::instrument).list()
                 .forEach(instrument -> instruments.put(instrument.id(), instrument));
         loadAccounts(core);
+        loadSpending(core, now);
         jdbc.sql("select n.organization_id, n.compute_class_code, s.region_code, sum(n.gpu_count) from node n "
                         + "join site s on s.id = n.site_id where n.status = 'ACTIVE' "
                         + "group by n.organization_id, n.compute_class_code, s.region_code")
@@ -110,6 +111,29 @@ final class MarketStateLoader {
                     return null;
                 }).list();
         accounts.forEach((id, a) -> core.loadAccount(id, a[0], a[1], a[2]));
+    }
+
+    /** Spend limits, and what each buyer spent today (UTC): its contracts of today, fees included. */
+    private void loadSpending(MarketCore core, Instant now) {
+        Instant dayStart = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Map<Long, Long> spent = new HashMap<>();
+        jdbc.sql("select buyer_org_id, sum(value_minor + buyer_fee_minor) from contract "
+                        + "where created_at >= ? and created_at < ? group by buyer_org_id")
+                .params(utc(dayStart), utc(dayStart.plus(java.time.Duration.ofDays(1))))
+                .query((rs, n) -> spent.put(rs.getLong(1), rs.getLong(2))).list();
+        Map<Long, Long[]> limits = new HashMap<>();
+        jdbc.sql("select organization_id, per_order_minor, per_day_minor from spend_limit")
+                .query((rs, n) -> limits.put(rs.getLong(1), new Long[] {rs.getObject(2, Long.class),
+                        rs.getObject(3, Long.class)})).list();
+        var organizations = new java.util.TreeSet<>(spent.keySet());
+        organizations.addAll(limits.keySet());
+        for (long organizationId : organizations) {
+            if (core.knowsAccount(organizationId)) {
+                Long[] limit = limits.getOrDefault(organizationId, new Long[2]);
+                core.loadSpending(organizationId, limit[0], limit[1], spent.getOrDefault(organizationId, 0L),
+                        now.toEpochMilli());
+            }
+        }
     }
 
     private void loadPositions(MarketCore core, Map<Long, CoreInstrument> instruments, Instant now) {

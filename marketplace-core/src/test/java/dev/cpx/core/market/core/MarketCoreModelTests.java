@@ -71,14 +71,15 @@ class MarketCoreModelTests {
         for (ErrorCode code : List.of(ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.NO_CAPACITY, ErrorCode.OPEN_ORDER_LIMIT,
                 ErrorCode.RATE_LIMITED, ErrorCode.IDEMPOTENCY_CONFLICT, ErrorCode.MARKET_CLOSED,
                 ErrorCode.LIMIT_EXCEEDED, ErrorCode.QUANTITY_INCREASE, ErrorCode.INVALID_QUANTITY,
-                ErrorCode.INVALID_PRICE, ErrorCode.NOT_FOUND)) {
+                ErrorCode.INVALID_PRICE, ErrorCode.NOT_FOUND, ErrorCode.SPEND_LIMIT, ErrorCode.VALIDATION_FAILED)) {
             assertThat(SEEN).as("refusals").containsKey("refused " + code.code());
         }
         assertThat(SEEN).containsKeys("refused price-band (band)", "refused price-band (span)", "replay",
                 "client order id used before", "not live", "self-trade prevented", "fill-or-kill not fillable",
                 "expired order", "a full book took an order that filled at once", "trade over 4 hours",
                 "created FILLED", "created PARTIALLY_FILLED", "created NEW", "created CANCELLED",
-                "negative credit", "capacity taken out");
+                "negative credit", "capacity taken out", "spend limit per order", "spend limit per day",
+                "applied SetSpendLimits");
     }
 
     /** One stream through the core and the model, with the journal's view of the balances. */

@@ -620,7 +620,94 @@ class MarketCoreTests {
                 .doesNotHaveDuplicates();
     }
 
+    // ---- spend limits
+
+    @Test
+    void aBidThatMayCostMoreThanThePerOrderLimitIsRefusedAndLeavesNothing() {
+        limits(BUYER, 20_000L, null);
+
+        // One GPU-hour at 200.00 may cost 202.00 with the 1% fee: over 200.00. At 198.00 it may cost 199.98.
+        Refused refused = refused(place(BUYER, NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 20_000L, 1));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.SPEND_LIMIT);
+        assertThat(refused.detail()).contains("may cost up to 202.00 with fees, over the limit of 200.00 per order");
+        assertThat(batch.orders()).isEmpty();
+        assertThat(held(BUYER)).isZero();
+        assertThat(bid(BUYER, NINE_O_CLOCK, 19_800, 1).holdMinor()).isEqualTo(19_998);
+    }
+
+    @Test
+    void theDailyLimitCountsTodaysSpendAndEveryOpenBid() {
+        limits(BUYER, null, 40_000L);
+        ask(PROVIDER, NINE_O_CLOCK, 10_000, 2);
+        assertThat(bid(BUYER, NINE_O_CLOCK, 10_000, 2).status()).isEqualTo(OrderStatus.FILLED);
+        bid(BUYER, TEN_O_CLOCK, 11_000, 1);
+
+        // Spent 202.00 (200.00 and the fee), 111.10 held: one more bid of 111.10 would make 424.20.
+        Refused refused = refused(place(BUYER, TEN_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 11_000L, 1));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.SPEND_LIMIT);
+        assertThat(refused.detail()).contains("spent today 202.00, held for open bids 111.10, and this order up to "
+                + "111.10 make 424.20, over the daily limit of 400.00");
+        assertThat(bid(BUYER, TEN_O_CLOCK, 8_500, 1).holdMinor()).isEqualTo(8_585);
+        assertThat(ask(PROVIDER, TEN_O_CLOCK, 11_500, 10).status()).isEqualTo(OrderStatus.NEW);
+    }
+
+    @Test
+    void theDailySpendStartsAgainOnTheNextUtcDay() {
+        CoreInstrument tomorrow = instrument(9, "H100", "CN-EAST", 33, 1);
+        limits(BUYER, null, 30_000L);
+        ask(PROVIDER, NINE_O_CLOCK, 10_000, 2);
+        assertThat(bid(BUYER, NINE_O_CLOCK, 10_000, 2).status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(refused(place(BUYER, tomorrow, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000L, 1)).code())
+                .isEqualTo(ErrorCode.SPEND_LIMIT);
+
+        now = Instant.parse("2026-12-02T00:00:00Z").toEpochMilli();
+
+        assertThat(bid(BUYER, tomorrow, 10_000, 1).holdMinor()).isEqualTo(10_100);
+    }
+
+    @Test
+    void anAmendThatRaisesTheOrdersCostPastALimitIsRefused() {
+        limits(BUYER, 20_000L, null);
+        OrderSnapshot bid = bid(BUYER, NINE_O_CLOCK, 15_000, 1);
+
+        Refused refused = refused(execute(new Amend(BUYER, bid.id(), 19_900L, null)));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.SPEND_LIMIT);
+        assertThat(held(BUYER)).isEqualTo(15_150);
+        assertThat(amended(new Amend(BUYER, bid.id(), 19_000L, null)).holdMinor()).isEqualTo(19_190);
+    }
+
+    @Test
+    void spendLimitsAreJournaledRefusedWhenNegativeAndPartOfTheStateHash() {
+        long before = core.stateHash();
+
+        limits(BUYER, 10_000L, null);
+
+        assertThat(batch.spendLimits()).containsExactly(new JournalBatch.SpendLimitsRow(BUYER, 10_000L, null,
+                now - millisPerCommand));
+        assertThat(core.stateHash()).isNotEqualTo(before);
+        assertThat(refused(execute(new CoreCommand.SetSpendLimits(BUYER, -1L, null))).code())
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(batch.spendLimits()).isEmpty();
+    }
+
+    @Test
+    void aRebuiltCoreKeepsTheLimitsAndTodaysSpend() {
+        core.loadSpending(BUYER, null, 30_000L, 20_200L, now);
+
+        assertThat(refused(place(BUYER, NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 10_000L, 1)).code())
+                .isEqualTo(ErrorCode.SPEND_LIMIT);
+        assertThat(bid(BUYER, NINE_O_CLOCK, 9_700, 1).holdMinor()).isEqualTo(9_797);
+    }
+
     // ---- fixture
+
+    private void limits(long organizationId, Long perOrderMinor, Long perDayMinor) {
+        assertThat(execute(new CoreCommand.SetSpendLimits(organizationId, perOrderMinor, perDayMinor)))
+                .isInstanceOf(CoreResult.Applied.class);
+    }
 
     private static CoreRules withSpan(int maxPriceSpanTicks) {
         return new CoreRules(RULES.buyerFeeBasisPoints(), RULES.maxQuantity(), RULES.maxPriceTicks(),

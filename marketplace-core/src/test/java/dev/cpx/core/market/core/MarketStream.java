@@ -205,6 +205,8 @@ final class MarketStream {
                     : new ChangeCapacity(nextInboxId++, LATECOMER, "H100", "CN-EAST", 1 + random.nextInt(4));
         } else if (dice < 965) {
             return new Expire(900 + random.nextInt(5));
+        } else if (dice < 980) {
+            return spendLimits();
         }
         return place(organization(), random.nextBoolean() ? OrderType.LIMIT : OrderType.MARKET);
     }
@@ -315,6 +317,17 @@ final class MarketStream {
         long organizationId = latecomer && random.nextInt(10) == 0 ? LATECOMER : organizations.get(random.nextInt(3));
         long amount = random.nextInt(10) < 6 ? 1_000 + random.nextInt(9_000) : -(500 + random.nextInt(7_500));
         return new Credit(nextInboxId++, organizationId, amount, random.nextBoolean() ? "top-up" : "adjustment");
+    }
+
+    /** Limits that bite now and then: per order, per day, both, none, and once in a while a negative one. */
+    private CoreCommand spendLimits() {
+        long organizationId = random.nextInt(3) == 0 ? TRADER : BUYER;
+        if (random.nextInt(20) == 0) {
+            return new CoreCommand.SetSpendLimits(organizationId, -1L, null);
+        }
+        Long perOrder = random.nextInt(3) == 0 ? null : 500L + random.nextInt(6_000);
+        Long perDay = random.nextInt(3) == 0 ? null : 2_000L + random.nextInt(40_000);
+        return new CoreCommand.SetSpendLimits(organizationId, perOrder, perDay);
     }
 
     private CoreCommand changeCapacity() {

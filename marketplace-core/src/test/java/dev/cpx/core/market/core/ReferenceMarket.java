@@ -108,6 +108,8 @@ final class ReferenceMarket {
     private static final class Account {
         long availableMinor;
         final long creditLimitMinor;
+        Long perOrderLimitMinor;
+        Long perDayLimitMinor;
 
         Account(long availableMinor, long creditLimitMinor) {
             this.availableMinor = availableMinor;
@@ -189,6 +191,7 @@ final class ReferenceMarket {
                 loadRegisteredGpus(change.organizationId(), change.computeClass(), change.region(), change.gpus());
                 yield applied();
             }
+            case CoreCommand.SetSpendLimits limits -> setSpendLimits(limits);
         };
     }
 
@@ -255,7 +258,8 @@ final class ReferenceMarket {
         if (place.side() == Side.BUY) {
             long holdPriceTicks = limit ? place.priceTicks() : marketBidHoldPrice(place.instrument(), place.quantity());
             long hold = holdFor(place.instrument(), place.quantity(), 0, holdPriceTicks);
-            return canReserve(place.organizationId(), hold) ? null : ErrorCode.INSUFFICIENT_FUNDS;
+            return !canReserve(place.organizationId(), hold) ? ErrorCode.INSUFFICIENT_FUNDS
+                    : spendRefusal(place.organizationId(), hold, hold, now);
         }
         return place.quantity() > unsoldGpus(place.organizationId(), place.instrument()) ? ErrorCode.NO_CAPACITY : null;
     }
@@ -328,6 +332,11 @@ final class ReferenceMarket {
             if (more > 0 && !canReserve(order.organizationId, more)) {
                 return ErrorCode.INSUFFICIENT_FUNDS;
             }
+            long filledMinor = order.filledValueTicks * order.instrument.hours();
+            if (more > 0) {
+                return spendRefusal(order.organizationId, filledMinor + fee(filledMinor) + order.holdMinor + more, more,
+                        now);
+            }
         }
         return null;
     }
@@ -355,6 +364,41 @@ final class ReferenceMarket {
             inflowMinor += open.availableMinor();
         }
         return applied();
+    }
+
+    private Answer setSpendLimits(CoreCommand.SetSpendLimits limits) {
+        if ((limits.perOrderMinor() != null && limits.perOrderMinor() < 0)
+                || (limits.perDayMinor() != null && limits.perDayMinor() < 0)) {
+            return refused(ErrorCode.VALIDATION_FAILED);
+        }
+        Account account = accounts.computeIfAbsent(limits.organizationId(), id -> new Account(0, 0));
+        account.perOrderLimitMinor = limits.perOrderMinor();
+        account.perDayLimitMinor = limits.perDayMinor();
+        return applied();
+    }
+
+    /**
+     * Spend limits: an order may cost at most the per-order limit (fees included), and what the organization bought
+     * today, plus what its open bids hold, plus what this order adds must stay within the daily one.
+     */
+    private ErrorCode spendRefusal(long organizationId, long orderCostMinor, long addedHoldMinor, long now) {
+        Account account = accounts.get(organizationId);
+        if (account.perOrderLimitMinor != null && orderCostMinor > account.perOrderLimitMinor) {
+            event("spend limit per order");
+            return ErrorCode.SPEND_LIMIT;
+        }
+        if (account.perDayLimitMinor == null) {
+            return null;
+        }
+        long day = Math.floorDiv(now, 86_400_000L);
+        long spent = trades.stream().filter(t -> t.buyerId() == organizationId
+                && Math.floorDiv(t.atMillis(), 86_400_000L) == day).mapToLong(t -> t.valueMinor() + t.feeMinor()).sum();
+        long held = orders.stream().filter(o -> o.organizationId == organizationId).mapToLong(o -> o.holdMinor).sum();
+        if (spent + held + addedHoldMinor > account.perDayLimitMinor) {
+            event("spend limit per day");
+            return ErrorCode.SPEND_LIMIT;
+        }
+        return null;
     }
 
     private Answer credit(Credit credit) {
