@@ -53,6 +53,10 @@ public final class ApiAccess {
     public static final String TOP_UP = "hasAuthority('ORG_BUYER') and (hasAnyRole('TRADER', 'FINANCE', "
             + "'ORG_ADMIN') or " + FINANCE_KEY + ")";
 
+    /** Set a buyer's spend limits: its traders, finance and administrators, or a trade or finance key. */
+    public static final String SPEND_LIMITS = "hasAuthority('ORG_BUYER') and (hasAnyRole('TRADER', 'FINANCE', "
+            + "'ORG_ADMIN') or hasAnyAuthority('SCOPE_TRADE', 'SCOPE_FINANCE'))";
+
     /** Operate the platform. */
     public static final String PLATFORM_ADMIN = "hasRole('PLATFORM_ADMIN') or (hasAuthority('ORG_PLATFORM') "
             + "and hasAuthority('SCOPE_ADMIN'))";

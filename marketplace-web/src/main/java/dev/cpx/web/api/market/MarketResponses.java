@@ -79,12 +79,36 @@ final class MarketResponses {
     }
 
     record Account(String organization, String currency, String available, String held, String creditLimit,
-                   String escrow) {
+                   String escrow, Limits spendLimits, String spentToday) {
 
-        static Account of(String organization, String currency, AccountBalances balances, long creditLimitMinor) {
+        static Account of(String organization, String currency, AccountBalances balances, long creditLimitMinor,
+                          dev.cpx.core.market.Spending spending) {
             return new Account(organization, currency, Money.format(balances.availableMinor()),
                     Money.format(balances.heldMinor()), Money.format(creditLimitMinor),
-                    Money.format(balances.escrowMinor()));
+                    Money.format(balances.escrowMinor()), Limits.of(spending),
+                    Money.format(spending.spentTodayMinor()));
+        }
+    }
+
+    /** Spend limits per order and per UTC day, null where there is none. */
+    record Limits(String perOrder, String perDay) {
+
+        static Limits of(dev.cpx.core.market.Spending spending) {
+            return new Limits(SpendLimits.format(spending.perOrderLimitMinor()),
+                    SpendLimits.format(spending.perDayLimitMinor()));
+        }
+    }
+
+    /** Null where there is no limit; {@code spentToday} is the current UTC day's, fees included. */
+    record SpendLimits(String perOrder, String perDay, String spentToday) {
+
+        static SpendLimits of(dev.cpx.core.market.Spending spending) {
+            return new SpendLimits(format(spending.perOrderLimitMinor()), format(spending.perDayLimitMinor()),
+                    Money.format(spending.spentTodayMinor()));
+        }
+
+        static String format(Long minor) {
+            return minor == null ? null : Money.format(minor);
         }
     }
 }

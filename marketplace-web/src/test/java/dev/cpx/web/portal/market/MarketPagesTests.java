@@ -119,6 +119,29 @@ class MarketPagesTests {
     }
 
     @Test
+    void spendLimitsAreSetOnTheAccountPageAndATicketPastThemSaysWhy() throws Exception {
+        String symbol = openInstrument("A100-SXM-80G", "CN-EAST");
+        MockHttpSession acme = signIn("trader@acme.demo");
+        assertThat(page(acme, "/account")).contains("Spend limits", "Save limits");
+
+        String unreadable = mvc.perform(limits(acme, "ten", "")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        mvc.perform(limits(acme, "10.00", " ")).andExpect(redirectedUrl("/account"));
+        String saved = mvc.perform(get("/account").session(acme).flashAttr("limitsSaved", true))
+                .andReturn().getResponse().getContentAsString();
+        String refused = mvc.perform(ticket(acme, symbol, "BUY", "LIMIT", "GTC", "1.00", "1"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        mvc.perform(limits(acme, "", "")).andExpect(redirectedUrl("/account"));
+
+        assertThat(unreadable).contains("enter an amount such as 2500.00, or leave it empty for no limit");
+        assertThat(saved).contains("Spend limits saved", "10.00");
+        // One GPU for the 24 hours of a day at 1.00 may cost 24.00 and the fee.
+        assertThat(refused).contains("over the limit of 10.00 per order");
+        assertThat(page(signIn("ops@gzdh.demo"), "/account")).doesNotContain("Spend limits");
+        mvc.perform(limits(signIn("ops@gzdh.demo"), "1.00", "")).andExpect(forwardedUrl("/error"));
+    }
+
+    @Test
     void unknownInstrumentIsNotFound() throws Exception {
         mvc.perform(get("/market/NOPE.NOWHERE.2000-01-01")).andExpect(status().isNotFound());
     }
@@ -159,6 +182,12 @@ class MarketPagesTests {
     private String page(MockHttpSession session, String path) throws Exception {
         return mvc.perform(get(path).session(session)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
+    }
+
+    private org.springframework.test.web.servlet.RequestBuilder limits(MockHttpSession session, String perOrder,
+                                                                       String perDay) {
+        return post("/account/spend-limits").session(session).with(csrf()).param("perOrder", perOrder)
+                .param("perDay", perDay);
     }
 
     private org.springframework.test.web.servlet.RequestBuilder ticket(MockHttpSession session, String symbol,
