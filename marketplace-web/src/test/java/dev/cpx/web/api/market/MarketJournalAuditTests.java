@@ -55,6 +55,7 @@ class MarketJournalAuditTests {
         long resting = order("demo-acme-key", other, "BUY", "1.10", 1).get("orderId").asLong();
         send("DELETE", "/orders/" + resting, "demo-acme-key", null);
         order("demo-acme-key", other, "BUY", "1.40", 2);
+        send("PUT", "/account/spend-limits", "demo-nova-key", "{\"perOrder\":\"500.00\",\"perDay\":\"900.00\"}");
 
         JournalAudit audit = market.auditJournal();
 
@@ -68,6 +69,11 @@ class MarketJournalAuditTests {
                 + "(select concat('ORG:', id, ':AVAILABLE') from organization where code = 'NOVA')").update();
 
         assertThat(market.auditJournal().consistent()).as("after a balance changed outside the market").isFalse();
+        jdbc.sql("update ledger_account set balance_minor = balance_minor - 1 where code = "
+                + "(select concat('ORG:', id, ':AVAILABLE') from organization where code = 'NOVA')").update();
+        assertThat(market.auditJournal().consistent()).as("the balance put back").isTrue();
+        jdbc.sql("update spend_limit set per_day_minor = per_day_minor + 1").update();
+        assertThat(market.auditJournal().consistent()).as("after a spend limit changed outside the market").isFalse();
     }
 
     private JsonNode order(String key, String symbol, String side, String price, long quantity) throws Exception {
