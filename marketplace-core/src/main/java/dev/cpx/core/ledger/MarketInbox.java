@@ -53,6 +53,13 @@ public class MarketInbox {
                 utc(now)}));
     }
 
+    /** GPUs of a class in a region that stopped being live (negative) or came back (positive). */
+    public void liveness(long organizationId, String computeClass, String region, long gpus, String reference,
+                         Instant now) {
+        insert(List.<Object[]>of(new Object[] {"LIVE", organizationId, 0L, computeClass, region, gpus, reference,
+                utc(now)}));
+    }
+
     private void insert(List<Object[]> rows) {
         jdbc.batchUpdate("insert into market_inbox (kind, organization_id, amount_minor, compute_class, region, gpus, "
                 + "reference, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)", rows);

@@ -252,7 +252,7 @@ public class MarketQueries {
     private static OrderView view(OrderStore.OrderRow row, List<OrderView.Fill> fills) {
         return new OrderView(row.id(), row.clientOrderId(), row.symbol(), row.side(), row.type(), row.timeInForce(),
                 row.priceTicks(), row.quantity(), row.filled(), row.remaining(), row.filledValueTicks(), row.status(),
-                row.createdAt(), fills);
+                row.createdAt(), fills, row.cancelReason());
     }
 
     /** Price per GPU-hour divided by SCU per GPU, to 4 decimals (a comparison figure, never charged). */

@@ -186,7 +186,7 @@ public class MarketService {
                 order.remaining(), order.filledValueTicks(), order.status(),
                 Instant.ofEpochMilli(order.createdAtMillis()),
                 order.fills().stream().map(f -> new OrderView.Fill(f.tradeId(), f.priceTicks(), f.quantity(),
-                        f.contractId())).toList());
+                        f.contractId())).toList(), order.cancelReason());
     }
 
     /** Only an organization with the buyer role may bid; a provider-only organization sells its capacity. */

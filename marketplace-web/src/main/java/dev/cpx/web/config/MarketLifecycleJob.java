@@ -1,6 +1,7 @@
 package dev.cpx.web.config;
 
 import dev.cpx.core.catalog.MarketCalendar;
+import dev.cpx.core.catalog.NodeLiveness;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.problem.CpxException;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The instrument lifecycle on the market clock: lists instruments up to the horizon and expires the open
- * orders of instruments whose gate has closed, releasing their holds. Runs at start-up, every minute, and
+ * orders of instruments whose gate has closed, releasing their holds; nodes silent past the heartbeat limit stop
+ * counting as live capacity (their provider's uncovered asks are cancelled). Runs at start-up, every minute, and
  * right after the demo clock moves.
  */
 @Component
@@ -23,10 +25,12 @@ public class MarketLifecycleJob {
 
     private final MarketCalendar calendar;
     private final MarketService market;
+    private final NodeLiveness liveness;
 
-    MarketLifecycleJob(MarketCalendar calendar, MarketService market) {
+    MarketLifecycleJob(MarketCalendar calendar, MarketService market, NodeLiveness liveness) {
         this.calendar = calendar;
         this.market = market;
+        this.liveness = liveness;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -39,6 +43,10 @@ public class MarketLifecycleJob {
             }
         } catch (DataIntegrityViolationException concurrentInstance) {
             log.info("Another instance listed the same instruments first; nothing to do");
+        }
+        int silent = liveness.markSilentNodesDown();
+        if (silent > 0) {
+            log.info("{} silent nodes taken out of the market's live capacity", silent);
         }
         for (long instrumentId : market.instrumentsToExpire()) {
             try {

@@ -1,5 +1,6 @@
 package dev.cpx.settlement.metering;
 
+import dev.cpx.core.catalog.NodeLiveness;
 import dev.cpx.core.identity.OrganizationView;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
@@ -30,7 +31,7 @@ public class MeteringService {
 
     public static final int MAX_BATCH = 1000;
     /** A node that has not reported for this long counts as down, whatever it said last. */
-    public static final Duration SILENCE_MEANS_DOWN = Duration.ofMinutes(5);
+    public static final Duration SILENCE_MEANS_DOWN = NodeLiveness.SILENCE_LIMIT;
     /** Heartbeats may be this far ahead of the platform clock (agents' clocks drift). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Set<String> STATUSES = Set.of("UP", "DEGRADED", "DOWN");
@@ -39,11 +40,13 @@ public class MeteringService {
     private final HeartbeatStore heartbeats;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final NodeLiveness liveness;
 
     MeteringService(UsageStore usage, HeartbeatStore heartbeats, PlatformTransactionManager transactionManager,
-                    Clock clock) {
+                    Clock clock, NodeLiveness liveness) {
         this.usage = usage;
         this.heartbeats = heartbeats;
+        this.liveness = liveness;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
     }
@@ -90,7 +93,11 @@ public class MeteringService {
                     rejected.add(new Rejection(i, beat.cpid(), reason));
                     continue;
                 }
-                heartbeats.record(nodes.get(beat.cpid()), beat.at(), beat.status(), beat.gpuUtilization(), now);
+                long nodeId = nodes.get(beat.cpid());
+                if (heartbeats.record(nodeId, beat.at(), beat.status(), beat.gpuUtilization(), now)
+                        && !beat.at().isBefore(now.minus(SILENCE_MEANS_DOWN))) {
+                    liveness.reported(nodeId, !"DOWN".equals(beat.status()));
+                }
                 accepted++;
             }
             return new HeartbeatReceipt(accepted, rejected);

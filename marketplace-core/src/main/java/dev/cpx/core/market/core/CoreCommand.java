@@ -48,6 +48,14 @@ public sealed interface CoreCommand {
             implements CoreCommand {
     }
 
+    /**
+     * GPUs of a class in a region that stopped being live (negative: a node reported DOWN or went silent) or came
+     * back (positive). Asks the provider's live capacity no longer covers are cancelled, newest first.
+     */
+    record ChangeLiveCapacity(long inboxId, long organizationId, String computeClass, String region, long gpus)
+            implements CoreCommand {
+    }
+
     /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */
     record SetSpendLimits(long organizationId, Long perOrderMinor, Long perDayMinor) implements CoreCommand {
     }

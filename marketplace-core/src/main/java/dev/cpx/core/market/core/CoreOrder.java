@@ -32,6 +32,7 @@ final class CoreOrder {
     int amendments;
     OrderStatus status;
     boolean resting;
+    String cancelReason;
 
     CoreOrder(OrderSnapshot row) {
         this.id = row.id();
@@ -55,12 +56,13 @@ final class CoreOrder {
         this.priority = row.priority();
         this.amendments = row.amendments();
         this.status = row.status();
+        this.cancelReason = row.cancelReason();
     }
 
     OrderSnapshot snapshot() {
         return new OrderSnapshot(id, organizationId, clientOrderId, fingerprint, instrument, side, type, timeInForce,
                 priceTicks, quantity, remaining, filled, filledValueTicks, cancelled, status, holdPriceTicks,
-                holdMinor, priority, amendments, createdAtMillis, List.copyOf(fills));
+                holdMinor, priority, amendments, createdAtMillis, List.copyOf(fills), cancelReason);
     }
 
     void requireConserved() {

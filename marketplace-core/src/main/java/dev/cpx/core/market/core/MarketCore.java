@@ -15,6 +15,7 @@ import dev.cpx.core.market.OrderStatus;
 import dev.cpx.core.market.core.CoreCommand.Amend;
 import dev.cpx.core.market.core.CoreCommand.Cancel;
 import dev.cpx.core.market.core.CoreCommand.ChangeCapacity;
+import dev.cpx.core.market.core.CoreCommand.ChangeLiveCapacity;
 import dev.cpx.core.market.core.CoreCommand.Credit;
 import dev.cpx.core.market.core.CoreCommand.Expire;
 import dev.cpx.core.market.core.CoreCommand.OpenAccount;
@@ -46,6 +47,8 @@ import java.util.TreeMap;
 public final class MarketCore implements EngineListener {
 
     private static final int MAX_BOOKS = 100_000;
+    /** The cancel reason of asks the provider's live capacity no longer covers. */
+    public static final String CAPACITY_LOST = "capacity-lost";
 
     private final CoreRules rules;
     private final MatchingEngine engine;
@@ -54,6 +57,8 @@ public final class MarketCore implements EngineListener {
     private final Long2ObjectOpenHashMap<CoreInstrument> instruments = new Long2ObjectOpenHashMap<>();
     private final Map<Long, CoreAccount> accounts = new HashMap<>();
     private final Map<String, Long> registeredGpus = new HashMap<>();
+    /** GPUs of registered nodes that are not live (reported DOWN, or silent past the heartbeat limit). */
+    private final Map<String, Long> downGpus = new HashMap<>();
     private final Map<Position.Key, Position> positions = new HashMap<>();
     private final Map<String, KnownClientOrder> clientOrderIds = new HashMap<>();
     private final LongOpenHashSet closedClientOrderIds = new LongOpenHashSet();
@@ -101,6 +106,11 @@ public final class MarketCore implements EngineListener {
 
     public void loadRegisteredGpus(long organizationId, String computeClass, String region, long gpus) {
         registeredGpus.merge(capacityKey(organizationId, computeClass, region), gpus, Long::sum);
+    }
+
+    /** GPUs of registered nodes that are not live. */
+    public void loadDownGpus(long organizationId, String computeClass, String region, long gpus) {
+        downGpus.merge(capacityKey(organizationId, computeClass, region), gpus, Long::sum);
     }
 
     /** GPUs the organization bought and sold on an open instrument (contracts). */
@@ -160,6 +170,7 @@ public final class MarketCore implements EngineListener {
             case Credit credit -> credit(credit);
             case ChangeCapacity change -> changeCapacity(change);
             case SetSpendLimits limits -> setSpendLimits(limits);
+            case ChangeLiveCapacity change -> changeLiveCapacity(change);
         };
         if (result instanceof Refused && !dirty.isEmpty()) {
             throw new IllegalStateException("a refusal after changes: " + result);
@@ -280,7 +291,7 @@ public final class MarketCore implements EngineListener {
         CoreOrder order = new CoreOrder(new OrderSnapshot(orderId, organizationId, command.clientOrderId(),
                 command.fingerprint(), instrument, command.side(), command.type(), command.timeInForce(),
                 limit ? limitTicks : null, command.quantity(), command.quantity(), 0, 0, 0, OrderStatus.NEW,
-                holdPriceTicks, holdMinor, orderId, 0, now, List.of()));
+                holdPriceTicks, holdMinor, orderId, 0, now, List.of(), null));
         if (holdMinor > 0) {
             reserve(account, holdMinor, "hold:" + orderId);
         }
@@ -423,7 +434,52 @@ public final class MarketCore implements EngineListener {
         registeredGpus.merge(capacityKey(command.organizationId(), command.computeClass(), command.region()),
                 command.gpus(), Long::sum);
         batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        if (command.gpus() < 0) {
+            shedAsks(command.organizationId(), command.computeClass(), command.region());
+        }
         return new CoreResult.Applied();
+    }
+
+    private CoreResult changeLiveCapacity(ChangeLiveCapacity command) {
+        String key = capacityKey(command.organizationId(), command.computeClass(), command.region());
+        if (downGpus.merge(key, -command.gpus(), Long::sum) == 0) {
+            downGpus.remove(key);
+        }
+        batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        if (command.gpus() < 0) {
+            shedAsks(command.organizationId(), command.computeClass(), command.region());
+        }
+        return new CoreResult.Applied();
+    }
+
+    /**
+     * Listed means rentable: where the provider now offers more on an instrument of this class and region than its
+     * live GPUs (plus bought, minus sold) cover, its asks there are cancelled newest first until they fit.
+     */
+    private void shedAsks(long organizationId, String computeClass, String region) {
+        long liveGpus = liveGpus(organizationId, computeClass, region);
+        List<CoreOrder> asks = new ArrayList<>();
+        for (CoreOrder order : live.values()) {
+            if (order.organizationId == organizationId && order.side == Side.SELL
+                    && order.instrument.computeClass().equals(computeClass) && order.instrument.region().equals(region)) {
+                asks.add(order);
+            }
+        }
+        asks.sort(java.util.Comparator.comparingLong((CoreOrder o) -> o.priority).reversed());
+        for (CoreOrder ask : asks) {
+            Position position = position(organizationId, ask.instrument.id());
+            if (liveGpus + position.bought - position.sold - position.offered >= 0) {
+                continue;
+            }
+            ask.cancelReason = CAPACITY_LOST;
+            engine.cancel(ask.instrument.id(), ask.id);
+            batch.touched(ask.instrument.id());
+        }
+    }
+
+    private long liveGpus(long organizationId, String computeClass, String region) {
+        String key = capacityKey(organizationId, computeClass, region);
+        return registeredGpus.getOrDefault(key, 0L) - downGpus.getOrDefault(key, 0L);
     }
 
     // ---- pre-trade checks, each a refusal or null
@@ -534,18 +590,19 @@ public final class MarketCore implements EngineListener {
      * bought on this instrument (a resale), minus what it already sold and offers there.
      */
     private Refused capacityRefusal(long organizationId, CoreInstrument instrument, long quantity) {
-        long registered = registeredGpus.getOrDefault(
-                capacityKey(organizationId, instrument.computeClass(), instrument.region()), 0L);
+        String key = capacityKey(organizationId, instrument.computeClass(), instrument.region());
+        long registered = registeredGpus.getOrDefault(key, 0L);
+        long down = downGpus.getOrDefault(key, 0L);
         Position position = positions.getOrDefault(new Position.Key(organizationId, instrument.id()),
                 new Position());
-        long free = registered + position.bought - position.sold - position.offered;
+        long free = registered - down + position.bought - position.sold - position.offered;
         if (quantity <= free) {
             return null;
         }
         return new Refused(ErrorCode.NO_CAPACITY, "asking " + quantity + " GPUs of " + instrument.computeClass()
                 + " in " + instrument.region() + " for " + instrument.symbol() + ", but only " + Math.max(free, 0)
-                + " are unsold: " + registered + " registered, " + position.bought + " bought, " + position.sold
-                + " sold, " + position.offered + " offered");
+                + " are unsold: " + registered + " registered" + (down > 0 ? " (" + down + " not live)" : "") + ", "
+                + position.bought + " bought, " + position.sold + " sold, " + position.offered + " offered");
     }
 
     private static Refused insufficientFunds(CoreAccount account, long amountMinor) {
@@ -841,6 +898,9 @@ public final class MarketCore implements EngineListener {
         }
         for (var entry : new TreeMap<>(registeredGpus).entrySet()) {
             h = 31 * (31 * h + entry.getKey().hashCode()) + entry.getValue();
+        }
+        for (var entry : new TreeMap<>(downGpus).entrySet()) {
+            h = 31 * (31 * h + entry.getKey().hashCode()) + 3 * entry.getValue();
         }
         var orderIds = new ArrayList<>(live.keySet());
         orderIds.sort(null);

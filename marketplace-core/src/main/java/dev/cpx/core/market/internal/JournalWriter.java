@@ -36,14 +36,15 @@ final class JournalWriter {
     private static final List<String> ORDER_COLUMNS = List.of("id", "organization_id", "client_order_id",
             "request_sha256", "instrument_id", "side", "order_type", "time_in_force", "price_ticks", "quantity",
             "remaining_quantity", "filled_quantity", "filled_value_ticks", "cancelled_quantity", "status",
-            "hold_price_ticks", "hold_minor", "priority", "amendments", "created_at", "updated_at");
+            "hold_price_ticks", "hold_minor", "priority", "amendments", "cancel_reason", "created_at", "updated_at");
     private static final String SPEND_LIMIT_UPSERT = "on duplicate key update per_order_minor = "
             + "values(per_order_minor), per_day_minor = values(per_day_minor), updated_at = values(updated_at)";
     private static final String ORDER_UPSERT = "on duplicate key update price_ticks = values(price_ticks), "
             + "remaining_quantity = values(remaining_quantity), filled_quantity = values(filled_quantity), "
             + "filled_value_ticks = values(filled_value_ticks), cancelled_quantity = values(cancelled_quantity), "
             + "status = values(status), hold_price_ticks = values(hold_price_ticks), hold_minor = values(hold_minor), "
-            + "priority = values(priority), amendments = values(amendments), updated_at = values(updated_at)";
+            + "priority = values(priority), amendments = values(amendments), cancel_reason = values(cancel_reason), "
+            + "updated_at = values(updated_at)";
 
     private final JdbcTemplate jdbc;
     private final JdbcClient client;
@@ -111,7 +112,7 @@ final class JournalWriter {
                 o.side().name(), o.type().name(), o.timeInForce().name(), o.priceTicks(), o.quantity(), o.remaining(),
                 o.filled(), o.filledValueTicks(), o.cancelled(), o.status().name(),
                 o.side() == Side.BUY ? o.holdPriceTicks() : null, o.holdMinor(), o.priority(), o.amendments(),
-                at(o.createdAtMillis()), at(nowMillis)};
+                o.cancelReason(), at(o.createdAtMillis()), at(nowMillis)};
     }
 
     /** Journal entries in one statement, their generated ids in row order, then all their lines in one. */

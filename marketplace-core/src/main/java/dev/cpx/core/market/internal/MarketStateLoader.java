@@ -50,6 +50,7 @@ final class MarketStateLoader {
             return switch (kind) {
                 case "CREDIT" -> new CoreCommand.Credit(id, organizationId, amountMinor, reference);
                 case "CAPACITY" -> new CoreCommand.ChangeCapacity(id, organizationId, computeClass, region, gpus);
+                case "LIVE" -> new CoreCommand.ChangeLiveCapacity(id, organizationId, computeClass, region, gpus);
                 default -> throw new IllegalStateException("unknown inbox row kind " + kind);
             };
         }
@@ -75,6 +76,21 @@ final class MarketStateLoader {
                         + "group by n.organization_id, n.compute_class_code, s.region_code")
                 .query((rs, n) -> {
                     core.loadRegisteredGpus(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    return null;
+                }).list();
+        jdbc.sql("select n.organization_id, n.compute_class_code, s.region_code, sum(n.gpu_count) from node n "
+                        + "join site s on s.id = n.site_id where n.status = 'ACTIVE' and n.live = false "
+                        + "group by n.organization_id, n.compute_class_code, s.region_code")
+                .query((rs, n) -> {
+                    core.loadDownGpus(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    return null;
+                }).list();
+        // Liveness changes still in the inbox are in the nodes already; applying them will count them again.
+        jdbc.sql("select organization_id, compute_class, region, sum(gpus) from market_inbox "
+                        + "where kind = 'LIVE' and applied_sequence is null "
+                        + "group by organization_id, compute_class, region")
+                .query((rs, n) -> {
+                    core.loadDownGpus(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4));
                     return null;
                 }).list();
         // Registrations still in the inbox are counted in the nodes already; applying them will add them again.
@@ -228,7 +244,7 @@ final class MarketStateLoader {
                 rs.getLong("filled_value_ticks"), rs.getLong("cancelled_quantity"),
                 OrderStatus.valueOf(rs.getString("status")), rs.getLong("hold_price_ticks"), rs.getLong("hold_minor"),
                 rs.getLong("priority"), rs.getInt("amendments"), instant(rs, "created_at").toEpochMilli(),
-                fills.getOrDefault(id, List.of()));
+                fills.getOrDefault(id, List.of()), null);
     }
 
     private static CoreInstrument instrument(ResultSet rs, int row) throws SQLException {

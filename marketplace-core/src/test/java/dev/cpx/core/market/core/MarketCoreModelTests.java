@@ -79,7 +79,7 @@ class MarketCoreModelTests {
                 "expired order", "a full book took an order that filled at once", "trade over 4 hours",
                 "created FILLED", "created PARTIALLY_FILLED", "created NEW", "created CANCELLED",
                 "negative credit", "capacity taken out", "spend limit per order", "spend limit per day",
-                "applied SetSpendLimits");
+                "applied SetSpendLimits", "applied ChangeLiveCapacity", "ask cancelled for lost capacity");
     }
 
     /** One stream through the core and the model, with the journal's view of the balances. */
@@ -159,6 +159,8 @@ class MarketCoreModelTests {
             if (command instanceof Credit credit) {
                 assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(credit.inboxId(), executed.sequence()));
             } else if (command instanceof ChangeCapacity change) {
+                assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(change.inboxId(), executed.sequence()));
+            } else if (command instanceof CoreCommand.ChangeLiveCapacity change) {
                 assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(change.inboxId(), executed.sequence()));
             } else {
                 assertThat(batch.inbox()).isEmpty();
@@ -262,19 +264,21 @@ class MarketCoreModelTests {
     private record View(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
                         Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
                         long remaining, long filled, long filledValueTicks, long cancelled, OrderStatus status,
-                        long holdPriceTicks, long holdMinor, int amendments, List<ReferenceMarket.Fill> fills) {
+                        long holdPriceTicks, long holdMinor, int amendments, List<ReferenceMarket.Fill> fills,
+                        String cancelReason) {
 
         static View of(OrderSnapshot o) {
             return new View(o.id(), o.organizationId(), o.clientOrderId(), o.fingerprint(), o.instrument().id(),
                     o.side(), o.type(), o.timeInForce(), o.priceTicks(), o.quantity(), o.remaining(), o.filled(),
                     o.filledValueTicks(), o.cancelled(), o.status(), o.holdPriceTicks(), o.holdMinor(), o.amendments(),
-                    o.fills().stream().map(f -> new ReferenceMarket.Fill(f.priceTicks(), f.quantity())).toList());
+                    o.fills().stream().map(f -> new ReferenceMarket.Fill(f.priceTicks(), f.quantity())).toList(),
+                    o.cancelReason());
         }
 
         static View of(ReferenceMarket.Order o) {
             return new View(o.id, o.organizationId, o.clientOrderId, o.fingerprint, o.instrument.id(), o.side, o.type,
                     o.timeInForce, o.priceTicks, o.quantity, o.remaining, o.filled, o.filledValueTicks, o.cancelled,
-                    o.status, o.holdPriceTicks, o.holdMinor, o.amendments, List.copyOf(o.fills));
+                    o.status, o.holdPriceTicks, o.holdMinor, o.amendments, List.copyOf(o.fills), o.cancelReason);
         }
     }
 }

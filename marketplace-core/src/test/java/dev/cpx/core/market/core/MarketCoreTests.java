@@ -620,6 +620,77 @@ class MarketCoreTests {
                 .doesNotHaveDuplicates();
     }
 
+    // ---- live capacity: listed means rentable
+
+    @Test
+    void asksTheLiveCapacityNoLongerCoversAreCancelledNewestFirst() {
+        // The provider has 48 H100 GPUs in CN-EAST: 20 + 20 offered at nine, 8 at ten.
+        OrderSnapshot older = ask(PROVIDER, NINE_O_CLOCK, 300, 20);
+        OrderSnapshot newer = ask(PROVIDER, NINE_O_CLOCK, 310, 20);
+        OrderSnapshot ten = ask(PROVIDER, TEN_O_CLOCK, 300, 8);
+
+        assertThat(execute(new CoreCommand.ChangeLiveCapacity(7, PROVIDER, "H100", "CN-EAST", -16)))
+                .isInstanceOf(CoreResult.Applied.class);
+
+        // 32 live: 40 offered at nine is 8 too many, so the newer ask goes; 8 at ten still fit.
+        assertThat(batch.changedOrders()).singleElement().satisfies(order -> {
+            assertThat(order.id()).isEqualTo(newer.id());
+            assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(order.cancelled()).isEqualTo(20);
+            assertThat(order.cancelReason()).isEqualTo(MarketCore.CAPACITY_LOST);
+        });
+        assertThat(restingAsks(NINE_O_CLOCK)).extracting(RestingOrder::orderId).containsExactly(older.id());
+        assertThat(restingAsks(TEN_O_CLOCK)).extracting(RestingOrder::orderId).containsExactly(ten.id());
+        assertThat(batch.inbox()).extracting(JournalBatch.AppliedInbox::inboxId).containsExactly(7L);
+    }
+
+    @Test
+    void anAskPastTheLiveCapacityIsRefusedUntilTheNodesComeBack() {
+        execute(new CoreCommand.ChangeLiveCapacity(1, PROVIDER, "H100", "CN-EAST", -40));
+
+        Refused refused = refused(place(PROVIDER, NINE_O_CLOCK, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 300L, 9));
+        assertThat(refused.code()).isEqualTo(ErrorCode.NO_CAPACITY);
+        assertThat(refused.detail()).contains("only 8 are unsold: 48 registered (40 not live)");
+
+        execute(new CoreCommand.ChangeLiveCapacity(2, PROVIDER, "H100", "CN-EAST", 40));
+
+        assertThat(ask(PROVIDER, NINE_O_CLOCK, 300, 9).remaining()).isEqualTo(9);
+    }
+
+    @Test
+    void nodesTakenOutOfServiceCancelTheAsksTheyBacked() {
+        OrderSnapshot ask = ask(PROVIDER, FOUR_HOURS, 500, 16);
+
+        execute(new ChangeCapacity(3, PROVIDER, "A100", "CN-WEST", -8));
+
+        assertThat(batch.changedOrders()).extracting(OrderSnapshot::id, OrderSnapshot::cancelReason)
+                .containsExactly(tuple(ask.id(), MarketCore.CAPACITY_LOST));
+        assertThat(core.book(FOUR_HOURS.id()).orElseThrow().restingOrderCount()).isZero();
+    }
+
+    @Test
+    void anAskBackedByBoughtCapacityStaysWhenTheNodesGoDown() {
+        // The other provider buys 4 GPUs at nine from the provider, then resells them: bought capacity needs no node.
+        ask(PROVIDER, NINE_O_CLOCK, 200, 4);
+        loadAccount(OTHER_PROVIDER, 50_000, 0);
+        assertThat(bid(OTHER_PROVIDER, NINE_O_CLOCK, 200, 4).status()).isEqualTo(OrderStatus.FILLED);
+        OrderSnapshot resale = ask(OTHER_PROVIDER, NINE_O_CLOCK, 230, 4);
+
+        execute(new CoreCommand.ChangeLiveCapacity(4, OTHER_PROVIDER, "H100", "CN-EAST", -20));
+
+        assertThat(batch.changedOrders()).isEmpty();
+        assertThat(restingAsks(NINE_O_CLOCK)).extracting(RestingOrder::orderId).containsExactly(resale.id());
+    }
+
+    @Test
+    void stateHashCoversCapacityThatIsNotLive() {
+        long base = loadedCore(RULES).stateHash();
+        MarketCore down = loadedCore(RULES);
+        down.loadDownGpus(PROVIDER, "H100", "CN-EAST", 8);
+
+        assertThat(down.stateHash()).isNotEqualTo(base);
+    }
+
     // ---- spend limits
 
     @Test

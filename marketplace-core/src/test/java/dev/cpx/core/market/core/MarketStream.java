@@ -62,6 +62,7 @@ final class MarketStream {
     final CoreRules rules;
     final List<CoreInstrument> instruments = new ArrayList<>();
     final CoreInstrument closing;
+    private final java.util.Map<String, Long> downGpus = new java.util.HashMap<>();
     final List<Long> organizations = new ArrayList<>(List.of(BUYER, PROVIDER, TRADER));
     private final Random random;
     private final List<AccountLoad> accounts = new ArrayList<>();
@@ -333,6 +334,15 @@ final class MarketStream {
     private CoreCommand changeCapacity() {
         CoreInstrument instrument = instrument();
         long organizationId = random.nextInt(3) == 0 ? TRADER : PROVIDER;
+        if (random.nextInt(5) < 2) {
+            // Nodes going down (lost) or coming back, never more back than went down.
+            String key = organizationId + "|" + instrument.computeClass() + "|" + instrument.region();
+            long down = downGpus.getOrDefault(key, 0L);
+            long gpus = down > 0 && random.nextBoolean() ? 1 + random.nextInt((int) down) : -(1 + random.nextInt(12));
+            downGpus.merge(key, -gpus, Long::sum);
+            return new CoreCommand.ChangeLiveCapacity(nextInboxId++, organizationId, instrument.computeClass(),
+                    instrument.region(), gpus);
+        }
         return new ChangeCapacity(nextInboxId++, organizationId, instrument.computeClass(), instrument.region(),
                 -6 + random.nextInt(17));
     }

@@ -89,6 +89,7 @@ final class ReferenceMarket {
         long priority;
         boolean resting;
         OrderStatus status = OrderStatus.NEW;
+        String cancelReason;
 
         Order(long id, Place place) {
             this.id = id;
@@ -124,6 +125,7 @@ final class ReferenceMarket {
     private final CoreRules rules;
     private final Map<Long, Account> accounts = new TreeMap<>();
     private final Map<String, Long> registeredGpus = new HashMap<>();
+    private final Map<String, Long> downGpus = new HashMap<>();
     private final Map<String, Long> loadedNetGpus = new HashMap<>();
     private final List<Order> orders = new ArrayList<>();
     private final List<Trade> trades = new ArrayList<>();
@@ -189,7 +191,12 @@ final class ReferenceMarket {
             case Credit credit -> credit(credit);
             case ChangeCapacity change -> {
                 loadRegisteredGpus(change.organizationId(), change.computeClass(), change.region(), change.gpus());
-                yield applied();
+                yield shedIfLost(change.organizationId(), change.computeClass(), change.region(), change.gpus());
+            }
+            case CoreCommand.ChangeLiveCapacity change -> {
+                downGpus.merge(change.organizationId() + "|" + change.computeClass() + "|" + change.region(),
+                        -change.gpus(), Long::sum);
+                yield shedIfLost(change.organizationId(), change.computeClass(), change.region(), change.gpus());
             }
             case CoreCommand.SetSpendLimits limits -> setSpendLimits(limits);
         };
@@ -362,6 +369,28 @@ final class ReferenceMarket {
         if (!accounts.containsKey(open.organizationId())) {
             accounts.put(open.organizationId(), new Account(open.availableMinor(), open.creditLimitMinor()));
             inflowMinor += open.availableMinor();
+        }
+        return applied();
+    }
+
+    /** After capacity is lost: the provider's asks it no longer covers go, newest first, on every instrument. */
+    private Answer shedIfLost(long organizationId, String computeClass, String region, long gpus) {
+        if (gpus < 0) {
+            List<Order> asks = new ArrayList<>();
+            for (Order order : orders) {
+                if (order.resting && order.side == Side.SELL && order.organizationId == organizationId
+                        && order.instrument.computeClass().equals(computeClass) && order.instrument.region().equals(region)) {
+                    asks.add(order);
+                }
+            }
+            asks.sort(Comparator.comparingLong((Order order) -> order.priority).reversed());
+            for (Order ask : asks) {
+                if (unsoldGpus(organizationId, ask.instrument) < 0) {
+                    event("ask cancelled for lost capacity");
+                    ask.cancelReason = MarketCore.CAPACITY_LOST;
+                    finish(ask, OrderStatus.CANCELLED);
+                }
+            }
         }
         return applied();
     }
@@ -596,8 +625,8 @@ final class ReferenceMarket {
 
     /** Registered GPUs of the class and region, plus bought, minus sold and offered on this instrument (loaded too). */
     long unsoldGpus(long organizationId, CoreInstrument instrument) {
-        long unsold = registeredGpus.getOrDefault(
-                organizationId + "|" + instrument.computeClass() + "|" + instrument.region(), 0L)
+        String key = organizationId + "|" + instrument.computeClass() + "|" + instrument.region();
+        long unsold = registeredGpus.getOrDefault(key, 0L) - downGpus.getOrDefault(key, 0L)
                 + loadedNetGpus.getOrDefault(organizationId + "|" + instrument.id(), 0L);
         for (Trade trade : trades) {
             if (trade.instrument().id() == instrument.id()) {

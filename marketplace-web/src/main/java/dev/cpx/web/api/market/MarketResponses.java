@@ -20,7 +20,9 @@ final class MarketResponses {
 
     record Order(long orderId, String clientOrderId, String instrument, String side, String type,
                  String timeInForce, String price, long quantity, long filledQuantity, long remainingQuantity,
-                 String averagePrice, String status, String createdAt, List<Fill> trades) {
+                 String averagePrice, String status, String createdAt, List<Fill> trades,
+                 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                 String cancelReason) {
 
         static Order of(OrderView view) {
             return new Order(view.orderId(), view.clientOrderId(), view.instrument(), view.side().name(),
@@ -30,7 +32,7 @@ final class MarketResponses {
                     Money.formatAverage(view.filledValueTicks(), view.filledQuantity()), view.status().name(),
                     view.createdAt().toString(),
                     view.trades().stream().map(t -> new Fill(t.tradeId(), Money.format(t.priceTicks()), t.quantity(),
-                            t.contractId())).toList());
+                            t.contractId())).toList(), view.cancelReason());
         }
     }
 

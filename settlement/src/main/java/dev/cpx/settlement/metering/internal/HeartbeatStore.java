@@ -39,7 +39,8 @@ public class HeartbeatStore {
         return ids;
     }
 
-    public void record(long nodeId, Instant at, String status, BigDecimal gpuUtilization, Instant receivedAt) {
+    /** Stores the heartbeat unless a newer one is stored; true if it is now the node's latest. */
+    public boolean record(long nodeId, Instant at, String status, BigDecimal gpuUtilization, Instant receivedAt) {
         int updated = jdbc.sql("update node_heartbeat set at = ?, status = ?, gpu_utilization = ?, received_at = ? "
                         + "where node_id = ? and at < ?")
                 .params(utc(at), status, gpuUtilization, utc(receivedAt), nodeId, utc(at)).update();
@@ -48,7 +49,9 @@ public class HeartbeatStore {
             jdbc.sql("insert into node_heartbeat (node_id, at, status, gpu_utilization, received_at) "
                             + "values (?, ?, ?, ?, ?)")
                     .params(nodeId, utc(at), status, gpuUtilization, utc(receivedAt)).update();
+            return true;
         }
+        return updated > 0;
     }
 
     /** Every node of the organization with its latest heartbeat, UNKNOWN when it never sent one. */

@@ -11,3 +11,10 @@ CREATE TABLE spend_limit (
 
 -- What a buyer spent on a day is read from its contracts of that day.
 CREATE INDEX ix_contract_buyer_created ON contract (buyer_org_id, created_at);
+
+-- Listed means rentable: a node that reported DOWN, or went silent past the heartbeat limit, is not live, and the
+-- market no longer counts its GPUs for asks. Flipped by a conditional update, so one transition sends one change
+-- of live capacity to the market.
+ALTER TABLE node ADD COLUMN live BOOLEAN NOT NULL DEFAULT TRUE;
+-- Why the market itself cancelled an order (capacity-lost); NULL for the owner's own cancels.
+ALTER TABLE market_order ADD COLUMN cancel_reason VARCHAR(32) NULL;
