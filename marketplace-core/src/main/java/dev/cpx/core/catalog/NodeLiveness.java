@@ -63,6 +63,15 @@ public class NodeLiveness {
         return changed;
     }
 
+    /**
+     * A node leaving service, in the caller's transaction: if it was not live, its GPUs stop counting as down (the
+     * caller then takes them out of the registered capacity).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(long nodeId) {
+        change(nodeId, true, "retired");
+    }
+
     private boolean change(long nodeId, boolean live, String why) {
         int updated = jdbc.sql("update node set live = ? where id = ? and live = ? and status = 'ACTIVE'")
                 .params(live, nodeId, !live).update();

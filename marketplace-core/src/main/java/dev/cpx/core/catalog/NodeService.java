@@ -36,9 +36,14 @@ public class NodeService {
     private final IdentityService identity;
     private final Clock clock;
     private final MarketInbox marketInbox;
+    private final NodeLiveness liveness;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     NodeService(NodeRepository nodes, SiteRepository sites, ComputeClassRepository classes, RegionRepository regions,
-                IdentityService identity, Clock clock, MarketInbox marketInbox) {
+                IdentityService identity, Clock clock, MarketInbox marketInbox, NodeLiveness liveness,
+                org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.liveness = liveness;
+        this.jdbc = jdbc;
         this.nodes = nodes;
         this.sites = sites;
         this.classes = classes;
@@ -75,6 +80,32 @@ public class NodeService {
             }
             throw new CpxException(ErrorCode.ALREADY_EXISTS, "node " + cpid.value() + " is already registered");
         }
+    }
+
+    /**
+     * Takes a node out of service for good: its GPUs leave the market's capacity (asks they backed are cancelled
+     * with {@code capacity-lost}). Refused while it is allocated to a contract still to be delivered.
+     */
+    @Transactional
+    public NodeView retire(OrganizationView provider, Cpid cpid) {
+        NodeEntity node = nodes.findByCpid(cpid.value()).filter(n -> n.organizationId() == provider.id())
+                .orElseThrow(() -> CpxException.notFound("node", cpid.value()));
+        if (node.status() != NodeStatus.ACTIVE) {
+            throw new CpxException(ErrorCode.CONFLICT, "node " + cpid.value() + " is already retired");
+        }
+        List<Long> contracts = jdbc.sql("select a.contract_id from contract_allocation a join contract c "
+                        + "on c.id = a.contract_id where a.node_id = ? and c.delivery_end > ? order by a.contract_id")
+                .params(node.id(), dev.cpx.core.time.UtcColumns.utc(clock.instant())).query(Long.class).list();
+        if (!contracts.isEmpty()) {
+            throw new CpxException(ErrorCode.CONFLICT, "node " + cpid.value() + " is allocated to contract "
+                    + contracts.getFirst() + (contracts.size() > 1 ? " and " + (contracts.size() - 1) + " more" : "")
+                    + " still to be delivered; retire it after the delivery ends");
+        }
+        liveness.forget(node.id());
+        node.retire();
+        marketInbox.capacity(provider.id(), node.computeClassCode(), node.site().regionCode(), -node.gpuCount(),
+                "node:" + cpid.value() + ":retired", clock.instant());
+        return nodes.saveAndFlush(node).view(provider.code());
     }
 
     private void checkRegistration(OrganizationView provider, NodeRegistration registration) {

@@ -59,6 +59,30 @@ public class NodeEntity {
                 registeredAt);
     }
 
+    public void retire() {
+        this.status = dev.cpx.core.catalog.NodeStatus.RETIRED;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int gpuCount() {
+        return gpuCount;
+    }
+
+    public String computeClassCode() {
+        return computeClassCode;
+    }
+
+    public SiteEntity site() {
+        return site;
+    }
+
+    public dev.cpx.core.catalog.NodeStatus status() {
+        return status;
+    }
+
     public long organizationId() {
         return organizationId;
     }

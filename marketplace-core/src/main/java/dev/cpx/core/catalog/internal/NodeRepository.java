@@ -11,6 +11,8 @@ public interface NodeRepository extends JpaRepository<NodeEntity, Long> {
 
     boolean existsByCpid(String cpid);
 
+    java.util.Optional<NodeEntity> findByCpid(String cpid);
+
     long countByOrganizationId(long organizationId);
 
     @Query("select n from NodeEntity n where n.organizationId = :orgId order by n.cpid")

@@ -21,6 +21,7 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,6 +53,14 @@ class NodeApi {
         Cpid cpid = parse(request.cpid());
         var registration = new NodeRegistration(cpid, request.computeClass().strip(), request.gpuCount());
         return Node.of(nodes.register(caller.organization(), registration));
+    }
+
+    @PostMapping("/{cpid}/retire")
+    @PreAuthorize(ApiAccess.REGISTER_NODES)
+    @Operation(summary = "Take an own node out of service for good: its GPUs leave the market's capacity and asks they "
+            + "backed are cancelled (capacity-lost); 404 not an own node, 409 already retired or still allocated")
+    Node retire(CpxPrincipal caller, @PathVariable String cpid) {
+        return Node.of(nodes.retire(caller.organization(), parse(cpid)));
     }
 
     @GetMapping

@@ -126,6 +126,19 @@ class NodesPageController {
         return page(caller, model);
     }
 
+    @PostMapping("/nodes/{cpid}/retire")
+    String retire(CpxPrincipal caller, @org.springframework.web.bind.annotation.PathVariable String cpid,
+                  RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("retired", nodes.retire(caller.organization(), Cpid.parse(cpid)).cpid());
+        } catch (InvalidCpidException e) {
+            redirect.addFlashAttribute("retireError", "not a CPID: " + e.getMessage());
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("retireError", e.detail());
+        }
+        return "redirect:/nodes";
+    }
+
     private String page(CpxPrincipal caller, Model model) {
         model.addAttribute("activeNav", "nodes");
         model.addAttribute("nodes", nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE));

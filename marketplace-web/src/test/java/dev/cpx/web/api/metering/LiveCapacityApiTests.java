@@ -81,10 +81,36 @@ class LiveCapacityApiTests {
         awaitCancelledForLostCapacity(ask);
     }
 
+    @Test
+    void aRetiredNodeLeavesTheCapacityAndANodeStillToDeliverCannotRetire() {
+        String symbol = instrument("CN-NORTH");
+        String cpid = registerNode("CN-NORTH", 8);
+        String sold = registerNode("CN-NORTH", 8);
+        long ask = awaitAsk(symbol, 16);
+        Reply bought = send("POST", "/orders", "demo-acme-key", """
+                {"clientOrderId":"live-buy-%d","instrument":"%s","side":"BUY","type":"LIMIT","timeInForce":"IOC",\
+                "price":"9.00","quantity":8}""".formatted(ORDERS.incrementAndGet(), symbol));
+        long contract = bought.body().get("trades").get(0).get("contractId").asLong();
+        assertThat(send("POST", "/contracts/" + contract + "/allocations", GZDH, "{\"cpids\":[\"" + sold + "\"]}")
+                .status()).isEqualTo(200);
+
+        Reply allocated = send("POST", "/nodes/" + sold + "/retire", GZDH, null);
+        Reply retired = send("POST", "/nodes/" + cpid + "/retire", GZDH, null);
+
+        assertThat(allocated.status()).isEqualTo(409);
+        assertThat(allocated.body().get("detail").asString()).contains("allocated to contract " + contract);
+        assertThat(retired.status()).isEqualTo(200);
+        assertThat(retired.body().get("status").asString()).isEqualTo("RETIRED");
+        // 8 left, 8 sold: the 8 still offered are no longer covered.
+        awaitCancelledForLostCapacity(ask);
+        assertThat(send("POST", "/nodes/" + cpid + "/retire", GZDH, null).status()).isEqualTo(409);
+        assertThat(send("POST", "/nodes/" + cpid + "/retire", "demo-shcc-key", null).status()).isEqualTo(404);
+    }
+
     /** The market applies the liveness change from its inbox right after the heartbeat's transaction commits. */
     private void awaitCancelledForLostCapacity(long orderId) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode order = send("GET", "/orders/" + orderId, null).body();
+            JsonNode order = send("GET", "/orders/" + orderId, GZDH, null).body();
             assertThat(order.get("status").asString()).isEqualTo("CANCELLED");
             assertThat(order.get("cancelReason").asString()).isEqualTo("capacity-lost");
         });
@@ -128,8 +154,12 @@ class LiveCapacityApiTests {
     }
 
     private Reply send(String method, String path, String json) {
+        return send(method, path, GZDH, json);
+    }
+
+    private Reply send(String method, String path, String key, String json) {
         var reply = http.sendJson(method, "/api/v1" + path, json, "Accept", "application/json", "Authorization",
-                Browser.bearer(GZDH));
+                Browser.bearer(key));
         return new Reply(reply.status(), reply.body() == null || reply.body().isBlank() ? null : reply.json());
     }
 }
