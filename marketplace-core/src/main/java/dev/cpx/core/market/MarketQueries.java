@@ -276,4 +276,48 @@ public class MarketQueries {
                 .query((rs, n) -> new Spending(rs.getObject(1, Long.class), rs.getObject(2, Long.class), spent))
                 .optional().orElse(new Spending(null, null, spent));
     }
+
+    /** One class and region's index on one date. */
+    public record PriceIndexRow(String computeClass, String region, PriceIndex.Point point) {
+    }
+
+    /**
+     * The price index per class and region (null: all) for each date of {@code [from, to]}, from the trades executed
+     * since {@link PriceIndex#MAX_CARRY_DAYS} days before {@code from}; only classes and regions with such trades.
+     */
+    public List<PriceIndexRow> priceIndex(String computeClass, String region, java.time.LocalDate from,
+                                          java.time.LocalDate to) {
+        Map<String, BigDecimal> scu = new java.util.HashMap<>();
+        jdbc.sql("select code, scu from compute_class").query((rs, n) -> scu.put(rs.getString(1), rs.getBigDecimal(2)))
+                .list();
+        Map<List<String>, List<PriceIndex.Trade>> trades = new java.util.TreeMap<>(
+                java.util.Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+        var spec = jdbc.sql("select i.compute_class_code, i.region_code, cast(t.executed_at as date), t.price_ticks, "
+                        + "i.delivery_start, i.delivery_end, sum(t.quantity) from trade t "
+                        + "join instrument i on i.id = t.instrument_id "
+                        + "where t.executed_at >= :from and t.executed_at < :to "
+                        + (computeClass == null ? "" : "and i.compute_class_code = :class ")
+                        + (region == null ? "" : "and i.region_code = :region ")
+                        + "group by i.compute_class_code, i.region_code, cast(t.executed_at as date), t.price_ticks, "
+                        + "i.delivery_start, i.delivery_end")
+                .param("from", from.minusDays(PriceIndex.MAX_CARRY_DAYS).atStartOfDay())
+                .param("to", to.plusDays(1).atStartOfDay());
+        if (computeClass != null) {
+            spec = spec.param("class", computeClass);
+        }
+        if (region != null) {
+            spec = spec.param("region", region);
+        }
+        spec.query((rs, n) -> {
+                    long hours = java.time.Duration.between(rs.getObject(5, java.time.LocalDateTime.class),
+                            rs.getObject(6, java.time.LocalDateTime.class)).toHours();
+                    return trades.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new PriceIndex.Trade(rs.getObject(3, java.time.LocalDate.class), rs.getLong(4),
+                                    rs.getLong(7) * hours));
+                }).list();
+        var rows = new ArrayList<PriceIndexRow>();
+        trades.forEach((key, list) -> PriceIndex.series(list, scu.get(key.get(0)), from, to)
+                .forEach(point -> rows.add(new PriceIndexRow(key.get(0), key.get(1), point))));
+        return rows;
+    }
 }

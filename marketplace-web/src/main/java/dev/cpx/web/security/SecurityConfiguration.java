@@ -58,7 +58,7 @@ class SecurityConfiguration {
 
     private static final String[] PUBLIC_API_READS = {
             "/api/v1/compute-classes", "/api/v1/regions", "/api/v1/instruments", "/api/v1/instruments/*",
-            "/api/v1/instruments/*/book", "/api/v1/instruments/*/trades", "/api/v1/offers"};
+            "/api/v1/instruments/*/book", "/api/v1/instruments/*/trades", "/api/v1/offers", "/api/v1/price-index"};
 
     static final String STRIPE_WEBHOOK = "/api/v1/payments/stripe/webhook";
     /** Instances forward market commands to the owner, proving themselves with the owner's forward token. */
