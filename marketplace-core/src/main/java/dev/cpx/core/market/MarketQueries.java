@@ -195,14 +195,15 @@ public class MarketQueries {
     public List<ContractView> contracts(long organizationId, int limit) {
         var contracts = jdbc.sql("""
                         select c.id, i.symbol, b.code, p.code, c.quantity, c.price_ticks, c.delivery_start,
-                               c.delivery_end, c.value_minor
+                               c.delivery_end, c.value_minor,
+                               case when c.buyer_org_id = ? then c.buyer_project else c.provider_project end
                         from contract c join instrument i on i.id = c.instrument_id
                         join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
                         where c.buyer_org_id = ? or c.provider_org_id = ? order by c.id desc limit ?""")
-                .params(organizationId, organizationId, Math.clamp(limit, 1, MAX_LIST))
+                .params(organizationId, organizationId, organizationId, Math.clamp(limit, 1, MAX_LIST))
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5), rs.getLong(6), UtcColumns.instant(rs, 7), UtcColumns.instant(rs, 8),
-                        rs.getLong(9)})
+                        rs.getLong(9), rs.getString(10)})
                 .list();
         var result = new ArrayList<ContractView>(contracts.size());
         var allocationsByContract = allocations(contracts.stream().map(c -> (Long) c[0]).toList());
@@ -216,7 +217,7 @@ public class MarketQueries {
                     : now.isBefore((Instant) c[7]) ? "DELIVERING" : "DELIVERED";
             result.add(new ContractView(id, (String) c[1], (String) c[2], (String) c[3], quantity, (Long) c[5],
                     (Instant) c[6], (Instant) c[7], (Long) c[8], status,
-                    allocations.stream().map(Allocation::cpid).toList(), gpus));
+                    allocations.stream().map(Allocation::cpid).toList(), gpus, (String) c[9]));
         }
         return result;
     }
@@ -252,7 +253,7 @@ public class MarketQueries {
     private static OrderView view(OrderStore.OrderRow row, List<OrderView.Fill> fills) {
         return new OrderView(row.id(), row.clientOrderId(), row.symbol(), row.side(), row.type(), row.timeInForce(),
                 row.priceTicks(), row.quantity(), row.filled(), row.remaining(), row.filledValueTicks(), row.status(),
-                row.createdAt(), fills, row.cancelReason());
+                row.createdAt(), fills, row.cancelReason(), row.project());
     }
 
     /** Price per GPU-hour divided by SCU per GPU, to 4 decimals (a comparison figure, never charged). */

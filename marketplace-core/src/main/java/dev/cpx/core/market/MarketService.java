@@ -24,6 +24,8 @@ import org.springframework.stereotype.Service;
 public class MarketService {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** Letters and digits of any script, spaces inside, and . _ : / # -: a name a finance team recognises. */
+    private static final Pattern PROJECT = Pattern.compile("[\\p{L}\\p{N}._:/#-]([\\p{L}\\p{N} ._:/#-]{0,62}[\\p{L}\\p{N}._:/#-])?");
     private static final int BOOK_DEPTH = 20;
 
     private final MarketOwner market;
@@ -177,7 +179,7 @@ public class MarketService {
     private static CoreCommand.Place placeCommand(PlaceOrder order, CoreInstrument instrument, boolean checked) {
         return new CoreCommand.Place(order.organization().id(), order.clientOrderId(), order.fingerprint(),
                 instrument, order.side(), order.type(), order.timeInForce(), order.priceTicks(), order.quantity(),
-                checked);
+                checked, order.project());
     }
 
     private static OrderView view(OrderSnapshot order) {
@@ -186,7 +188,7 @@ public class MarketService {
                 order.remaining(), order.filledValueTicks(), order.status(),
                 Instant.ofEpochMilli(order.createdAtMillis()),
                 order.fills().stream().map(f -> new OrderView.Fill(f.tradeId(), f.priceTicks(), f.quantity(),
-                        f.contractId())).toList(), order.cancelReason());
+                        f.contractId())).toList(), order.cancelReason(), order.project());
     }
 
     /** Only an organization with the buyer role may bid; a provider-only organization sells its capacity. */
@@ -214,6 +216,11 @@ public class MarketService {
                     List.of(new CpxException.FieldError("price", "must be absent for MARKET orders")));
         }
         requireQuantity(order.quantity());
+        if (order.project() != null && !PROJECT.matcher(order.project()).matches()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "project must be 1-64 letters, digits, spaces inside, "
+                    + "or . _ : / # -", List.of(new CpxException.FieldError("project", "1-64 letters, digits, "
+                    + "spaces inside, or . _ : / # -")));
+        }
     }
 
     private void requirePrice(long priceTicks) {

@@ -13,7 +13,7 @@ import java.util.List;
 public record OrderView(long orderId, String clientOrderId, String instrument, Side side, OrderType type,
                         TimeInForce timeInForce, Long priceTicks, long quantity, long filledQuantity,
                         long remainingQuantity, long filledValueTicks, OrderStatus status, Instant createdAt,
-                        List<Fill> trades, String cancelReason) {
+                        List<Fill> trades, String cancelReason, String project) {
 
     /** One trade of the order. */
     public record Fill(long tradeId, long priceTicks, long quantity, long contractId) {

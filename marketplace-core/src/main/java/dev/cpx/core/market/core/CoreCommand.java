@@ -14,10 +14,18 @@ public sealed interface CoreCommand {
     /**
      * {@code priceTicks} is null for MARKET orders. {@code clientOrderIdChecked} says the caller found no order
      * under the client order id in the database, after the core answered {@link CoreResult.ClientOrderIdUsedBefore}.
+     * {@code project} (null for none) goes with the order onto its contracts.
      */
     record Place(long organizationId, String clientOrderId, String fingerprint, CoreInstrument instrument, Side side,
-                 OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity, boolean clientOrderIdChecked)
-            implements CoreCommand {
+                 OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity, boolean clientOrderIdChecked,
+                 String project) implements CoreCommand {
+
+        public Place(long organizationId, String clientOrderId, String fingerprint, CoreInstrument instrument,
+                     Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
+                     boolean clientOrderIdChecked) {
+            this(organizationId, clientOrderId, fingerprint, instrument, side, type, timeInForce, priceTicks, quantity,
+                    clientOrderIdChecked, null);
+        }
     }
 
     record Cancel(long organizationId, long orderId) implements CoreCommand {

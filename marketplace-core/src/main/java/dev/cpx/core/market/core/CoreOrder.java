@@ -21,6 +21,7 @@ final class CoreOrder {
     final long quantity;
     final long createdAtMillis;
     final List<OrderSnapshot.Fill> fills;
+    final String project;
     Long priceTicks;
     long holdPriceTicks;
     long remaining;
@@ -46,6 +47,7 @@ final class CoreOrder {
         this.quantity = row.quantity();
         this.createdAtMillis = row.createdAtMillis();
         this.fills = new ArrayList<>(row.fills());
+        this.project = row.project();
         this.priceTicks = row.priceTicks();
         this.holdPriceTicks = row.holdPriceTicks();
         this.remaining = row.remaining();
@@ -62,7 +64,7 @@ final class CoreOrder {
     OrderSnapshot snapshot() {
         return new OrderSnapshot(id, organizationId, clientOrderId, fingerprint, instrument, side, type, timeInForce,
                 priceTicks, quantity, remaining, filled, filledValueTicks, cancelled, status, holdPriceTicks,
-                holdMinor, priority, amendments, createdAtMillis, List.copyOf(fills), cancelReason);
+                holdMinor, priority, amendments, createdAtMillis, List.copyOf(fills), cancelReason, project);
     }
 
     void requireConserved() {

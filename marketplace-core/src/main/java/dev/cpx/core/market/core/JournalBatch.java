@@ -26,7 +26,7 @@ public final class JournalBatch {
 
     public record ContractRow(long id, long tradeId, CoreInstrument instrument, long buyerOrganizationId,
                               long providerOrganizationId, long quantity, long priceTicks, long valueMinor,
-                              long buyerFeeMinor, long atMillis) {
+                              long buyerFeeMinor, long atMillis, String buyerProject, String providerProject) {
     }
 
     public record LedgerLine(String account, long amountMinor) {

@@ -291,7 +291,7 @@ public final class MarketCore implements EngineListener {
         CoreOrder order = new CoreOrder(new OrderSnapshot(orderId, organizationId, command.clientOrderId(),
                 command.fingerprint(), instrument, command.side(), command.type(), command.timeInForce(),
                 limit ? limitTicks : null, command.quantity(), command.quantity(), 0, 0, 0, OrderStatus.NEW,
-                holdPriceTicks, holdMinor, orderId, 0, now, List.of(), null));
+                holdPriceTicks, holdMinor, orderId, 0, now, List.of(), null, command.project()));
         if (holdMinor > 0) {
             reserve(account, holdMinor, "hold:" + orderId);
         }
@@ -636,7 +636,7 @@ public final class MarketCore implements EngineListener {
         batch.trade(new JournalBatch.TradeRow(tradeId, instrument.id(), buy.id, sell.id, buy.organizationId,
                 sell.organizationId, priceTicks, quantity, takerSide, now));
         batch.contract(new JournalBatch.ContractRow(contractId, tradeId, instrument, buy.organizationId,
-                sell.organizationId, quantity, priceTicks, valueMinor, feeMinor, now));
+                sell.organizationId, quantity, priceTicks, valueMinor, feeMinor, now, buy.project, sell.project));
         postFill(buy.organizationId, holdBefore - buy.holdMinor, valueMinor, feeMinor, "trade:" + tradeId);
         accounts.get(buy.organizationId).spend(valueMinor + feeMinor, now);
         position(buy.organizationId, instrument.id()).bought += quantity;

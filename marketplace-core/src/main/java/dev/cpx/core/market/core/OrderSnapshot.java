@@ -15,7 +15,8 @@ public record OrderSnapshot(long id, long organizationId, String clientOrderId, 
                             CoreInstrument instrument, Side side, OrderType type, TimeInForce timeInForce,
                             Long priceTicks, long quantity, long remaining, long filled, long filledValueTicks,
                             long cancelled, OrderStatus status, long holdPriceTicks, long holdMinor, long priority,
-                            int amendments, long createdAtMillis, List<Fill> fills, String cancelReason) {
+                            int amendments, long createdAtMillis, List<Fill> fills, String cancelReason,
+                            String project) {
 
     /** One trade of the order, with the contract it made. */
     public record Fill(long tradeId, long priceTicks, long quantity, long contractId) {

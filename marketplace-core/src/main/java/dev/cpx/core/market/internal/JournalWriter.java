@@ -36,7 +36,8 @@ final class JournalWriter {
     private static final List<String> ORDER_COLUMNS = List.of("id", "organization_id", "client_order_id",
             "request_sha256", "instrument_id", "side", "order_type", "time_in_force", "price_ticks", "quantity",
             "remaining_quantity", "filled_quantity", "filled_value_ticks", "cancelled_quantity", "status",
-            "hold_price_ticks", "hold_minor", "priority", "amendments", "cancel_reason", "created_at", "updated_at");
+            "hold_price_ticks", "hold_minor", "priority", "amendments", "cancel_reason", "project", "created_at",
+            "updated_at");
     private static final String SPEND_LIMIT_UPSERT = "on duplicate key update per_order_minor = "
             + "values(per_order_minor), per_day_minor = values(per_day_minor), updated_at = values(updated_at)";
     private static final String ORDER_UPSERT = "on duplicate key update price_ticks = values(price_ticks), "
@@ -87,10 +88,11 @@ final class JournalWriter {
                             t.aggressor().name(), at(t.atMillis())});
             MultiRowInsert.insert(jdbc, "contract", List.of("id", "trade_id", "instrument_id", "buyer_org_id",
                     "provider_org_id", "quantity", "price_ticks", "value_minor", "buyer_fee_minor", "delivery_start",
-                    "delivery_end", "created_at"), "", batch.contracts(), c -> new Object[] {c.id(), c.tradeId(),
-                    c.instrument().id(), c.buyerOrganizationId(), c.providerOrganizationId(), c.quantity(),
-                    c.priceTicks(), c.valueMinor(), c.buyerFeeMinor(), at(c.instrument().deliveryStartMillis()),
-                    at(c.instrument().deliveryEndMillis()), at(c.atMillis())});
+                    "delivery_end", "created_at", "buyer_project", "provider_project"), "", batch.contracts(),
+                    c -> new Object[] {c.id(), c.tradeId(), c.instrument().id(), c.buyerOrganizationId(),
+                    c.providerOrganizationId(), c.quantity(), c.priceTicks(), c.valueMinor(), c.buyerFeeMinor(),
+                    at(c.instrument().deliveryStartMillis()), at(c.instrument().deliveryEndMillis()), at(c.atMillis()),
+                    c.buyerProject(), c.providerProject()});
             insertLedger(batch.entries());
             applyBalances(batch.balanceDeltas());
             markInboxApplied(batch.inbox());
@@ -112,7 +114,7 @@ final class JournalWriter {
                 o.side().name(), o.type().name(), o.timeInForce().name(), o.priceTicks(), o.quantity(), o.remaining(),
                 o.filled(), o.filledValueTicks(), o.cancelled(), o.status().name(),
                 o.side() == Side.BUY ? o.holdPriceTicks() : null, o.holdMinor(), o.priority(), o.amendments(),
-                o.cancelReason(), at(o.createdAtMillis()), at(nowMillis)};
+                o.cancelReason(), o.project(), at(o.createdAtMillis()), at(nowMillis)};
     }
 
     /** Journal entries in one statement, their generated ids in row order, then all their lines in one. */

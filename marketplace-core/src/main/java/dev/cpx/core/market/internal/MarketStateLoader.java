@@ -178,7 +178,8 @@ final class MarketStateLoader {
         jdbc.sql("select id, organization_id, client_order_id, request_sha256, instrument_id, side, order_type, "
                         + "time_in_force, price_ticks, quantity, remaining_quantity, filled_quantity, "
                         + "filled_value_ticks, cancelled_quantity, status, hold_price_ticks, hold_minor, priority, "
-                        + "amendments, created_at from market_order where status in " + OPEN + " order by priority")
+                        + "amendments, created_at, project from market_order where status in " + OPEN
+                        + " order by priority")
                 .query((rs, n) -> orderRow(rs, instruments, fills)).list()
                 .forEach(core::loadRestingOrder);
     }
@@ -244,7 +245,7 @@ final class MarketStateLoader {
                 rs.getLong("filled_value_ticks"), rs.getLong("cancelled_quantity"),
                 OrderStatus.valueOf(rs.getString("status")), rs.getLong("hold_price_ticks"), rs.getLong("hold_minor"),
                 rs.getLong("priority"), rs.getInt("amendments"), instant(rs, "created_at").toEpochMilli(),
-                fills.getOrDefault(id, List.of()), null);
+                fills.getOrDefault(id, List.of()), null, rs.getString("project"));
     }
 
     private static CoreInstrument instrument(ResultSet rs, int row) throws SQLException {

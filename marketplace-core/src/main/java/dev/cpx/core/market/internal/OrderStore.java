@@ -27,7 +27,7 @@ public class OrderStore {
     private static final String ORDER_COLUMNS = """
             o.id, o.organization_id, o.client_order_id, o.request_sha256, o.instrument_id, i.symbol, o.side,
             o.order_type, o.time_in_force, o.price_ticks, o.quantity, o.remaining_quantity, o.filled_quantity,
-            o.filled_value_ticks, o.status, o.hold_price_ticks, o.hold_minor, o.priority, o.amendments, o.created_at, o.cancel_reason""";
+            o.filled_value_ticks, o.status, o.hold_price_ticks, o.hold_minor, o.priority, o.amendments, o.created_at, o.cancel_reason, o.project""";
 
     private final JdbcClient jdbc;
 
@@ -39,7 +39,8 @@ public class OrderStore {
     public record OrderRow(long id, long organizationId, String clientOrderId, String fingerprint, long instrumentId,
                     String symbol, Side side, OrderType type, TimeInForce timeInForce, Long priceTicks, long quantity,
                     long remaining, long filled, long filledValueTicks, OrderStatus status, Long holdPriceTicks,
-                    long holdMinor, long priority, int amendments, Instant createdAt, String cancelReason) {
+                    long holdMinor, long priority, int amendments, Instant createdAt, String cancelReason,
+                    String project) {
     }
 
     public Optional<OrderRow> byClientId(long organizationId, String clientOrderId) {
@@ -119,7 +120,7 @@ public class OrderStore {
                 rs.getLong("remaining_quantity"), rs.getLong("filled_quantity"), rs.getLong("filled_value_ticks"),
                 OrderStatus.valueOf(rs.getString("status")), holdPriceTicks, rs.getLong("hold_minor"),
                 rs.getLong("priority"), rs.getInt("amendments"), instant(rs, "created_at"),
-                rs.getString("cancel_reason"));
+                rs.getString("cancel_reason"), rs.getString("project"));
     }
 
 

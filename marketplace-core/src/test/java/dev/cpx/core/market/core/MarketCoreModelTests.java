@@ -181,7 +181,7 @@ class MarketCoreModelTests {
                         want.quantity(), want.aggressor(), timed.atMillis()));
                 assertThat(contract).as("contract %d", i).isEqualTo(new ContractRow(contract.id(), trade.id(),
                         want.instrument(), want.buyerId(), want.sellerId(), want.quantity(), want.priceTicks(),
-                        want.valueMinor(), want.feeMinor(), timed.atMillis()));
+                        want.valueMinor(), want.feeMinor(), timed.atMillis(), want.buyerProject(), want.sellerProject()));
                 assertThat(contractOfTrade.put(trade.id(), contract.id())).as("trade id %d again", trade.id()).isNull();
             }
         }

@@ -226,6 +226,10 @@ final class MarketStream {
         long quantity = random.nextInt(10) == 0 ? 8 + random.nextInt(25) : 1 + random.nextInt(6);
         Place place = place(organizationId, "c" + nextClientOrderId++, instrument, side, type, timeInForce, price,
                 quantity);
+        if (random.nextInt(4) == 0) {
+            place = new Place(place.organizationId(), place.clientOrderId(), place.fingerprint() + "|p", instrument, side,
+                    type, timeInForce, price, quantity, false, "project-" + random.nextInt(3));
+        }
         placed.computeIfAbsent(organizationId, id -> new ArrayList<>()).add(place);
         return place;
     }

@@ -61,7 +61,8 @@ final class ReferenceMarket {
     }
 
     record Trade(CoreInstrument instrument, long buyOrderId, long sellOrderId, long buyerId, long sellerId,
-                 long priceTicks, long quantity, Side aggressor, long atMillis, long valueMinor, long feeMinor) {
+                 long priceTicks, long quantity, Side aggressor, long atMillis, long valueMinor, long feeMinor,
+                 String buyerProject, String sellerProject) {
     }
 
     record Fill(long priceTicks, long quantity) {
@@ -77,6 +78,7 @@ final class ReferenceMarket {
         final OrderType type;
         final TimeInForce timeInForce;
         final long quantity;
+        final String project;
         final List<Fill> fills = new ArrayList<>();
         Long priceTicks;
         long holdPriceTicks;
@@ -101,6 +103,7 @@ final class ReferenceMarket {
             this.type = place.type();
             this.timeInForce = place.timeInForce();
             this.quantity = place.quantity();
+            this.project = place.project();
             this.priceTicks = place.priceTicks();
             this.remaining = place.quantity();
         }
@@ -491,7 +494,7 @@ final class ReferenceMarket {
         escrowMinor.merge(buy.organizationId, valueMinor, Long::sum);
         feesMinor += feeMinor;
         Trade trade = new Trade(taker.instrument, buy.id, sell.id, buy.organizationId, sell.organizationId, price,
-                quantity, taker.side, now, valueMinor, feeMinor);
+                quantity, taker.side, now, valueMinor, feeMinor, buy.project, sell.project);
         trades.add(trade);
         commandTrades.add(trade);
         prices.add(new PricePoint(taker.instrument.id(), taker.instrument.computeClass(), taker.instrument.region(),

@@ -22,7 +22,7 @@ final class MarketResponses {
                  String timeInForce, String price, long quantity, long filledQuantity, long remainingQuantity,
                  String averagePrice, String status, String createdAt, List<Fill> trades,
                  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                 String cancelReason) {
+                 String cancelReason, String project) {
 
         static Order of(OrderView view) {
             return new Order(view.orderId(), view.clientOrderId(), view.instrument(), view.side().name(),
@@ -32,7 +32,7 @@ final class MarketResponses {
                     Money.formatAverage(view.filledValueTicks(), view.filledQuantity()), view.status().name(),
                     view.createdAt().toString(),
                     view.trades().stream().map(t -> new Fill(t.tradeId(), Money.format(t.priceTicks()), t.quantity(),
-                            t.contractId())).toList(), view.cancelReason());
+                            t.contractId())).toList(), view.cancelReason(), view.project());
         }
     }
 
@@ -71,12 +71,13 @@ final class MarketResponses {
     }
 
     record Contract(long contractId, String instrument, String buyer, String provider, long quantity, String price,
-                    String deliveryStart, String deliveryEnd, String value, String status, List<String> allocations) {
+                    String deliveryStart, String deliveryEnd, String value, String status, List<String> allocations,
+                    String project) {
 
         static Contract of(ContractView view) {
             return new Contract(view.contractId(), view.instrument(), view.buyer(), view.provider(), view.quantity(),
                     Money.format(view.priceTicks()), view.deliveryStart().toString(), view.deliveryEnd().toString(),
-                    Money.format(view.valueMinor()), view.status(), view.allocations());
+                    Money.format(view.valueMinor()), view.status(), view.allocations(), view.project());
         }
     }
 

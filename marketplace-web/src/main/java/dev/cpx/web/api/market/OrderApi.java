@@ -48,7 +48,8 @@ class OrderApi {
     }
 
     record PlaceOrderRequest(@NotBlank String clientOrderId, @NotBlank String instrument, @NotNull String side,
-                             @NotNull String type, String timeInForce, String price, @NotNull Long quantity) {
+                             @NotNull String type, String timeInForce, String price, @NotNull Long quantity,
+                             String project) {
     }
 
     record AmendOrderRequest(String price, Long quantity) {
@@ -63,7 +64,7 @@ class OrderApi {
                 parse(Side.class, "side", request.side()), type,
                 request.timeInForce() == null ? TimeInForce.GTC : parse(TimeInForce.class, "timeInForce",
                         request.timeInForce()),
-                request.price() == null ? null : price(request.price()), request.quantity());
+                request.price() == null ? null : price(request.price()), request.quantity(), request.project());
         var result = market.place(order);
         return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(Order.of(result.order()));
     }

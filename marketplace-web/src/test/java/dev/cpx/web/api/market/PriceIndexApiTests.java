@@ -31,7 +31,7 @@ class PriceIndexApiTests {
 
     @Test
     void theDaysTradesMakeItsIndexAndTheNextDayCarriesIt() {
-        JsonNode open = get("/api/v1/instruments?status=OPEN&computeClass=RTX4090-24G&region=CN-SOUTH&limit=200");
+        JsonNode open = get("/api/v1/instruments?status=OPEN&computeClass=MI300X-192G&region=CN-WEST&limit=200");
         String symbol = open.get(open.size() - 1).get("symbol").asString();
         order("demo-gzdh-key", "pi-ask-1", symbol, "SELL", "1.00", 2);
         order("demo-gzdh-key", "pi-ask-2", symbol, "SELL", "3.00", 2);
@@ -39,11 +39,12 @@ class PriceIndexApiTests {
         assertThat(bid.get("status").asString()).isEqualTo("FILLED");
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 
-        JsonNode index = get("/api/v1/price-index?computeClass=RTX4090-24G&region=CN-SOUTH&from=" + today + "&to="
+        JsonNode index = get("/api/v1/price-index?computeClass=MI300X-192G&region=CN-WEST&from=" + today + "&to="
                 + today.plusDays(1));
 
         assertThat(index).hasSize(2);
-        // 48 GPU-hours at 1.00 and 48 at 3.00: two trades, not trimmed.
+        // 48 GPU-hours at 1.00 and 48 at 3.00: two trades, not trimmed. Nothing else in these tests trades MI300X
+        // in CN-WEST, so the day is these two trades alone.
         assertThat(index.get(0).get("date").asString()).isEqualTo(today.toString());
         assertThat(index.get(0).get("price").asString()).isEqualTo("2.00");
         assertThat(index.get(0).get("volumeGpuHours").asLong()).isEqualTo(96);
@@ -52,7 +53,7 @@ class PriceIndexApiTests {
         assertThat(index.get(0).get("methodology").asString()).isEqualTo("cpx-vwap-trim10-v1");
         java.math.BigDecimal scu = null;
         for (JsonNode computeClass : get("/api/v1/compute-classes")) {
-            if (computeClass.get("code").asString().equals("RTX4090-24G")) {
+            if (computeClass.get("code").asString().equals("MI300X-192G")) {
                 scu = new java.math.BigDecimal(computeClass.get("scu").asString());
             }
         }

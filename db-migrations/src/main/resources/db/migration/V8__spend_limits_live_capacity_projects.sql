@@ -18,3 +18,8 @@ CREATE INDEX ix_contract_buyer_created ON contract (buyer_org_id, created_at);
 ALTER TABLE node ADD COLUMN live BOOLEAN NOT NULL DEFAULT TRUE;
 -- Why the market itself cancelled an order (capacity-lost); NULL for the owner's own cancels.
 ALTER TABLE market_order ADD COLUMN cancel_reason VARCHAR(32) NULL;
+
+-- An order's project (the buyer's or the provider's own tag for cost allocation) goes onto the contracts it makes.
+ALTER TABLE market_order ADD COLUMN project VARCHAR(64) NULL;
+ALTER TABLE contract ADD COLUMN buyer_project VARCHAR(64) NULL;
+ALTER TABLE contract ADD COLUMN provider_project VARCHAR(64) NULL;
