@@ -21,7 +21,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
 
     private static final String BAD_CPID = "CP1.NOT-A-CPID";
     private static final String ORDER_FOR_NO_INSTRUMENT = "{\"clientOrderId\":\"matrix-1\",\"instrument\":\""
-            + "NO-SUCH-INSTRUMENT\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"price\":\"1.00\",\"quantity\":1}";
+            + MatrixWorld.UNKNOWN_SYMBOL + "\",\"side\":\"SELL\",\"type\":\"LIMIT\",\"price\":\"1.00\",\"quantity\":1}";
 
     static MatrixProbe of(Endpoint endpoint, boolean foreign, String organization, MatrixWorld world) {
         String path = endpoint.fill(name -> value(endpoint, name, foreign, organization, world));
@@ -42,7 +42,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
                                 MatrixWorld world) {
         if (name.equals("symbol") && endpoint.path().endsWith("/stream")) {
             // A live feed holds its connection, and an address may hold 8: an unknown market answers at once.
-            return "NO-SUCH-INSTRUMENT";
+            return MatrixWorld.UNKNOWN_SYMBOL;
         }
         return foreign && AuthorizationMatrix.OWNED.contains(name) ? world.foreign(name) : world.own(name, organization);
     }

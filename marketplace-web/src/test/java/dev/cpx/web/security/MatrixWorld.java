@@ -63,6 +63,7 @@ final class MatrixWorld {
         var world = new MatrixWorld(port, apiKeys, identity);
         world.foreignProvider();
         world.settledDay(LocalDate.now(clock).plusDays(2));
+        // Settling moved the clock past that day: the live market trades two days after the new today.
         world.liveMarket(LocalDate.now(clock).plusDays(2));
         world.topUps();
         world.keys();
@@ -93,10 +94,6 @@ final class MatrixWorld {
             case "extension" -> "csv";
             default -> throw new IllegalArgumentException("the matrix cannot fill path variable {" + name + "}");
         };
-    }
-
-    Instant periodStart() {
-        return periodStart;
     }
 
     /** A node of SHCC that the live foreign contract could take: what a caller would allocate to it. */
