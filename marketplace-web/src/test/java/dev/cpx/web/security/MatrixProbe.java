@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The request the matrix sends to one endpoint. On the caller's own objects a write is chosen to be refused by
  * the handler or its use case once the caller is let in (an unknown instrument, a bad CPID, an empty batch, an
- * order already cancelled, a closed period, a period overlapping it, a negative adjustment, a form without its
- * required fields), so it changes nothing and every caller meets the same world. Bodies must have the right shape:
+ * order already cancelled, a closed period, a period overlapping it, a negative adjustment or limit, a form without
+ * its required fields), so it changes nothing and every caller meets the same world. Bodies must have the right shape:
  * a body the API cannot read is refused with 400 before the caller's permissions are checked, which would hide
  * them. On another organization's objects a write is one that would act (a new price, a node, a reason), on objects
  * left live for it, so that reaching them would show as a change afterwards. A new endpoint gets {@code {}} or an
@@ -61,6 +61,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
                  "POST /api/v1/settlement/periods/{periodId}/close" -> null;
             case "POST /api/v1/usage", "POST /api/v1/heartbeats" -> "{\"records\":[]}";
             case "POST /api/v1/wallet/top-ups" -> "{\"amount\":\"0.00\"}";
+            case "PUT /api/v1/account/spend-limits" -> "{\"perOrder\":\"-1.00\"}";
             case "POST /api/v1/settlement/discrepancies/{discrepancyId}/disputes" -> "{\"reason\":\"matrix\"}";
             case "POST /api/v1/settlement/disputes/{disputeId}/resolve" ->
                     "{\"adjustment\":\"-1.00\",\"to\":\"BUYER\",\"resolution\":\"matrix\"}";
@@ -73,6 +74,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
         return switch (endpoint.key()) {
             case "POST /nodes" -> Map.of("cpid", BAD_CPID, "computeClass", "H100-SXM-80G", "gpuCount", "8");
             case "POST /finance/periods" -> Map.of("start", "not-a-time", "end", "not-a-time");
+            case "POST /account/spend-limits" -> Map.of("perOrder", "-1.00");
             case "POST /finance/periods/{periodId}/discrepancies/{discrepancyId}/dispute" -> Map.of("reason", "matrix");
             case "POST /finance/periods/{periodId}/disputes/{disputeId}/resolve" ->
                     Map.of("adjustment", "-1.00", "to", "BUYER", "resolution", "matrix");
