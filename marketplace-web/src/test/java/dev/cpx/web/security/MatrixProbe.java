@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request the matrix sends to one endpoint. On the caller's own objects a write is chosen to be refused by
- * the handler or its use case once the caller is let in (an unknown instrument, a bad CPID, an empty batch, an
- * order already cancelled, a closed period, a period overlapping it, a negative adjustment or limit, a form without
- * its required fields), so it changes nothing and every caller meets the same world. Bodies must have the right shape:
- * a body the API cannot read is refused with 400 before the caller's permissions are checked, which would hide
- * them. On another organization's objects a write is one that would act (a new price, a node, a reason), on objects
- * left live for it, so that reaching them would show as a change afterwards. A new endpoint gets {@code {}} or an
- * empty form until a body is written here.
+ * The request the matrix sends to one endpoint. On the caller's own objects a write is chosen to be refused by the
+ * handler or its use case once the caller is let in (an unknown instrument, a bad CPID, an empty batch, an order or
+ * node already cancelled or retired, a closed period, a period overlapping it, a negative adjustment or limit, a
+ * form without its required fields), so it changes nothing and every caller meets the same world. Bodies must have
+ * the right shape: a body the API cannot read is refused with 400 before the caller's permissions are checked,
+ * which would hide them. On another organization's objects a write is one that would act (a new price, a node, a
+ * reason, a retirement), on objects left live for it, so that reaching them would show as a change afterwards. A
+ * new endpoint gets {@code {}} or an empty form until a body is written here.
  */
 record MatrixProbe(String path, String json, Map<String, String> form, List<String> headers) {
 
@@ -57,6 +57,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "PATCH /api/v1/orders/{orderId}" -> foreign ? "{\"price\":\"" + MatrixWorld.AMENDED_PRICE + "\"}"
                     : "{\"quantity\":1}";
             case "DELETE /api/v1/orders/{orderId}", "POST /api/v1/wallet/top-ups/{topUpId}/confirm",
+                 "POST /api/v1/nodes/{cpid}/retire",
                  "POST /api/v1/settlement/periods/{periodId}/rerun",
                  "POST /api/v1/settlement/periods/{periodId}/close" -> null;
             case "POST /api/v1/usage", "POST /api/v1/heartbeats" -> "{\"records\":[]}";

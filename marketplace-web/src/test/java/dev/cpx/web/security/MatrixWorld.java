@@ -23,10 +23,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The objects the authorization matrix fills paths with, built through the API on the demo data: for ACME
  * (buyer), SHCC (buyer and provider) and GZDH (provider) a cancelled order, a contract, a closed period with their
- * statements, a disputed discrepancy, a confirmed top-up and a revoked API key; and the same kinds of another
- * organization, NOVA (a buyer no column calls as) trading with XFOR (a provider created here), left live so that a
- * caller acting on them would change them: a resting order, a contract awaiting allocation, an undisputed
- * discrepancy, an open dispute and an active key.
+ * statements, a disputed discrepancy, a confirmed top-up, a revoked API key and a retired node; and the same kinds
+ * of another organization, NOVA (a buyer no column calls as) trading with XFOR (a provider created here), left live
+ * so that a caller acting on them would change them: a resting order, a contract awaiting allocation, an undisputed
+ * discrepancy, an open dispute, an active key and a free node.
  */
 final class MatrixWorld {
 
@@ -41,7 +41,10 @@ final class MatrixWorld {
     /** A new price for the resting foreign bid that the market would accept. */
     static final String AMENDED_PRICE = "1.40";
 
-    /** By path variable name, the object each organization owns; organizations without one get ACME's. */
+    /** Whose object a caller gets whose organization owns none of that kind (or who has no organization). */
+    private static final List<String> FALLBACK = List.of("ACME", "SHCC", "GZDH");
+
+    /** By path variable name, the object each organization owns; see {@link #FALLBACK} for the others. */
     private final Map<String, Map<String, String>> own = new HashMap<>();
     private final Map<String, String> foreign = new HashMap<>();
     private final Browser browser;
@@ -67,6 +70,7 @@ final class MatrixWorld {
         world.liveMarket(LocalDate.now(clock).plusDays(2));
         world.topUps();
         world.keys();
+        world.retiredNodes();
         return world;
     }
 
@@ -77,7 +81,8 @@ final class MatrixWorld {
             return fixed(name);
         }
         String value = organization == null ? null : byOrganization.get(organization);
-        return value != null ? value : byOrganization.get("ACME");
+        return value != null ? value : FALLBACK.stream().map(byOrganization::get).filter(v -> v != null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no organization owns a {" + name + "}"));
     }
 
     /** The value of path variable {@code name} naming another organization's object. */
@@ -109,21 +114,39 @@ final class MatrixWorld {
                 .map(d -> d.get("discrepancyId").asString() + ":" + d.get("status").asString()).sorted().toList();
         boolean keyActive = apiKeys.list(organization("NOVA")).stream()
                 .filter(k -> Long.toString(k.id()).equals(foreign.get("keyId"))).findFirst().orElseThrow().active();
+        String node = call("GET", "/api/v1/nodes", xforKey, null, 200).json().valueStream()
+                .filter(n -> n.get("cpid").asString().equals(foreign.get("cpid"))).findFirst().orElseThrow()
+                .get("status").asString();
         return new LiveObjects(order.get("status").asString() + " " + order.get("price").asString() + " x "
-                + order.get("remainingQuantity").asLong(), contract.get("allocations").toString(), disputes, keyActive);
+                + order.get("remainingQuantity").asLong(), contract.get("allocations").toString(), disputes, keyActive,
+                node);
     }
 
     /** What the other organization's live objects look like; equal before and after the matrix. */
-    record LiveObjects(String order, String contractAllocations, List<String> disputes, boolean keyActive) {
+    record LiveObjects(String order, String contractAllocations, List<String> disputes, boolean keyActive,
+                       String nodeStatus) {
     }
 
     private void foreignProvider() {
         var xfor = identity.createOrganization(new NewOrganization("XFOR", "Foreign Provider", false, true, false, 0));
         xforKey = apiKeys.issue(xfor.id(), "Matrix XFOR", Set.of(ApiKeyPermission.TRADE, ApiKeyPermission.METER,
                 ApiKeyPermission.READ), null).secret();
-        String cpid = Cpid.of("CN-EAST", "XFOR", "XF01", "N0001").value();
-        call("POST", "/api/v1/nodes", xforKey, "{\"cpid\":\"" + cpid + "\",\"computeClass\":\"H100-SXM-80G\","
-                + "\"gpuCount\":8}", 201);
+        for (String node : List.of("N0001", "N0002")) {
+            String cpid = Cpid.of("CN-EAST", "XFOR", "XF01", node).value();
+            call("POST", "/api/v1/nodes", xforKey, "{\"cpid\":\"" + cpid + "\",\"computeClass\":\"H100-SXM-80G\","
+                    + "\"gpuCount\":8}", 201);
+        }
+        // N0001 serves NOVA's settled contract; N0002 stays free, so that retiring it would succeed.
+        foreign.put("cpid", Cpid.of("CN-EAST", "XFOR", "XF01", "N0002").value());
+    }
+
+    /** A node of each provider retired already: retiring it again is refused once the caller is let in. */
+    private void retiredNodes() {
+        String shcc = Cpid.of("CN-NORTH", "SHCC", "BJ01", "N0103").value();
+        String gzdh = Cpid.of("CN-SOUTH", "GZDH", "GZ01", "N0002").value();
+        call("POST", "/api/v1/nodes/" + shcc + "/retire", SHCC, null, 200);
+        call("POST", "/api/v1/nodes/" + gzdh + "/retire", GZDH, null, 200);
+        own.put("cpid", Map.of("SHCC", shcc, "GZDH", gzdh));
     }
 
     /**

@@ -226,6 +226,7 @@ class EndpointInputFuzzTests {
     private String validPathValue(String name) {
         return switch (name) {
             case "orderId" -> restingOrderId;
+            case "cpid" -> cpid;
             case "symbol" -> symbol;
             case "organizationCode" -> "SHCC";
             case "extension" -> "csv";
