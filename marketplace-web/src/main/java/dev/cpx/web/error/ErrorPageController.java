@@ -56,7 +56,11 @@ class ErrorPageController implements ErrorController {
             return 400;
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        return code instanceof Integer status ? status : 500;
+        if (code instanceof Integer status) {
+            return status;
+        }
+        // Neither a status nor an exception: /error was asked for by its address, and nothing failed.
+        return request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null ? 404 : 500;
     }
 
     private static String reason(int status) {

@@ -64,6 +64,13 @@ class ErrorRenderingTests {
     }
 
     @Test
+    void theErrorPageAskedForByItsAddressIsNotFoundRatherThanAServerError() {
+        assertNotFoundPage(browser.getHtml("/error"));
+        assertThat(problem(browser.get("/error", "Accept", "application/json"), 404).get("code").asString())
+                .isEqualTo("not-found");
+    }
+
+    @Test
     void sameMissingPageIsAProblemDocumentForAJsonClient() {
         Reply reply = browser.get("/catalog/no-such-thing", "Accept", "application/json");
 

@@ -317,8 +317,13 @@ class StrictInputTests {
         }
 
         Answer sendBytes(String path, String key, String contentType, byte[] body) {
+            return sendBytes("POST", path, key, contentType, body);
+        }
+
+        Answer sendBytes(String method, String path, String key, String contentType, byte[] body) {
             return exchange(request(path, key).setHeader("Content-Type", contentType)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
         Answer sendStream(String path, String key, InputStream body) {
