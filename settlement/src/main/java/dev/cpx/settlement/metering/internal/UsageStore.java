@@ -30,7 +30,10 @@ public class UsageStore {
         this.batch = batch;
     }
 
-    /** Loads what checking the records needs, in four queries whatever the batch size. */
+    /**
+     * Loads what checking the records needs, in a few queries whatever the batch size, after locking the settlement
+     * periods of the batch's contracts (see {@link #closedPeriods}).
+     */
     public UsageBatch prepare(long senderId, List<UsageRecordInput> records) {
         List<Long> contractIds = records.stream().map(UsageRecordInput::contractId).filter(Objects::nonNull)
                 .distinct().toList();
@@ -44,17 +47,19 @@ public class UsageStore {
                 .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
                         .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}))
                 .list();
-        var closed = new HashSet<Long>(jdbc.sql("select s.contract_id from settled_contract s "
-                        + "join settlement_period p on p.id = s.period_id where p.status = 'CLOSED' "
-                        + "and s.contract_id in (:ids)")
-                .param("ids", contractIds).query(Long.class).list());
-        var sides = jdbc.sql("select id, buyer_org_id, provider_org_id, delivery_start, delivery_end from contract "
+        var unchecked = jdbc.sql("select id, buyer_org_id, provider_org_id, delivery_start, delivery_end from contract "
                         + "where id in (:ids) and (buyer_org_id = :org or provider_org_id = :org)")
                 .param("ids", contractIds).param("org", senderId)
                 .query((rs, n) -> new UsageBatch.ContractSide(rs.getLong(1),
                         rs.getLong(3) == senderId ? UsageSource.PROVIDER : UsageSource.BUYER, instant(rs, 4),
-                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), closed.contains(rs.getLong(1))))
+                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), null))
                 .list();
+        Map<Long, Long> closed = closedPeriods(contractIds,
+                unchecked.stream().map(UsageBatch.ContractSide::deliveryEnd).toList());
+        var sides = unchecked.stream()
+                .map(c -> new UsageBatch.ContractSide(c.id(), c.source(), c.deliveryStart(), c.deliveryEnd(),
+                        c.nodesByCpid(), closed.get(c.id())))
+                .toList();
         List<String> recordIds = records.stream().map(UsageRecordInput::recordId).filter(Objects::nonNull)
                 .distinct().toList();
         var stored = new HashSet<String>();
@@ -75,6 +80,32 @@ public class UsageStore {
                         UsageSource.valueOf(rs.getString(3))), k -> new TreeMap<>()).put(instant(rs, 4), instant(rs, 5)))
                 .list();
         return new UsageBatch(UsageBatch.index(sides), stored, intervals);
+    }
+
+    /**
+     * The closed period that settled each of these contracts, if any. The periods that settle contracts ending
+     * when these do are locked first, until the batch commits: a close running now either committed before (its
+     * contracts are then refused here) or waits for this batch and rates what it stores.
+     */
+    private Map<Long, Long> closedPeriods(List<Long> contractIds, List<Instant> deliveryEnds) {
+        var closed = new HashMap<Long, Long>();
+        if (deliveryEnds.isEmpty()) {
+            return closed;
+        }
+        Instant first = deliveryEnds.stream().min(Instant::compareTo).orElseThrow();
+        Instant last = deliveryEnds.stream().max(Instant::compareTo).orElseThrow();
+        boolean anyClosed = !jdbc.sql("select id, status from settlement_period where period_end >= :first "
+                        + "and period_start < :last order by id for update")
+                .param("first", utc(first)).param("last", utc(last))
+                .query((rs, n) -> rs.getString(2)).list().stream().filter("CLOSED"::equals).toList().isEmpty();
+        if (anyClosed) {
+            jdbc.sql("select s.contract_id, s.period_id from settled_contract s join settlement_period p "
+                            + "on p.id = s.period_id where p.status = 'CLOSED' and s.contract_id in (:ids)")
+                    .param("ids", contractIds)
+                    .query((rs, n) -> closed.put(rs.getLong(1), rs.getLong(2)))
+                    .list();
+        }
+        return closed;
     }
 
     /** Inserts the accepted records in one JDBC batch; returns how many. */
