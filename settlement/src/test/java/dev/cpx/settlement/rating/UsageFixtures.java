@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Random;
 
 /** Contracts and usage for rating tests: hand-made ones, and random ones from a seed. */
-final class UsageFixtures {
+public final class UsageFixtures {
 
-    static final Instant DAY = Instant.parse("2026-11-24T00:00:00Z");
+    public static final Instant DAY = Instant.parse("2026-11-24T00:00:00Z");
     static final long HOUR = 3600;
-    static final RatingRules RULES = new RatingRules(60, 20, 50);
+    public static final RatingRules RULES = new RatingRules(60, 20, 50);
 
     private UsageFixtures() {
     }
@@ -42,7 +42,7 @@ final class UsageFixtures {
      * more than the quantity, and from each side a random set of records with gaps, partly overlapping the other
      * side's, of any figure up to full use; now and then a side sends nothing, or a record overlaps its own side's.
      */
-    static ContractUsage random(Random random) {
+    public static ContractUsage random(Random random) {
         long window = (1 + random.nextInt(5)) * HOUR - (random.nextInt(4) == 0 ? 1 + random.nextInt(1800) : 0);
         var nodes = new LinkedHashMap<Long, Integer>();
         int nodeCount = 1 + random.nextInt(3);
