@@ -54,8 +54,7 @@ public class UsageStore {
                         rs.getLong(3) == senderId ? UsageSource.PROVIDER : UsageSource.BUYER, instant(rs, 4),
                         instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), null))
                 .list();
-        Map<Long, Long> closed = closedPeriods(contractIds,
-                unchecked.stream().map(UsageBatch.ContractSide::deliveryEnd).toList());
+        Map<Long, Long> closed = closedPeriods(unchecked);
         var sides = unchecked.stream()
                 .map(c -> new UsageBatch.ContractSide(c.id(), c.source(), c.deliveryStart(), c.deliveryEnd(),
                         c.nodesByCpid(), closed.get(c.id())))
@@ -83,29 +82,36 @@ public class UsageStore {
     }
 
     /**
-     * The closed period that settled each of these contracts, if any. The periods that settle contracts ending
-     * when these do are locked first, until the batch commits: a close running now either committed before (its
-     * contracts are then refused here) or waits for this batch and rates what it stores.
+     * The closed period that settles each of these contracts (the one whose window holds its delivery end), if any.
+     * The periods that settle them are locked first, until the batch commits: a close running now either committed
+     * before (its contracts are then refused here) or waits for this batch and rates what it stores. The periods'
+     * status is taken from the locked rows, which are current whatever the transaction's snapshot.
      */
-    private Map<Long, Long> closedPeriods(List<Long> contractIds, List<Instant> deliveryEnds) {
+    private Map<Long, Long> closedPeriods(List<UsageBatch.ContractSide> contracts) {
         var closed = new HashMap<Long, Long>();
-        if (deliveryEnds.isEmpty()) {
+        if (contracts.isEmpty()) {
             return closed;
         }
-        Instant first = deliveryEnds.stream().min(Instant::compareTo).orElseThrow();
-        Instant last = deliveryEnds.stream().max(Instant::compareTo).orElseThrow();
-        boolean anyClosed = !jdbc.sql("select id, status from settlement_period where period_end >= :first "
-                        + "and period_start < :last order by id for update")
+        Instant first = contracts.stream().map(UsageBatch.ContractSide::deliveryEnd).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = contracts.stream().map(UsageBatch.ContractSide::deliveryEnd).max(Instant::compareTo)
+                .orElseThrow();
+        List<ClosedWindow> windows = jdbc.sql("select id, status, period_start, period_end from settlement_period "
+                        + "where period_end >= :first and period_start < :last order by id for update")
                 .param("first", utc(first)).param("last", utc(last))
-                .query((rs, n) -> rs.getString(2)).list().stream().filter("CLOSED"::equals).toList().isEmpty();
-        if (anyClosed) {
-            jdbc.sql("select s.contract_id, s.period_id from settled_contract s join settlement_period p "
-                            + "on p.id = s.period_id where p.status = 'CLOSED' and s.contract_id in (:ids)")
-                    .param("ids", contractIds)
-                    .query((rs, n) -> closed.put(rs.getLong(1), rs.getLong(2)))
-                    .list();
+                .query((rs, n) -> new ClosedWindow(rs.getLong(1), "CLOSED".equals(rs.getString(2)), instant(rs, 3),
+                        instant(rs, 4)))
+                .list();
+        for (UsageBatch.ContractSide contract : contracts) {
+            windows.stream().filter(w -> w.closed() && w.start().isBefore(contract.deliveryEnd())
+                            && !w.end().isBefore(contract.deliveryEnd()))
+                    .findFirst().ifPresent(w -> closed.put(contract.id(), w.periodId()));
         }
         return closed;
+    }
+
+    /** A settlement period's window, and whether it is closed. */
+    private record ClosedWindow(long periodId, boolean closed, Instant start, Instant end) {
     }
 
     /** Inserts the accepted records in one JDBC batch; returns how many. */
