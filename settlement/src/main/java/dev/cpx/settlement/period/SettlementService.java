@@ -1,6 +1,7 @@
 package dev.cpx.settlement.period;
 
 import dev.cpx.core.ledger.LedgerService;
+import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
@@ -10,7 +11,6 @@ import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
-import dev.cpx.core.money.Money;
 import dev.cpx.settlement.statement.Adjustment;
 import dev.cpx.settlement.statement.PlatformReport;
 import dev.cpx.settlement.statement.SettledContract;
@@ -24,8 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
