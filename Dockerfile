@@ -5,6 +5,9 @@
 # and /actuator/health/readiness on port 8080 (no HEALTHCHECK here: the JRE image has no curl).
 
 FROM eclipse-temurin:21-jdk AS build
+# The settlement build embeds this font in the PDF reports (Chinese names); nothing is fetched at run time.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/

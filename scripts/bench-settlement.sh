@@ -46,6 +46,9 @@ base_url=http://127.0.0.1:$port
 
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   echo "==> Building the application and the benchmarks"
+  # The settlement build embeds Debian's fonts-wqy-microhei in the PDF reports.
+  . scripts/lib/services.sh
+  cpx_ensure_pdf_font
   ./mvnw -B -q -Pbench -DskipTests package "$@"
 fi
 for jar in "$app_jar" "$bench_jar"; do

@@ -16,6 +16,9 @@ cpx_pick_java_home
 jar=marketplace-web/target/cpx.jar
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
   echo "Building CPX..."
+  # The settlement build embeds Debian's fonts-wqy-microhei in the PDF reports.
+  . scripts/lib/services.sh
+  cpx_ensure_pdf_font
   ./mvnw -B -q -DskipTests package
 elif [[ ! -f $jar ]]; then
   echo "ERROR: $jar not found; run without SKIP_BUILD=1 to build it first." >&2

@@ -5,7 +5,8 @@
 #   - MariaDB answers on 127.0.0.1:3306 and Redis on 127.0.0.1:6379 (installed with apt-get and
 #     started when nothing listens on the port; services are found by port, never by name),
 #   - a test user cpx_it/cpx_it owns an empty database cpx_it (plus any cpx_it_* it creates),
-#   - Debian's Chromium is at /usr/bin/chromium for the browser tests (best effort).
+#   - Debian's Chromium is at /usr/bin/chromium for the browser tests (best effort),
+#   - Debian's fonts-wqy-microhei is installed: the settlement build embeds it in the PDF reports.
 # Services this script starts are left running afterwards, so the next run starts fast;
 # services it did not start are never stopped or restarted.
 #
@@ -28,6 +29,7 @@ cpx_ensure_mariadb
 cpx_ensure_redis
 cpx_prepare_test_db
 cpx_ensure_chromium
+cpx_ensure_pdf_font
 
 export CPX_IT_DB_HOST=127.0.0.1
 export CPX_IT_DB_PORT=3306

@@ -219,3 +219,19 @@ cpx_ensure_chromium() {
     cpx_warn "could not install Chromium; browser tests will be skipped"
   fi
 }
+
+# ---------------------------------------------------------------------------------------------
+# The PDF reports' font: the settlement build copies WenQuanYi Micro Hei from Debian's
+# fonts-wqy-microhei into its jar (Chinese names in PDFs) and fails without it.
+# ---------------------------------------------------------------------------------------------
+
+cpx_ensure_pdf_font() {
+  local font=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+  if [[ -f $font ]]; then
+    cpx_log "PDF font: $font present"
+    return 0
+  fi
+  cpx_log "PDF font: $font missing, installing fonts-wqy-microhei"
+  cpx_apt_install fonts-wqy-microhei
+  [[ -f $font ]] || cpx_die "fonts-wqy-microhei did not install $font"
+}

@@ -11,6 +11,7 @@ import dev.cpx.core.market.core.CoreRules;
 import org.springframework.beans.factory.annotation.Value;
 import javax.sql.DataSource;
 import dev.cpx.settlement.payments.PaymentSettings;
+import dev.cpx.settlement.period.SettlementSettings;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.core.time.MovableClock;
 import java.time.Clock;
@@ -88,11 +89,12 @@ class PlatformConfiguration {
         return new MarketDataSource(new HikariDataSource(config));
     }
 
+    /** What a settlement period records when it opens; periods already open keep what they recorded. */
     @Bean
-    RatingRules ratingRules(CpxProperties properties) {
+    SettlementSettings settlementSettings(CpxProperties properties) {
         var settlement = properties.settlement();
-        return new RatingRules(settlement.toleranceGpuSeconds(), settlement.tolerancePermille(),
-                settlement.providerFeeBasisPoints());
+        return new SettlementSettings(properties.currency(), new RatingRules(settlement.toleranceGpuSeconds(),
+                settlement.tolerancePermille(), settlement.providerFeeBasisPoints()));
     }
 
     @Bean

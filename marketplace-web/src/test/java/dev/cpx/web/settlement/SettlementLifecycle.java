@@ -28,9 +28,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A whole settlement lifecycle through the API: trades, allocations, usage from both sides with a planted
- * discrepancy and a planted outage, a period run, close and a replay of all usage. Every figure is checked
- * against a computation of its own here. Subclasses choose the database.
+ * A whole settlement lifecycle through the API: trades, allocations, usage from both sides with planted
+ * differences (within and beyond the tolerance), a planted outage, a buyer's partial report, a silent provider, an
+ * over-allocated contract, a period run, a close raced by late usage, and a replay of all usage. Every figure is
+ * checked against a computation of its own here. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -103,10 +104,17 @@ abstract class SettlementLifecycle {
 
     // Expected, computed here independently: per contract the delivered GPU-seconds.
     private final Map<String, Long> delivered = new HashMap<>();
-    private final Map<String, Long> quantities = Map.of("acme-h100", 8L, "nova-ascend", 16L, "shcc-rtx", 8L);
-    private final Map<String, Long> prices = Map.of("acme-h100", 200L, "nova-ascend", 100L, "shcc-rtx", 50L);
+    private final Map<String, Long> quantities = Map.of("acme-h100", 8L, "nova-ascend", 16L, "shcc-rtx", 8L,
+            "acme-partial", 8L, "nova-silent", 8L, "acme-over", 12L);
+    private final Map<String, Long> prices = Map.of("acme-h100", 200L, "nova-ascend", 100L, "shcc-rtx", 50L,
+            "acme-partial", 150L, "nova-silent", 100L, "acme-over", 300L);
     private final Map<String, String[]> parties = Map.of("acme-h100", new String[] {"ACME", "SHCC"},
-            "nova-ascend", new String[] {"NOVA", "GZDH"}, "shcc-rtx", new String[] {"SHCC", "GZDH"});
+            "nova-ascend", new String[] {"NOVA", "GZDH"}, "shcc-rtx", new String[] {"SHCC", "GZDH"},
+            "acme-partial", new String[] {"ACME", "SHCC"}, "nova-silent", new String[] {"NOVA", "GZDH"},
+            "acme-over", new String[] {"ACME", "SHCC"});
+    /** The silent provider's buyer reports in two halves: the first before the period, the second racing its close. */
+    private final List<String> lateBuyerRecords = new ArrayList<>();
+    private final Map<String, Long> lateBuyerSeconds = new HashMap<>();
 
     @Test
     @Order(1)
@@ -116,18 +124,28 @@ abstract class SettlementLifecycle {
         long h100 = trade("acme-h100", "demo-shcc-key", "demo-acme-key", "H100-SXM-80G", "CN-EAST", "2.00", 8);
         long ascend = trade("nova-ascend", "demo-gzdh-key", "demo-nova-key", "ASCEND910B-64G", "CN-WEST", "1.00", 16);
         long rtx = trade("shcc-rtx", "demo-gzdh-key", "demo-shcc-key", "RTX4090-24G", "CN-SOUTH", "0.50", 8);
-        String h100Node = nodes("SHCC", "H100-SXM-80G", 1).getFirst();
-        List<String> ascendNodes = nodes("GZDH", "ASCEND910B-64G", 2);
+        long partial = trade("acme-partial", "demo-shcc-key", "demo-acme-key", "H100-SXM-80G", "CN-EAST", "1.50", 8);
+        long silent = trade("nova-silent", "demo-gzdh-key", "demo-nova-key", "ASCEND910B-64G", "CN-WEST", "1.00", 8);
+        long over = trade("acme-over", "demo-shcc-key", "demo-acme-key", "A100-SXM-80G", "CN-EAST", "3.00", 12);
+        var cpids = Map.of("h100", nodes("SHCC", "H100-SXM-80G", 2), "ascend", nodes("GZDH", "ASCEND910B-64G", 3),
+                "a100", nodes("SHCC", "A100-SXM-80G", 2));
+        String h100Node = cpids.get("h100").getFirst();
+        List<String> ascendNodes = cpids.get("ascend").subList(0, 2);
         String rtxNode = nodes("GZDH", "RTX4090-24G", 1).getFirst();
         allocate("demo-shcc-key", h100, List.of(h100Node));
         allocate("demo-gzdh-key", ascend, ascendNodes);
         allocate("demo-gzdh-key", rtx, List.of(rtxNode));
+        allocate("demo-shcc-key", partial, List.of(cpids.get("h100").get(1)));
+        allocate("demo-gzdh-key", silent, List.of(cpids.get("ascend").get(2)));
+        // 16 GPUs for 12: two whole nodes, as the allocation rule allows (without either one it would be short).
+        allocate("demo-shcc-key", over, cpids.get("a100"));
         // Past the delivery day and at least two hours into the next, whatever the hour now.
         assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P3DT2H\"}").status())
                 .isEqualTo(200);
 
-        // H100: provider reports every hour full; the buyer reports the same except hour 3 (half: a discrepancy)
-        // and hour 4 (30 GPU-seconds less: within the 60 GPU-second tolerance).
+        // H100: provider reports every hour full; the buyer reports the same except hour 3 (half: beyond the
+        // tolerance of max(60, 2% of 28,800) = 576, so the buyer's figure plus 576 counts) and hour 4 (30
+        // GPU-seconds less: within the tolerance, so the provider's figure counts). Both are listed.
         var provider = new ArrayList<String>();
         var buyer = new ArrayList<String>();
         long h100Delivered = 0;
@@ -136,7 +154,7 @@ abstract class SettlementLifecycle {
             provider.add(record("p-h100-" + h, h100, h100Node, at, 1, 8 * HOUR));
             long buyerSeconds = h == 3 ? 4 * HOUR : h == 4 ? 8 * HOUR - 30 : 8 * HOUR;
             buyer.add(record("b-h100-" + h, h100, h100Node, at, 1, buyerSeconds));
-            h100Delivered += Math.min(8 * HOUR, buyerSeconds);
+            h100Delivered += h == 3 ? 4 * HOUR + 576 : 8 * HOUR;
         }
         delivered.put("acme-h100", h100Delivered);
         // Ascend: the second node is down from hour 5 to hour 9 (a planted outage): no GPU-seconds then.
@@ -168,6 +186,59 @@ abstract class SettlementLifecycle {
         assertThat(gzdh.body().get("accepted").asInt()).isEqualTo(25);
         Reply acme = call("POST", "/usage", "demo-acme-key", buyerBatches.getFirst());
         assertThat(acme.body().get("accepted").asInt()).isEqualTo(24);
+        partialOneSidedAndOverAllocatedContracts(cpids);
+    }
+
+    /**
+     * Three more contracts of the same day: a buyer's one-minute report of nothing against a provider's full day,
+     * a provider that reports nothing while its buyer reports the whole day, and a 12-GPU contract on two 8-GPU
+     * nodes that run both at full for 12 hours, then go dark.
+     */
+    private void partialOneSidedAndOverAllocatedContracts(Map<String, List<String>> cpids) throws Exception {
+        String partialNode = cpids.get("h100").get(1);
+        long partial = contracts.get("acme-partial");
+        var provider = new ArrayList<String>();
+        for (int h = 0; h < 24; h++) {
+            provider.add(record("p-partial-" + h, partial, partialNode, dayStart.plusSeconds(h * HOUR), 1, 8 * HOUR));
+        }
+        long over = contracts.get("acme-over");
+        for (String node : cpids.get("a100")) {
+            for (int h = 0; h < 12; h++) {
+                provider.add(record("p-over-" + node.split("\\.")[4] + "-" + h, over, node,
+                        dayStart.plusSeconds(h * HOUR), 1, 8 * HOUR));
+            }
+        }
+        String shccBatch = "{\"records\":[" + String.join(",", provider) + "]}";
+        providerBatches.add(shccBatch);
+        assertThat(call("POST", "/usage", "demo-shcc-key", shccBatch).body().get("accepted").asInt())
+                .isEqualTo(24 + 24);
+        String minute = "{\"recordId\":\"b-partial\",\"contractId\":" + partial + ",\"cpid\":\"" + partialNode
+                + "\",\"intervalStart\":\"" + dayStart.plusSeconds(5 * HOUR) + "\",\"intervalEnd\":\""
+                + dayStart.plusSeconds(5 * HOUR + 60) + "\",\"gpuSeconds\":0}";
+        buyerBatches.add("{\"records\":[" + minute + "]}");
+        assertThat(call("POST", "/usage", "demo-acme-key", buyerBatches.getLast()).body().get("accepted").asInt())
+                .isEqualTo(1);
+        // That minute: the provider's 480 GPU-seconds capped at the buyer's 0 plus the 60 GPU-second tolerance.
+        delivered.put("acme-partial", 8 * 24 * HOUR - 480 + 60);
+        // Each hour counts at most the contract's 12 GPUs, however many the nodes gave: 12 of 24 hours.
+        delivered.put("acme-over", 12 * 12 * HOUR);
+
+        long silent = contracts.get("nova-silent");
+        String silentNode = cpids.get("ascend").get(2);
+        var firstHalf = new ArrayList<String>();
+        for (int h = 0; h < 24; h++) {
+            String one = record("b-silent-" + h, silent, silentNode, dayStart.plusSeconds(h * HOUR), 1, 8 * HOUR);
+            if (h < 12) {
+                firstHalf.add(one);
+            } else {
+                lateBuyerRecords.add(one);
+                lateBuyerSeconds.put("b-silent-" + h, 8 * HOUR);
+            }
+        }
+        assertThat(call("POST", "/usage", "demo-nova-key", "{\"records\":[" + String.join(",", firstHalf) + "]}")
+                .body().get("accepted").asInt()).isEqualTo(12);
+        // The provider is silent: the buyer's records count alone; the second half comes while the period closes.
+        delivered.put("nova-silent", 8 * 12 * HOUR);
     }
 
     @Test
@@ -179,26 +250,33 @@ abstract class SettlementLifecycle {
         assertThat(opened.status()).isEqualTo(201);
         assertThat(opened.body().get("status").asString()).isEqualTo("OPEN");
         periodId = opened.body().get("periodId").asLong();
-        assertThat(opened.body().get("counts").get("contracts").asInt()).isEqualTo(3);
+        assertThat(opened.body().get("counts").get("contracts").asInt()).isEqualTo(6);
+        assertThat(opened.body().get("preliminary").asBoolean()).isTrue();
+        assertThat(opened.body().get("currency").asString()).isEqualTo("USD");
+        assertThat(opened.body().get("rules").get("providerFeeBasisPoints").asInt()).isEqualTo(PROVIDER_FEE_BPS);
 
+        // Every difference is listed, within the tolerance or beyond it, with what was rated for it.
         Reply discrepancies = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-admin-key", null);
-        assertThat(discrepancies.body()).hasSize(1);
+        assertThat(discrepancies.body()).hasSize(3);
         JsonNode discrepancy = discrepancies.body().get(0);
         assertThat(discrepancy.get("contractId").asLong()).isEqualTo(contracts.get("acme-h100"));
         assertThat(discrepancy.get("intervalStart").asString()).isEqualTo(dayStart.plusSeconds(3 * HOUR).toString());
         assertThat(discrepancy.get("difference").asLong()).isEqualTo(4 * HOUR);
+        assertThat(discrepancy.get("withinTolerance").asBoolean()).isFalse();
+        assertThat(discrepancy.get("ratedGpuSeconds").asLong()).isEqualTo(4 * HOUR + 576);
+        JsonNode within = discrepancies.body().get(1);
+        assertThat(within.get("difference").asLong()).isEqualTo(30);
+        assertThat(within.get("withinTolerance").asBoolean()).isTrue();
+        assertThat(within.get("ratedGpuSeconds").asLong()).isEqualTo(8 * HOUR);
+        JsonNode minute = discrepancies.body().get(2);
+        assertThat(minute.get("contractId").asLong()).isEqualTo(contracts.get("acme-partial"));
+        assertThat(minute.get("providerGpuSeconds").asLong()).isEqualTo(480);
+        assertThat(minute.get("buyerGpuSeconds").asLong()).isZero();
+        assertThat(minute.get("ratedGpuSeconds").asLong()).isEqualTo(60);
+        coverageIsFlaggedOnTheLines();
 
         Map<String, long[]> expected = expectedStatements();
-        Reply statements = call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key", null);
-        assertThat(statements.body()).hasSize(expected.size());
-        for (JsonNode statement : statements.body()) {
-            long[] figures = expected.get(statement.get("organization").asString());
-            assertThat(minor(statement.get("grossPayable"))).as("payable " + statement).isEqualTo(figures[0]);
-            assertThat(minor(statement.get("grossReceivable"))).as("receivable " + statement).isEqualTo(figures[1]);
-            assertThat(minor(statement.get("slaCredits"))).as("credits " + statement).isEqualTo(figures[2]);
-            assertThat(minor(statement.get("fees"))).as("fees " + statement).isEqualTo(figures[3]);
-            assertThat(minor(statement.get("net"))).as("net " + statement).isEqualTo(figures[1] - figures[0] - figures[3]);
-        }
+        assertStatementsAsComputedHere();
         Reply own = call("GET", "/settlement/periods/" + periodId + "/statements", "demo-nova-key", null);
         assertThat(own.body()).hasSize(1);
         assertThat(own.body().get(0).get("organization").asString()).isEqualTo("NOVA");
@@ -218,11 +296,57 @@ abstract class SettlementLifecycle {
         assertThat(paymentsIn).isEqualTo(paymentsOut);
     }
 
+    /** The statement lines say which side each figure rests on, and the open period's report says PRELIMINARY. */
+    private void coverageIsFlaggedOnTheLines() throws Exception {
+        Map<String, List<String>> acme = csvLines("ACME.csv", "demo-acme-key");
+        assertThat(acme.get("metadata")).contains("figures=PRELIMINARY");
+        List<String> partial = acme.get(Long.toString(contracts.get("acme-partial")));
+        assertThat(partial).contains("coverage=PARTLY_ONE_SIDED", "differences=1",
+                "delivered_gpu_seconds=" + delivered.get("acme-partial"));
+        assertThat(acme.get(Long.toString(contracts.get("acme-over"))))
+                .contains("coverage=PROVIDER_ONLY", "delivered_gpu_seconds=" + 12 * 12 * HOUR,
+                        "provider_gpu_seconds=" + 16 * 12 * HOUR);
+        assertThat(acme.get(Long.toString(contracts.get("acme-h100")))).contains("coverage=BOTH", "differences=2");
+        List<String> silent = csvLines("NOVA.csv", "demo-nova-key").get(Long.toString(contracts.get("nova-silent")));
+        assertThat(silent).contains("coverage=BUYER_ONLY", "delivered_gpu_seconds=" + 8 * 12 * HOUR,
+                "one_sided_gpu_seconds=" + 8 * 12 * HOUR);
+        assertThat(String.join(" ", silent)).contains("note=prepaid at trade: ");
+    }
+
+    /** A statement CSV as "column=value" per line, keyed by contract id; "metadata" holds the metadata rows. */
+    private Map<String, List<String>> csvLines(String file, String key) throws Exception {
+        var lines = new HashMap<String, List<String>>();
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().get()
+                .parse(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(download(file, key)),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+            int header = 0;
+            var metadata = new ArrayList<String>();
+            while (!records.get(header).get(0).equals("contract_id")) {
+                metadata.add(records.get(header).get(0) + "=" + records.get(header).get(1));
+                header++;
+            }
+            lines.put("metadata", metadata);
+            List<String> names = records.get(header).toList();
+            for (var record : records.subList(header + 1, records.size())) {
+                var cells = new ArrayList<String>();
+                for (int i = 0; i < names.size(); i++) {
+                    cells.add(names.get(i) + "=" + record.get(i));
+                }
+                lines.merge(record.get(0), cells, (a, b) -> {
+                    a.addAll(b);
+                    return a;
+                });
+            }
+        }
+        return lines;
+    }
+
     @Test
     @Order(3)
     void closeFreezesStatementsAndPostsTheLedger() throws Exception {
         long journalBefore = ledger.journalSum();
-        Reply closed = call("POST", "/settlement/periods/" + periodId + "/close", "demo-admin-key", null);
+        Reply closed = closeWhileTheBuyerSendsLateUsage();
         assertThat(closed.status()).isEqualTo(200);
         assertThat(closed.body().get("status").asString()).isEqualTo("CLOSED");
         assertThat(closed.body().get("contentHash").asString()).hasSize(64);
@@ -238,6 +362,80 @@ abstract class SettlementLifecycle {
                 .isEqualTo(409);
         assertThat(call("POST", "/settlement/periods/" + periodId + "/rerun", "demo-admin-key", null).status())
                 .isEqualTo(409);
+    }
+
+    /**
+     * Closes the period while the silent provider's buyer sends the second half of its day one record at a time.
+     * Every record is answered either accepted, and then rated by the close, or refused as too late with a reason
+     * that says to open a dispute; none is accepted and left out. Afterwards the statements are the ones computed
+     * here with exactly the accepted records.
+     */
+    private Reply closeWhileTheBuyerSendsLateUsage() throws Exception {
+        var answers = new java.util.concurrent.ConcurrentHashMap<String, JsonNode>();
+        var failures = new java.util.concurrent.CopyOnWriteArrayList<Throwable>();
+        var firstAnswered = new java.util.concurrent.CountDownLatch(1);
+        Thread sender = Thread.ofVirtual().start(() -> {
+            for (String late : lateBuyerRecords) {
+                try {
+                    Reply reply = call("POST", "/usage", "demo-nova-key", "{\"records\":[" + late + "]}");
+                    assertThat(reply.status()).as(late).isEqualTo(200);
+                    answers.put(late.substring(13, late.indexOf('"', 13)), reply.body());
+                } catch (Throwable e) {
+                    failures.add(e);
+                } finally {
+                    firstAnswered.countDown();
+                }
+            }
+        });
+        assertThat(firstAnswered.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Reply closed = call("POST", "/settlement/periods/" + periodId + "/close", "demo-admin-key", null);
+        sender.join(java.time.Duration.ofSeconds(120));
+        assertThat(failures).isEmpty();
+        assertThat(answers).hasSize(lateBuyerRecords.size());
+
+        long silent = contracts.get("nova-silent");
+        long acceptedSeconds = 8 * 12 * HOUR;
+        int accepted = 12;
+        for (var answer : answers.entrySet()) {
+            JsonNode body = answer.getValue();
+            if (body.get("accepted").asInt() == 1) {
+                acceptedSeconds += lateBuyerSeconds.get(answer.getKey());
+                accepted++;
+            } else {
+                JsonNode refusal = body.get("rejected").get(0);
+                assertThat(refusal.get("code").asString()).as(answer.getKey()).isEqualTo("period-closed");
+                assertThat(refusal.get("reason").asString()).contains("open a dispute");
+            }
+        }
+        assertThat(jdbc.sql("select count(*) from usage_record where contract_id = ? and source = 'BUYER'")
+                .param(silent).query(Long.class).single()).isEqualTo(accepted);
+        assertThat(jdbc.sql("select buyer_gpu_seconds from settled_contract where contract_id = ?").param(silent)
+                .query(Long.class).single()).as("every accepted record is rated").isEqualTo(acceptedSeconds);
+        delivered.put("nova-silent", acceptedSeconds);
+
+        // After the close, a record for the period's contracts is refused, whatever the race left.
+        String after = record("b-silent-after", silent, jdbc.sql("select n.cpid from contract_allocation a join node n "
+                + "on n.id = a.node_id where a.contract_id = ?").param(silent).query(String.class).single(),
+                dayStart, 1, 0);
+        JsonNode refused = call("POST", "/usage", "demo-nova-key", "{\"records\":[" + after + "]}").body();
+        assertThat(refused.get("accepted").asInt()).isZero();
+        assertThat(refused.get("rejected").get(0).get("code").asString()).isEqualTo("period-closed");
+        assertStatementsAsComputedHere();
+        return closed;
+    }
+
+    private void assertStatementsAsComputedHere() throws Exception {
+        Map<String, long[]> expected = expectedStatements();
+        Reply statements = call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key", null);
+        assertThat(statements.body()).hasSize(expected.size());
+        for (JsonNode statement : statements.body()) {
+            long[] figures = expected.get(statement.get("organization").asString());
+            assertThat(minor(statement.get("grossPayable"))).as("payable " + statement).isEqualTo(figures[0]);
+            assertThat(minor(statement.get("grossReceivable"))).as("receivable " + statement).isEqualTo(figures[1]);
+            assertThat(minor(statement.get("slaCredits"))).as("credits " + statement).isEqualTo(figures[2]);
+            assertThat(minor(statement.get("fees"))).as("fees " + statement).isEqualTo(figures[3]);
+            assertThat(minor(statement.get("net"))).as("net " + statement).isEqualTo(figures[1] - figures[0] - figures[3]);
+        }
     }
 
     @Test
@@ -333,6 +531,23 @@ abstract class SettlementLifecycle {
         assertThat(callRaw("/settlement/periods/" + periodId + "/reports/platform.pdf", "demo-shcc-key"))
                 .isEqualTo(403);
         assertThat(download("platform.xlsx", "demo-admin-key")).isNotEmpty();
+        // Each contract's SLA credit is on two statements; the platform report's total counts it once.
+        long credits = minor(call("GET", "/settlement/periods/" + periodId, "demo-admin-key", null).body()
+                .get("totals").get("slaCredits"));
+        assertThat(credits).isPositive();
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().get()
+                .parse(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(download("platform.csv",
+                        "demo-admin-key")), java.nio.charset.StandardCharsets.UTF_8))) {
+            List<org.apache.commons.csv.CSVRecord> records = parser.getRecords();
+            List<String> header = records.stream().filter(r -> r.get(0).equals("organization")).findFirst()
+                    .orElseThrow().toList();
+            var total = records.getLast();
+            assertThat(total.get(0)).isEqualTo("TOTAL");
+            assertThat(new BigDecimal(total.get(header.indexOf("sla_credits"))).movePointRight(2).longValueExact())
+                    .isEqualTo(credits);
+            assertThat(records.stream().filter(r -> r.get(0).equals("figures")).findFirst().orElseThrow().get(1))
+                    .isEqualTo("FINAL");
+        }
     }
 
     private static long cents(org.apache.poi.ss.usermodel.Cell cell) {
@@ -392,6 +607,17 @@ abstract class SettlementLifecycle {
                 .forEach(a -> actions.add(a.get("action").asString()));
         assertThat(actions).containsSubsequence("PERIOD_OPENED", "PERIOD_CLOSED", "DISPUTE_OPENED",
                 "DISPUTE_RESOLVED");
+        var details = new ArrayList<String>();
+        call("GET", "/settlement/periods/" + nextPeriod + "/audit", "demo-admin-key", null).body()
+                .forEach(a -> details.add(a.get("detail").asString()));
+        assertThat(details).contains("adjustment 12.34 USD to buyer");
+        // Both statements of the next period show the adjustment as such, not inside payable or receivable.
+        call("GET", "/settlement/periods/" + nextPeriod + "/statements", "demo-admin-key", null).body()
+                .forEach(st -> {
+                    assertThat(minor(st.get("grossPayable"))).isZero();
+                    assertThat(minor(st.get("grossReceivable"))).isZero();
+                    assertThat(minor(st.get("adjustments"))).isEqualTo(minor(st.get("net")));
+                });
     }
 
     private long available(String key) throws Exception {

@@ -72,7 +72,7 @@ public class MeteringService {
                 case UsageBatch.Verdict.Accepted accepted -> batch.accept(accepted);
                 case UsageBatch.Verdict.Duplicate duplicate -> duplicates++;
                 case UsageBatch.Verdict.Rejected refused -> rejected.add(new Rejection(i, record.recordId(),
-                        refused.reason()));
+                        refused.code(), refused.reason()));
             }
         }
         int accepted = usage.store(sender.id(), batch.accepted(), clock.instant());
@@ -90,7 +90,7 @@ public class MeteringService {
                 HeartbeatInput beat = records.get(i);
                 String reason = heartbeatProblem(beat, nodes.get(beat.cpid()), now);
                 if (reason != null) {
-                    rejected.add(new Rejection(i, beat.cpid(), reason));
+                    rejected.add(new Rejection(i, beat.cpid(), "invalid-heartbeat", reason));
                     continue;
                 }
                 long nodeId = nodes.get(beat.cpid());

@@ -1,6 +1,7 @@
 package dev.cpx.settlement.period;
 
 import dev.cpx.core.ledger.LedgerService;
+import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
@@ -10,7 +11,9 @@ import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
+import dev.cpx.settlement.statement.Adjustment;
 import dev.cpx.settlement.statement.PlatformReport;
+import dev.cpx.settlement.statement.SettledContract;
 import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.StatementLine;
 import dev.cpx.settlement.statement.StatementTotals;
@@ -21,9 +24,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -40,18 +45,21 @@ public class SettlementService {
 
     private final SettlementStore store;
     private final LedgerService ledger;
-    private final Rating rating;
+    private final SettlementSettings settings;
     private final Clock clock;
 
-    SettlementService(SettlementStore store, LedgerService ledger, RatingRules rules, Clock clock) {
+    SettlementService(SettlementStore store, LedgerService ledger, SettlementSettings settings, Clock clock) {
         this.store = store;
         this.ledger = ledger;
-        this.rating = new Rating(rules);
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** Opens a period and rates the contracts whose delivery ended in it. */
-    @Transactional
+    /**
+     * Opens a period with the currency and rating rules configured now, which it keeps, and rates the contracts
+     * whose delivery ended in it.
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public PeriodView open(Instant start, Instant end, String actor) {
         Instant now = clock.instant();
         if (start == null || end == null || !start.isBefore(end)) {
@@ -68,30 +76,37 @@ public class SettlementService {
         if (store.overlapsAnotherPeriod(start, end)) {
             throw new CpxException(ErrorCode.CONFLICT, "the period overlaps an existing settlement period");
         }
-        long periodId = store.insertPeriod(start, end, actor, now);
-        store.audit(actor, "PERIOD_OPENED", periodId, null, start + " to " + end, now);
-        rate(periodId, start, end, now);
+        long periodId = store.insertPeriod(start, end, settings, actor, now);
+        RatingRules rules = settings.rules();
+        store.audit(actor, "PERIOD_OPENED", periodId, null, start + " to " + end + "; " + settings.currency()
+                + ", tolerance " + rules.toleranceGpuSeconds() + " GPU-s or " + rules.tolerancePermille()
+                + " per mille, provider fee " + rules.providerFeeBasisPoints() + " bp", now);
+        rate(store.lockPeriod(periodId).orElseThrow(), now);
         return store.period(periodId).orElseThrow();
     }
 
     /** Rates an open period again with every usage record received so far. */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public PeriodView rerun(long periodId, String actor) {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
-        rate(periodId, period.periodStart(), period.periodEnd(), now);
+        rate(period, now);
         store.audit(actor, "PERIOD_RATED", periodId, null, null, now);
         return store.period(periodId).orElseThrow();
     }
 
-    /** Rates a last time, posts every contract to the ledger and freezes the statements. */
-    @Transactional
+    /**
+     * Rates a last time, posts every contract to the ledger and freezes the statements. The period's row stays
+     * locked from the first read to the commit, and every read sees what was committed before it (not a snapshot
+     * from the start): usage stored before the lock is rated here, usage arriving after waits and is then refused.
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public PeriodView close(long periodId, String actor) {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
-        rate(periodId, period.periodStart(), period.periodEnd(), now);
+        rate(period, now);
         var postings = ledger.newBatch();
-        for (SettlementStore.Line line : store.lines(periodId)) {
+        for (SettledContract line : store.settledContracts(periodId)) {
             postings.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
                     line.slaCreditMinor(), line.providerFeeMinor(), "contract:" + line.contractId());
         }
@@ -121,9 +136,12 @@ public class SettlementService {
         return period;
     }
 
-    private void rate(long periodId, Instant start, Instant end, Instant now) {
+    /** Rates every contract of an open period, locked by the caller, with the rules the period recorded. */
+    private void rate(PeriodView period, Instant now) {
+        long periodId = period.periodId();
+        Rating rating = new Rating(period.rules());
         store.clearResults(periodId);
-        List<ContractTerms> contracts = store.contractsToSettle(periodId, start, end);
+        List<ContractTerms> contracts = store.contractsToSettle(periodId, period.periodStart(), period.periodEnd());
         long records = 0;
         int discrepancies = 0;
         for (int from = 0; from < contracts.size(); from += CHUNK) {
@@ -145,17 +163,16 @@ public class SettlementService {
         store.markRated(periodId, contracts.size(), records, discrepancies, now);
     }
 
-    private List<SettlementStore.Line> allLines(long periodId) {
-        var lines = new ArrayList<>(store.lines(periodId));
-        lines.addAll(store.adjustments(periodId));
-        return lines;
-    }
-
     private Map<String, List<StatementLine>> linesByOrganization(long periodId) {
         var byOrganization = new TreeMap<String, List<StatementLine>>();
-        for (SettlementStore.Line line : allLines(periodId)) {
+        for (SettledContract line : store.settledContracts(periodId)) {
             byOrganization.computeIfAbsent(line.buyer(), k -> new ArrayList<>()).add(line.forBuyer());
             byOrganization.computeIfAbsent(line.provider(), k -> new ArrayList<>()).add(line.forProvider());
+        }
+        for (Adjustment adjustment : store.adjustments(periodId)) {
+            byOrganization.computeIfAbsent(adjustment.buyer(), k -> new ArrayList<>()).add(adjustment.forBuyer());
+            byOrganization.computeIfAbsent(adjustment.provider(), k -> new ArrayList<>())
+                    .add(adjustment.forProvider());
         }
         return byOrganization;
     }
@@ -197,12 +214,15 @@ public class SettlementService {
     public Netting.Result netting(long periodId) {
         period(periodId);
         var obligations = new ArrayList<Netting.Obligation>();
-        for (SettlementStore.Line line : allLines(periodId)) {
-            obligations.add(line.ratedValueMinor() >= 0
-                    ? new Netting.Obligation(line.buyer(), line.provider(), line.ratedValueMinor())
-                    : new Netting.Obligation(line.provider(), line.buyer(), -line.ratedValueMinor()));
+        for (SettledContract line : store.settledContracts(periodId)) {
+            obligations.add(new Netting.Obligation(line.buyer(), line.provider(), line.ratedValueMinor()));
             obligations.add(new Netting.Obligation(line.buyer(), PLATFORM, line.buyerFeeMinor()));
             obligations.add(new Netting.Obligation(line.provider(), PLATFORM, line.providerFeeMinor()));
+        }
+        for (Adjustment adjustment : store.adjustments(periodId)) {
+            obligations.add(adjustment.amountMinor() >= 0
+                    ? new Netting.Obligation(adjustment.buyer(), adjustment.provider(), adjustment.amountMinor())
+                    : new Netting.Obligation(adjustment.provider(), adjustment.buyer(), -adjustment.amountMinor()));
         }
         return Netting.net(obligations, "CLEARING");
     }
@@ -237,7 +257,7 @@ public class SettlementService {
      * Platform finance resolves a dispute: an adjustment of {@code amountMinor} (zero for none) to the buyer or to
      * the provider, moved in the ledger now and shown on both statements of the next open period.
      */
-    @Transactional
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public DisputeView resolveDispute(long disputeId, long amountMinor, String to, String resolution, String actor) {
         DisputeView dispute = store.dispute(disputeId).orElseThrow(() -> CpxException.notFound("dispute", disputeId));
         if (!"OPEN".equals(dispute.status())) {
@@ -252,9 +272,8 @@ public class SettlementService {
                     List.of(new FieldError("resolution", "1-500 characters")));
         }
         PeriodView disputed = period(dispute.periodId());
-        long nextPeriod = store.nextOpenPeriod(disputed.periodEnd()).orElseThrow(() -> new CpxException(
-                ErrorCode.CONFLICT, "no open period after " + disputed.periodEnd() + " to book the adjustment into; "
-                + "open the next period first"));
+        PeriodView next = lockNextOpenPeriod(disputed);
+        long nextPeriod = next.periodId();
         long[] parties = store.disputeParties(disputeId);
         long signed = "BUYER".equals(to) ? -amountMinor : amountMinor;
         Instant now = clock.instant();
@@ -266,14 +285,32 @@ public class SettlementService {
             long toOrganization = signed > 0 ? parties[1] : parties[0];
             ledger.adjust(from, toOrganization, amountMinor, "dispute:" + disputeId);
         }
+        String adjustment = amountMinor == 0 ? "no adjustment"
+                : "adjustment " + Money.format(amountMinor) + " " + next.currency() + " to " + to.toLowerCase(Locale.ROOT);
         store.audit(actor, "DISPUTE_RESOLVED", dispute.periodId(), "dispute " + disputeId,
-                resolution.strip() + " (adjustment " + amountMinor + " to " + to + " in period " + nextPeriod + ")",
-                now);
-        store.audit(actor, "ADJUSTMENT_BOOKED", nextPeriod, "dispute " + disputeId, amountMinor + " to " + to, now);
-        if ("OPEN".equals(period(nextPeriod).status())) {
-            rate(nextPeriod, period(nextPeriod).periodStart(), period(nextPeriod).periodEnd(), now);
-        }
+                resolution.strip() + " (" + adjustment + ", booked in period " + nextPeriod + ")", now);
+        store.audit(actor, "ADJUSTMENT_BOOKED", nextPeriod, "dispute " + disputeId, adjustment, now);
+        rate(next, now);
         return store.dispute(disputeId).orElseThrow();
+    }
+
+    /**
+     * The open period after a disputed one, locked until the resolution commits, so that its close cannot run
+     * between choosing it and booking the adjustment into it (the close would freeze statements without it).
+     */
+    private PeriodView lockNextOpenPeriod(PeriodView disputed) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            var candidate = store.nextOpenPeriod(disputed.periodEnd());
+            if (candidate.isEmpty()) {
+                break;
+            }
+            PeriodView locked = store.lockPeriod(candidate.get()).orElseThrow();
+            if (locked.open()) {
+                return locked;
+            }
+        }
+        throw new CpxException(ErrorCode.CONFLICT, "no open period after " + disputed.periodEnd() + " to book the "
+                + "adjustment into; open the next period first");
     }
 
     @Transactional(readOnly = true)
@@ -283,31 +320,29 @@ public class SettlementService {
 
     /** An organization's statement of a period, ready for a report; preliminary (no hash) while open. */
     @Transactional(readOnly = true)
-    public StatementDocument statementDocument(long periodId, String organization, String currency) {
+    public StatementDocument statementDocument(long periodId, String organization) {
         PeriodView period = period(periodId);
         StatementTotals totals = store.statements(periodId).get(organization);
         if (totals == null) {
             throw CpxException.notFound("statement of " + organization + " in period", periodId);
         }
         return new StatementDocument(periodId, period.periodStart(), period.periodEnd(), period.status(),
-                organization, store.organizationName(organization), currency,
+                organization, store.organizationName(organization), period.currency(),
                 linesByOrganization(periodId).getOrDefault(organization, List.of()), totals,
                 store.statementHash(periodId, organization).orElse(null), clock.instant());
     }
 
-    /** Every organization's totals of a period and their sum. */
+    /**
+     * Every organization's totals of a period and their sum, in which each contract's SLA credit counts once
+     * (it is on both parties' statements).
+     */
     @Transactional(readOnly = true)
-    public PlatformReport platformReport(long periodId, String currency) {
+    public PlatformReport platformReport(long periodId) {
         PeriodView period = period(periodId);
         List<StatementTotals> totals = List.copyOf(store.statements(periodId).values());
-        var sum = new StatementTotals("ALL",
-                totals.stream().mapToLong(StatementTotals::grossPayableMinor).sum(),
-                totals.stream().mapToLong(StatementTotals::grossReceivableMinor).sum(),
-                totals.stream().mapToLong(StatementTotals::slaCreditsMinor).sum(),
-                totals.stream().mapToLong(StatementTotals::feesMinor).sum(),
-                totals.stream().mapToLong(StatementTotals::netMinor).sum());
-        return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), period.status(), currency,
-                totals, sum, period.contentHash(), clock.instant());
+        return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), period.status(),
+                period.currency(), totals, Statements.platformSum(totals, period.slaCreditsMinor()),
+                period.contentHash(), clock.instant());
     }
 
     @Transactional(readOnly = true)

@@ -1,10 +1,19 @@
 package dev.cpx.settlement.rating;
 
 /**
- * How usage is rated. Per node and hour of the delivery window, the provider's and the buyer's GPU-seconds are
- * compared; a difference above {@code max(toleranceGpuSeconds, tolerancePermille x capacity / 1000)} is a
- * discrepancy. The rated GPU-seconds of a bucket are the lower of the two sources when the buyer reports on the
- * contract, the provider's figure otherwise, never above the bucket's capacity.
+ * How usage is rated, by coverage, per allocated node and hour of the delivery window (records are spread over
+ * the time they span in proportion to time):
+ * <ul>
+ *   <li>where both sources covered the time, the provider's figure counts, but never more than the buyer's
+ *   figure plus the tolerance {@code max(toleranceGpuSeconds, tolerancePermille x capacity / 1000)}, capacity
+ *   being the node's GPUs over the part both covered. Within the tolerance the provider's meter, which runs on the
+ *   hardware, settles the figure; beyond it the buyer pays no more than its own figure plus the tolerance, until
+ *   a dispute decides. Every difference, within the tolerance or not, is listed as a discrepancy;</li>
+ *   <li>where one source covered the time alone, its figure counts and the line is flagged one-sided;</li>
+ *   <li>a node-hour never counts more than its GPUs can give, and an hour of the contract never more than its
+ *   quantity x 3,600 GPU-seconds across all its nodes.</li>
+ * </ul>
+ * The figure is monotone: a higher report from either side never lowers it.
  */
 public record RatingRules(long toleranceGpuSeconds, int tolerancePermille, int providerFeeBasisPoints) {
 

@@ -8,4 +8,9 @@ public record StatementDocument(long periodId, Instant periodStart, Instant peri
                                 String organizationCode, String organizationName, String currency,
                                 List<StatementLine> lines, StatementTotals totals, String contentHash,
                                 Instant generatedAt) {
+
+    /** While the period is open its figures are preliminary: every run may change them until the close. */
+    public boolean preliminary() {
+        return !"CLOSED".equals(periodStatus);
+    }
 }

@@ -5,7 +5,6 @@ import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.report.ReportFormat;
 import dev.cpx.settlement.statement.report.StatementReports;
-import dev.cpx.web.config.CpxProperties;
 import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,12 +31,10 @@ class ReportApi {
 
     private final SettlementService settlement;
     private final StatementReports reports;
-    private final CpxProperties properties;
 
-    ReportApi(SettlementService settlement, StatementReports reports, CpxProperties properties) {
+    ReportApi(SettlementService settlement, StatementReports reports) {
         this.settlement = settlement;
         this.reports = reports;
-        this.properties = properties;
     }
 
     @GetMapping("/{organizationCode}.{extension}")
@@ -52,7 +49,7 @@ class ReportApi {
             if (!platformFinance) {
                 throw new CpxException(ErrorCode.FORBIDDEN, "the platform-wide report is for platform finance");
             }
-            var report = settlement.platformReport(periodId, properties.currency());
+            var report = settlement.platformReport(periodId);
             start(response, format, reports.fileName(format, report));
             reports.write(format, report, response.getOutputStream());
             return;
@@ -60,7 +57,7 @@ class ReportApi {
         if (!platformFinance && !caller.organizationCode().equals(organizationCode)) {
             throw CpxException.notFound("statement of " + organizationCode + " in period", periodId);
         }
-        var document = settlement.statementDocument(periodId, organizationCode, properties.currency());
+        var document = settlement.statementDocument(periodId, organizationCode);
         start(response, format, reports.fileName(format, document));
         reports.write(format, document, response.getOutputStream());
     }

@@ -42,17 +42,24 @@ class SettlementApi {
     record OpenPeriod(@NotNull Instant periodStart, @NotNull Instant periodEnd) {
     }
 
-    record Period(long periodId, String periodStart, String periodEnd, String status, Counts counts, Totals totals,
-                  String contentHash, String ratedAt, String closedAt) {
+    /** {@code currency} and {@code rules} were recorded when the period opened; the period rates with them. */
+    record Period(long periodId, String periodStart, String periodEnd, String status, boolean preliminary,
+                  Counts counts, Totals totals, String contentHash, String ratedAt, String closedAt, String currency,
+                  Rules rules) {
 
         static Period of(PeriodView view) {
             return new Period(view.periodId(), view.periodStart().toString(), view.periodEnd().toString(),
-                    view.status(), new Counts(view.contracts(), view.usageRecords(), view.discrepancies()),
+                    view.status(), view.open(), new Counts(view.contracts(), view.usageRecords(), view.discrepancies()),
                     new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
                             Money.format(view.feesMinor()), view.deliveredGpuSeconds(), view.contractedGpuSeconds()),
                     view.contentHash(), view.ratedAt() == null ? null : view.ratedAt().toString(),
-                    view.closedAt() == null ? null : view.closedAt().toString());
+                    view.closedAt() == null ? null : view.closedAt().toString(), view.currency(),
+                    new Rules(view.rules().toleranceGpuSeconds(), view.rules().tolerancePermille(),
+                            view.rules().providerFeeBasisPoints()));
         }
+    }
+
+    record Rules(long toleranceGpuSeconds, int tolerancePermille, int providerFeeBasisPoints) {
     }
 
     record Counts(int contracts, long usageRecords, int discrepancies) {
@@ -62,23 +69,31 @@ class SettlementApi {
                   long contractedGpuSeconds) {
     }
 
+    /**
+     * {@code net = grossReceivable - grossPayable - fees + adjustments}; of it, {@code prepaid} was paid at trade and
+     * {@code paidAtClose} is paid by the close ({@code net = paidAtClose - prepaid + adjustments}).
+     */
     record Statement(String organization, String grossPayable, String grossReceivable, String slaCredits, String fees,
-                     String net) {
+                     String net, String adjustments, String prepaid, String paidAtClose) {
 
         static Statement of(StatementTotals totals) {
             return new Statement(totals.organization(), Money.format(totals.grossPayableMinor()),
                     Money.format(totals.grossReceivableMinor()), Money.format(totals.slaCreditsMinor()),
-                    Money.format(totals.feesMinor()), Money.format(totals.netMinor()));
+                    Money.format(totals.feesMinor()), Money.format(totals.netMinor()),
+                    Money.format(totals.adjustmentsMinor()), Money.format(totals.prepaidMinor()),
+                    Money.format(totals.paidAtCloseMinor()));
         }
     }
 
     record Discrepancy(long discrepancyId, long contractId, String cpid, String intervalStart, String intervalEnd,
-                       long providerGpuSeconds, long buyerGpuSeconds, long difference, String dispute) {
+                       long providerGpuSeconds, long buyerGpuSeconds, long difference, boolean withinTolerance,
+                       long ratedGpuSeconds, String dispute) {
 
         static Discrepancy of(DiscrepancyView view) {
             return new Discrepancy(view.discrepancyId(), view.contractId(), view.cpid(),
                     view.intervalStart().toString(), view.intervalEnd().toString(), view.providerGpuSeconds(),
-                    view.buyerGpuSeconds(), view.difference(), view.disputeStatus());
+                    view.buyerGpuSeconds(), view.difference(), view.withinTolerance(), view.ratedGpuSeconds(),
+                    view.disputeStatus());
         }
     }
 
@@ -133,8 +148,8 @@ class SettlementApi {
 
     @GetMapping("/{periodId}/discrepancies")
     @PreAuthorize(ApiAccess.FINANCE)
-    @Operation(summary = "Hours where provider and buyer usage differ beyond the tolerance; platform finance sees "
-            + "all, an organization the ones of its contracts")
+    @Operation(summary = "Node-hours where provider and buyer usage differ, within the tolerance or beyond it; "
+            + "platform finance sees all, an organization the ones of its contracts")
     List<Discrepancy> discrepancies(CpxPrincipal caller, @PathVariable long periodId,
                                     @RequestParam(defaultValue = "1000") int limit) {
         Long scope = caller.organization().platform() ? null : caller.organizationId();

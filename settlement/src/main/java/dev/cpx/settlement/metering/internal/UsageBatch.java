@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class UsageBatch {
 
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** The code of a record that came after its contract's period closed. */
+    public static final String PERIOD_CLOSED = "period-closed";
 
     /** The verdict on one record. */
     public sealed interface Verdict {
@@ -31,13 +33,13 @@ public final class UsageBatch {
         record Duplicate() implements Verdict {
         }
 
-        record Rejected(String reason) implements Verdict {
+        record Rejected(String code, String reason) implements Verdict {
         }
     }
 
     /** A contract as the batch sees it, from the sender's side. */
     record ContractSide(long id, UsageSource source, Instant deliveryStart, Instant deliveryEnd,
-                        Map<String, long[]> nodesByCpid, boolean settled) {
+                        Map<String, long[]> nodesByCpid, Long closedPeriodId) {
     }
 
     private final Map<Long, ContractSide> contracts;
@@ -55,43 +57,49 @@ public final class UsageBatch {
 
     public Verdict check(UsageRecordInput record, Instant now) {
         if (record.recordId() == null || !RECORD_ID.matcher(record.recordId()).matches()) {
-            return new Verdict.Rejected("recordId must be 1-64 characters of A-Z a-z 0-9 . _ : -");
+            return new Verdict.Rejected("invalid-record-id",
+                    "recordId must be 1-64 characters of A-Z a-z 0-9 . _ : -");
         }
         ContractSide contract = record.contractId() == null ? null : contracts.get(record.contractId());
         if (contract == null) {
-            return new Verdict.Rejected("unknown contract: " + record.contractId()
+            return new Verdict.Rejected("unknown-contract", "unknown contract: " + record.contractId()
                     + " is not a contract of your organization");
         }
         String key = contract.source() + "|" + record.recordId();
         if (storedIds.contains(key) || batchIds.contains(key)) {
             return new Verdict.Duplicate();
         }
-        if (contract.settled()) {
-            return new Verdict.Rejected("contract " + contract.id() + " was settled in a closed period; "
-                    + "a correction is a dispute");
+        if (contract.closedPeriodId() != null) {
+            return new Verdict.Rejected(PERIOD_CLOSED, "contract " + contract.id() + " was settled in period "
+                    + contract.closedPeriodId() + ", which is closed: usage sent after the close is not rated; to "
+                    + "correct the contract's figures, open a dispute on its discrepancy "
+                    + "(POST /api/v1/settlement/discrepancies/{id}/disputes) or ask platform finance");
         }
         long[] node = record.cpid() == null ? null : contract.nodesByCpid().get(record.cpid());
         if (node == null) {
-            return new Verdict.Rejected("node " + record.cpid() + " is not allocated to contract " + contract.id());
+            return new Verdict.Rejected("node-not-allocated", "node " + record.cpid() + " is not allocated to contract "
+                    + contract.id());
         }
         if (record.intervalStart() == null || record.intervalEnd() == null
                 || !record.intervalStart().isBefore(record.intervalEnd())) {
-            return new Verdict.Rejected("intervalStart must be before intervalEnd");
+            return new Verdict.Rejected("invalid-interval", "intervalStart must be before intervalEnd");
         }
         if (record.intervalStart().isBefore(contract.deliveryStart())
                 || record.intervalEnd().isAfter(contract.deliveryEnd())) {
-            return new Verdict.Rejected("interval outside the delivery window " + contract.deliveryStart() + " to "
+            return new Verdict.Rejected("outside-delivery-window", "interval outside the delivery window "
+                    + contract.deliveryStart() + " to "
                     + contract.deliveryEnd());
         }
         if (record.intervalEnd().isAfter(now)) {
-            return new Verdict.Rejected("interval ends in the future; report usage once it happened");
+            return new Verdict.Rejected("interval-in-future", "interval ends in the future; report usage once it happened");
         }
         long capacity = node[1] * Duration.between(record.intervalStart(), record.intervalEnd()).toSeconds();
         if (record.gpuSeconds() == null || record.gpuSeconds() < 0) {
-            return new Verdict.Rejected("gpuSeconds must be zero or more");
+            return new Verdict.Rejected("invalid-gpu-seconds", "gpuSeconds must be zero or more");
         }
         if (record.gpuSeconds() > capacity) {
-            return new Verdict.Rejected("more GPU-seconds (" + record.gpuSeconds() + ") than the allocation can give in "
+            return new Verdict.Rejected("over-capacity", "more GPU-seconds (" + record.gpuSeconds()
+                    + ") than the allocation can give in "
                     + "this interval (" + capacity + ": " + node[1] + " GPUs)");
         }
         TreeMap<Instant, Instant> reported = intervals.computeIfAbsent(intervalKey(contract.id(), node[0],
@@ -100,7 +108,8 @@ public final class UsageBatch {
         var after = reported.ceilingEntry(record.intervalStart());
         if ((before != null && before.getValue().isAfter(record.intervalStart()))
                 || (after != null && after.getKey().isBefore(record.intervalEnd()))) {
-            return new Verdict.Rejected("overlaps an earlier record of this source for node " + record.cpid());
+            return new Verdict.Rejected("overlap", "overlaps an earlier record of this source for node "
+                    + record.cpid());
         }
         return new Verdict.Accepted(contract.id(), node[0], contract.source(), record.recordId(),
                 record.intervalStart(), record.intervalEnd(), record.gpuSeconds());

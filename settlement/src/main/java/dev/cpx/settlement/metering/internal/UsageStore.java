@@ -30,7 +30,10 @@ public class UsageStore {
         this.batch = batch;
     }
 
-    /** Loads what checking the records needs, in four queries whatever the batch size. */
+    /**
+     * Loads what checking the records needs, in a few queries whatever the batch size, after locking the settlement
+     * periods of the batch's contracts (see {@link #closedPeriods}).
+     */
     public UsageBatch prepare(long senderId, List<UsageRecordInput> records) {
         List<Long> contractIds = records.stream().map(UsageRecordInput::contractId).filter(Objects::nonNull)
                 .distinct().toList();
@@ -44,17 +47,18 @@ public class UsageStore {
                 .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
                         .put(rs.getString(2), new long[] {rs.getLong(3), rs.getLong(4)}))
                 .list();
-        var closed = new HashSet<Long>(jdbc.sql("select s.contract_id from settled_contract s "
-                        + "join settlement_period p on p.id = s.period_id where p.status = 'CLOSED' "
-                        + "and s.contract_id in (:ids)")
-                .param("ids", contractIds).query(Long.class).list());
-        var sides = jdbc.sql("select id, buyer_org_id, provider_org_id, delivery_start, delivery_end from contract "
+        var unchecked = jdbc.sql("select id, buyer_org_id, provider_org_id, delivery_start, delivery_end from contract "
                         + "where id in (:ids) and (buyer_org_id = :org or provider_org_id = :org)")
                 .param("ids", contractIds).param("org", senderId)
                 .query((rs, n) -> new UsageBatch.ContractSide(rs.getLong(1),
                         rs.getLong(3) == senderId ? UsageSource.PROVIDER : UsageSource.BUYER, instant(rs, 4),
-                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), closed.contains(rs.getLong(1))))
+                        instant(rs, 5), nodes.getOrDefault(rs.getLong(1), Map.of()), null))
                 .list();
+        Map<Long, Long> closed = closedPeriods(unchecked);
+        var sides = unchecked.stream()
+                .map(c -> new UsageBatch.ContractSide(c.id(), c.source(), c.deliveryStart(), c.deliveryEnd(),
+                        c.nodesByCpid(), closed.get(c.id())))
+                .toList();
         List<String> recordIds = records.stream().map(UsageRecordInput::recordId).filter(Objects::nonNull)
                 .distinct().toList();
         var stored = new HashSet<String>();
@@ -75,6 +79,39 @@ public class UsageStore {
                         UsageSource.valueOf(rs.getString(3))), k -> new TreeMap<>()).put(instant(rs, 4), instant(rs, 5)))
                 .list();
         return new UsageBatch(UsageBatch.index(sides), stored, intervals);
+    }
+
+    /**
+     * The closed period that settles each of these contracts (the one whose window holds its delivery end), if any.
+     * The periods that settle them are locked first, until the batch commits: a close running now either committed
+     * before (its contracts are then refused here) or waits for this batch and rates what it stores. The periods'
+     * status is taken from the locked rows, which are current whatever the transaction's snapshot.
+     */
+    private Map<Long, Long> closedPeriods(List<UsageBatch.ContractSide> contracts) {
+        var closed = new HashMap<Long, Long>();
+        if (contracts.isEmpty()) {
+            return closed;
+        }
+        Instant first = contracts.stream().map(UsageBatch.ContractSide::deliveryEnd).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = contracts.stream().map(UsageBatch.ContractSide::deliveryEnd).max(Instant::compareTo)
+                .orElseThrow();
+        List<ClosedWindow> windows = jdbc.sql("select id, status, period_start, period_end from settlement_period "
+                        + "where period_end >= :first and period_start < :last order by id for update")
+                .param("first", utc(first)).param("last", utc(last))
+                .query((rs, n) -> new ClosedWindow(rs.getLong(1), "CLOSED".equals(rs.getString(2)), instant(rs, 3),
+                        instant(rs, 4)))
+                .list();
+        for (UsageBatch.ContractSide contract : contracts) {
+            windows.stream().filter(w -> w.closed() && w.start().isBefore(contract.deliveryEnd())
+                            && !w.end().isBefore(contract.deliveryEnd()))
+                    .findFirst().ifPresent(w -> closed.put(contract.id(), w.periodId()));
+        }
+        return closed;
+    }
+
+    /** A settlement period's window, and whether it is closed. */
+    private record ClosedWindow(long periodId, boolean closed, Instant start, Instant end) {
     }
 
     /** Inserts the accepted records in one JDBC batch; returns how many. */

@@ -5,9 +5,13 @@ import static dev.cpx.core.time.UtcColumns.utc;
 
 import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.SettlementSettings;
 import dev.cpx.settlement.rating.ContractUsage;
+import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.rating.RatedContract;
-import dev.cpx.settlement.statement.StatementLine;
+import dev.cpx.settlement.rating.RatingRules;
+import dev.cpx.settlement.statement.Adjustment;
+import dev.cpx.settlement.statement.SettledContract;
 import dev.cpx.settlement.statement.StatementTotals;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,11 +46,17 @@ public class SettlementStore {
                                 Instant deliveryStart, Instant deliveryEnd) {
     }
 
-    public long insertPeriod(Instant start, Instant end, String actor, Instant now) {
+    /** Inserts an open period with the currency and rules it will rate with, as configured now. */
+    public long insertPeriod(Instant start, Instant end, SettlementSettings settings, String actor, Instant now) {
         var key = new GeneratedKeyHolder();
-        jdbc.sql("insert into settlement_period (period_start, period_end, status, created_at, created_by) "
-                        + "values (?, ?, 'OPEN', ?, ?)")
-                .params(utc(start), utc(end), utc(now), actor).update(key, "id");
+        RatingRules rules = settings.rules();
+        jdbc.sql("""
+                        insert into settlement_period (period_start, period_end, status, created_at, created_by,
+                          currency, tolerance_gpu_seconds, tolerance_permille, provider_fee_basis_points)
+                        values (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)""")
+                .params(utc(start), utc(end), utc(now), actor, settings.currency(), rules.toleranceGpuSeconds(),
+                        rules.tolerancePermille(), rules.providerFeeBasisPoints())
+                .update(key, "id");
         return key.getKey().longValue();
     }
 
@@ -76,6 +86,21 @@ public class SettlementStore {
                         + "order by period_start limit 1").param(utc(after)).query(Long.class).optional();
     }
 
+    /**
+     * Locks, in id order, the periods that settle contracts whose delivery ends between {@code from} and
+     * {@code to}, and returns the ids of those that are closed. A close holds its period's lock from its first
+     * rating to its commit, so usage stored under these locks is either rated by that close or refused after it.
+     */
+    public java.util.Set<Long> lockPeriodsSettling(Instant from, Instant to) {
+        var closed = new java.util.HashSet<Long>();
+        jdbc.sql("select id, status from settlement_period where period_end >= ? and period_start < ? "
+                        + "order by id for update")
+                .params(utc(from), utc(to))
+                .query((rs, n) -> "CLOSED".equals(rs.getString(2)) && closed.add(rs.getLong(1)))
+                .list();
+        return closed;
+    }
+
     private static final String PERIOD_SELECT = """
             select p.id, p.period_start, p.period_end, p.status, p.contract_count, p.record_count, p.discrepancy_count,
                    (select coalesce(sum(value_minor), 0) from settled_contract s where s.period_id = p.id),
@@ -84,7 +109,8 @@ public class SettlementStore {
                      where s.period_id = p.id),
                    (select coalesce(sum(delivered_gpu_seconds), 0) from settled_contract s where s.period_id = p.id),
                    (select coalesce(sum(contracted_gpu_seconds), 0) from settled_contract s where s.period_id = p.id),
-                   p.content_hash, p.rated_at, p.closed_at
+                   p.content_hash, p.rated_at, p.closed_at, p.currency, p.tolerance_gpu_seconds,
+                   p.tolerance_permille, p.provider_fee_basis_points
             from settlement_period p""";
 
     /** Contracts whose delivery ended in the period and that no other period settled, by id. */
@@ -149,22 +175,27 @@ public class SettlementStore {
             RatedContract r = rated.get(i);
             rows.add(new Object[] {periodId, r.contractId(), r.contractedGpuSeconds(), r.providerGpuSeconds(),
                     r.buyerGpuSeconds(), r.buyerReported(), r.deliveredGpuSeconds(), r.valueMinor(), r.slaCreditMinor(),
-                    r.ratedValueMinor(), terms.get(i).buyerFeeMinor(), r.providerFeeMinor()});
+                    r.ratedValueMinor(), terms.get(i).buyerFeeMinor(), r.providerFeeMinor(), r.coverage().name(),
+                    r.oneSidedProviderGpuSeconds(), r.oneSidedBuyerGpuSeconds(), r.overAllocatedGpuSeconds(),
+                    r.discrepancies().size(), r.beyondTolerance()});
         }
         batch.batchUpdate("""
                 insert into settled_contract (period_id, contract_id, contracted_gpu_seconds, provider_gpu_seconds,
                   buyer_gpu_seconds, buyer_reported, delivered_gpu_seconds, value_minor, sla_credit_minor,
-                  rated_value_minor, buyer_fee_minor, provider_fee_minor) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rows);
+                  rated_value_minor, buyer_fee_minor, provider_fee_minor, coverage, one_sided_provider_gpu_seconds,
+                  one_sided_buyer_gpu_seconds, over_allocated_gpu_seconds, difference_count, beyond_tolerance_count)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         var discrepancies = new ArrayList<Object[]>();
         for (RatedContract r : rated) {
             for (var d : r.discrepancies()) {
                 discrepancies.add(new Object[] {periodId, d.contractId(), d.nodeId(), utc(d.intervalStart()),
-                        utc(d.intervalEnd()), d.providerGpuSeconds(), d.buyerGpuSeconds()});
+                        utc(d.intervalEnd()), d.providerGpuSeconds(), d.buyerGpuSeconds(), d.withinTolerance(),
+                        d.ratedGpuSeconds()});
             }
         }
         batch.batchUpdate("insert into discrepancy (period_id, contract_id, node_id, interval_start, interval_end, "
-                + "provider_gpu_seconds, buyer_gpu_seconds) values (?, ?, ?, ?, ?, ?, ?)", discrepancies);
+                + "provider_gpu_seconds, buyer_gpu_seconds, within_tolerance, rated_gpu_seconds) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", discrepancies);
     }
 
     public void markRated(long periodId, int contracts, long records, int discrepancies, Instant now) {
@@ -176,9 +207,11 @@ public class SettlementStore {
     public void insertStatement(long periodId, long organizationId, StatementTotals totals, String hash) {
         jdbc.sql("""
                         insert into statement (period_id, organization_id, gross_payable_minor, gross_receivable_minor,
-                          sla_credits_minor, fees_minor, net_minor, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                          sla_credits_minor, fees_minor, adjustments_minor, net_minor, prepaid_minor,
+                          paid_at_close_minor, content_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(periodId, organizationId, totals.grossPayableMinor(), totals.grossReceivableMinor(),
-                        totals.slaCreditsMinor(), totals.feesMinor(), totals.netMinor(), hash)
+                        totals.slaCreditsMinor(), totals.feesMinor(), totals.adjustmentsMinor(), totals.netMinor(),
+                        totals.prepaidMinor(), totals.paidAtCloseMinor(), hash)
                 .update();
     }
 
@@ -191,52 +224,38 @@ public class SettlementStore {
         }
     }
 
-    /** The statement lines of a period, for every organization, from its settled contracts. */
-    public List<Line> lines(long periodId) {
+    /** The contracts settled in a period, with both parties, by contract id. */
+    public List<SettledContract> settledContracts(long periodId) {
         return jdbc.sql("""
                         select s.contract_id, i.symbol, c.buyer_org_id, b.code, c.provider_org_id, p.code, c.quantity,
-                               c.price_ticks, s.contracted_gpu_seconds, s.delivered_gpu_seconds, s.value_minor,
-                               s.rated_value_minor, s.sla_credit_minor, s.buyer_fee_minor, s.provider_fee_minor
+                               c.price_ticks, s.contracted_gpu_seconds, s.provider_gpu_seconds, s.buyer_gpu_seconds,
+                               s.delivered_gpu_seconds, s.value_minor, s.rated_value_minor, s.sla_credit_minor,
+                               s.buyer_fee_minor, s.provider_fee_minor, s.coverage, s.one_sided_provider_gpu_seconds,
+                               s.one_sided_buyer_gpu_seconds, s.difference_count, s.beyond_tolerance_count
                         from settled_contract s join contract c on c.id = s.contract_id
                         join instrument i on i.id = c.instrument_id join organization b on b.id = c.buyer_org_id
                         join organization p on p.id = c.provider_org_id
                         where s.period_id = ? order by s.contract_id""")
                 .param(periodId)
-                .query((rs, n) -> new Line(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                .query((rs, n) -> new SettledContract(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15)))
+                        rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
+                        rs.getLong(17), Coverage.valueOf(rs.getString(18)), rs.getLong(19), rs.getLong(20),
+                        rs.getInt(21), rs.getInt(22)))
                 .list();
-    }
-
-    /** A settled contract with both parties: one line on each party's statement. */
-    public record Line(long contractId, String instrument, long buyerId, String buyer, long providerId,
-                       String provider, long quantity, long priceMinor, long contractedGpuSeconds,
-                       long deliveredGpuSeconds, long valueMinor, long ratedValueMinor, long slaCreditMinor,
-                       long buyerFeeMinor, long providerFeeMinor) {
-
-        public StatementLine forBuyer() {
-            return new StatementLine(contractId, instrument, StatementLine.Role.BUYER, provider, quantity, priceMinor,
-                    contractedGpuSeconds, deliveredGpuSeconds, valueMinor, ratedValueMinor, slaCreditMinor,
-                    buyerFeeMinor, -ratedValueMinor - buyerFeeMinor);
-        }
-
-        public StatementLine forProvider() {
-            return new StatementLine(contractId, instrument, StatementLine.Role.PROVIDER, buyer, quantity,
-                    priceMinor, contractedGpuSeconds, deliveredGpuSeconds, valueMinor, ratedValueMinor,
-                    slaCreditMinor, providerFeeMinor, ratedValueMinor - providerFeeMinor);
-        }
     }
 
     public Map<String, StatementTotals> statements(long periodId) {
         var totals = new java.util.LinkedHashMap<String, StatementTotals>();
         jdbc.sql("""
                         select o.code, s.gross_payable_minor, s.gross_receivable_minor, s.sla_credits_minor,
-                               s.fees_minor, s.net_minor
+                               s.fees_minor, s.adjustments_minor, s.net_minor, s.prepaid_minor, s.paid_at_close_minor
                         from statement s join organization o on o.id = s.organization_id
                         where s.period_id = ? order by o.code""")
                 .param(periodId)
                 .query((rs, n) -> totals.put(rs.getString(1), new StatementTotals(rs.getString(1), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))))
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                        rs.getLong(9))))
                 .list();
         return totals;
     }
@@ -250,7 +269,7 @@ public class SettlementStore {
     public List<DiscrepancyView> discrepancies(long periodId, Long organizationId, int limit) {
         return jdbc.sql("""
                         select d.id, d.contract_id, n.cpid, d.interval_start, d.interval_end, d.provider_gpu_seconds,
-                               d.buyer_gpu_seconds, t.status
+                               d.buyer_gpu_seconds, d.within_tolerance, d.rated_gpu_seconds, t.status
                         from discrepancy d join node n on n.id = d.node_id join contract c on c.id = d.contract_id
                         left join dispute t on t.discrepancy_id = d.id
                         where d.period_id = :period
@@ -258,7 +277,8 @@ public class SettlementStore {
                         order by d.contract_id, d.interval_start, n.cpid limit :limit""")
                 .param("period", periodId).param("org", organizationId).param("limit", limit)
                 .query((rs, n) -> new DiscrepancyView(rs.getLong(1), rs.getLong(2), rs.getString(3), instant(rs, 4),
-                        instant(rs, 5), rs.getLong(6), rs.getLong(7), rs.getString(8)))
+                        instant(rs, 5), rs.getLong(6), rs.getLong(7), rs.getBoolean(8), rs.getLong(9),
+                        rs.getString(10)))
                 .list();
     }
 
@@ -333,19 +353,19 @@ public class SettlementStore {
                 resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC));
     }
 
-    /**
-     * Adjustments booked into a period, as statement lines of both parties: a positive amount moves money from
-     * the buyer to the provider, a negative one from the provider to the buyer.
-     */
-    public List<Line> adjustments(long periodId) {
+    /** Adjustments booked into a period, by dispute id. */
+    public List<Adjustment> adjustments(long periodId) {
         return jdbc.sql("""
-                        select c.id, t.id, c.buyer_org_id, b.code, c.provider_org_id, p.code, t.adjustment_minor
+                        select t.id, d.id, d.period_id, c.id, i.symbol, c.buyer_org_id, b.code, c.provider_org_id, p.code,
+                               t.adjustment_minor
                         from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                        join instrument i on i.id = c.instrument_id
                         join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
                         where t.adjustment_period_id = ? and t.status = 'RESOLVED' order by t.id""")
                 .param(periodId)
-                .query((rs, n) -> new Line(rs.getLong(1), "ADJUSTMENT dispute " + rs.getLong(2), rs.getLong(3),
-                        rs.getString(4), rs.getLong(5), rs.getString(6), 0, 0, 0, 0, 0, rs.getLong(7), 0, 0, 0))
+                .query((rs, n) -> new Adjustment(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), rs.getLong(6), rs.getString(7), rs.getLong(8), rs.getString(9),
+                        rs.getLong(10)))
                 .list();
     }
 
@@ -380,7 +400,8 @@ public class SettlementStore {
         return new PeriodView(rs.getLong(1), instant(rs, 2), instant(rs, 3), rs.getString(4), rs.getInt(5),
                 rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11),
                 rs.getLong(12), rs.getString(13), rated == null ? null : rated.toInstant(ZoneOffset.UTC),
-                closed == null ? null : closed.toInstant(ZoneOffset.UTC));
+                closed == null ? null : closed.toInstant(ZoneOffset.UTC), rs.getString(16),
+                new RatingRules(rs.getLong(17), rs.getInt(18), rs.getInt(19)));
     }
 
 

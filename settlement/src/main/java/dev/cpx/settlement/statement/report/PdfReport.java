@@ -17,16 +17,22 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.GregorianCalendar;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Writes a report as an A4 landscape PDF in Helvetica: on every page the title and metadata, then the table
- * with its header repeated; after the last row the TOTAL row and a block of the totals; "page x of y" at the
- * foot of every page. Columns with no PDF width are left out of the table (their figures are in the block).
+ * Writes a report as an A4 landscape PDF: text in the embedded WenQuanYi Micro Hei ({@link PdfFonts}), labels
+ * and figures of the total row in Helvetica Bold. On every page the title, the PRELIMINARY banner while the
+ * period is open, and the metadata, then the table with its header repeated; text wider than its column wraps
+ * (up to three lines); a column marked below is written under its row across the table; after the last row the
+ * TOTAL row and a block of the totals; "page x of y" at the foot of every page. Columns with no PDF width are
+ * left out of the table (their figures are in the block).
  */
 final class PdfReport {
 
@@ -34,7 +40,10 @@ final class PdfReport {
     private static final float MARGIN_PT = 36;
     private static final float FOOTER_PT = 24;
     private static final float TABLE_SIZE_PT = 7;
+    private static final float NOTE_SIZE_PT = 6;
     private static final float ROW_PT = 10;
+    private static final float NOTE_ROW_PT = 8;
+    private static final int MAX_CELL_LINES = 3;
     private static final float META_SIZE_PT = 8;
     private static final float META_ROW_PT = 11;
     private static final float TITLE_SIZE_PT = 13;
@@ -42,18 +51,22 @@ final class PdfReport {
 
     private final ReportTable table;
     private final PDDocument pdf;
-    private final PDFont regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDFont regular;
     private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final PdfText text = new PdfText(regular);
+    private final PdfText text;
+    private final PdfText boldText = new PdfText(bold);
     private final List<Column> columns;
+    private final float tableWidth;
     private PDPageContentStream page;
     private float y;
 
-    private PdfReport(ReportTable table, PDDocument pdf) {
+    private PdfReport(ReportTable table, PDDocument pdf) throws IOException {
         this.table = table;
         this.pdf = pdf;
+        this.regular = PdfFonts.text(pdf);
+        this.text = new PdfText(regular);
         this.columns = table.columns().stream().filter(Column::inPdfTable).toList();
-        double tableWidth = columns.stream().mapToDouble(Column::pdfWidthPt).sum();
+        this.tableWidth = (float) columns.stream().mapToDouble(Column::pdfWidthPt).sum();
         if (tableWidth > PAGE.getWidth() - 2 * MARGIN_PT) {
             throw new IllegalStateException("the " + table.kind() + " table is " + tableWidth + " pt wide, wider"
                     + " than the page");
@@ -99,24 +112,26 @@ final class PdfReport {
     }
 
     private void render() throws IOException {
-        startPage(true);
+        startPage();
         for (List<Cell> row : table.rows()) {
-            if (y - ROW_PT < MARGIN_PT + FOOTER_PT) {
-                startPage(true);
+            Layout layout = layout(row, text, regular);
+            if (y - layout.heightPt() < MARGIN_PT + FOOTER_PT) {
+                startPage();
             }
-            drawRow(row, regular);
+            drawRow(row, layout, regular);
         }
-        if (y - ROW_PT < MARGIN_PT + FOOTER_PT) {
-            startPage(true);
+        Layout totals = layout(table.totalRow(), boldText, bold);
+        if (y - totals.heightPt() < MARGIN_PT + FOOTER_PT) {
+            startPage();
         }
         rule(y - 3);
-        drawRow(table.totalRow(), bold);
+        drawRow(table.totalRow(), totals, bold);
         drawTotals();
         page.close();
         numberPages();
     }
 
-    private void startPage(boolean withTableHeader) throws IOException {
+    private void startPage() throws IOException {
         if (page != null) {
             page.close();
         }
@@ -124,13 +139,15 @@ final class PdfReport {
         pdf.addPage(next);
         page = new PDPageContentStream(pdf, next);
         y = PAGE.getHeight() - MARGIN_PT - TITLE_SIZE_PT;
-        show(bold, TITLE_SIZE_PT, MARGIN_PT, y, text.sanitize(table.title()));
+        show(bold, TITLE_SIZE_PT, MARGIN_PT, y, boldText.sanitize(table.title()));
+        if (table.banner() != null) {
+            y -= META_ROW_PT + 2;
+            show(bold, META_SIZE_PT + 1, MARGIN_PT, y, boldText.sanitize(table.banner()));
+        }
         y -= 6;
         drawMetadata();
-        if (withTableHeader) {
-            y -= 6;
-            drawHeader();
-        }
+        y -= 6;
+        drawHeader();
     }
 
     /** The metadata in two columns, "Label: value", skipping the report kind. */
@@ -151,36 +168,89 @@ final class PdfReport {
         }
     }
 
+    /**
+     * Header labels wrap within their column, so every label is whole; each line of labels is drawn across the
+     * table before the next, so that text extraction reads the header line by line.
+     */
     private void drawHeader() throws IOException {
-        y -= ROW_PT;
-        float x = MARGIN_PT;
+        var labels = new ArrayList<List<String>>();
+        int lines = 1;
         for (Column column : columns) {
-            showShrunk(bold, column, x, text.sanitize(column.label()));
-            x += column.pdfWidthPt();
+            List<String> wrapped = boldText.wrap(column.label(), bold, TABLE_SIZE_PT,
+                    column.pdfWidthPt() - 2 * CELL_PAD_PT, MAX_CELL_LINES);
+            labels.add(wrapped);
+            lines = Math.max(lines, wrapped.size());
+        }
+        for (int line = 0; line < lines; line++) {
+            y -= ROW_PT;
+            float x = MARGIN_PT;
+            for (int i = 0; i < columns.size(); i++) {
+                List<String> wrapped = labels.get(i);
+                int index = line - (lines - wrapped.size());
+                if (index >= 0) {
+                    show(bold, TABLE_SIZE_PT, cellX(columns.get(i), x, wrapped.get(index), bold, TABLE_SIZE_PT), y,
+                            wrapped.get(index));
+                }
+                x += columns.get(i).pdfWidthPt();
+            }
         }
         rule(y - 3);
     }
 
-    private void drawRow(List<Cell> row, PDFont font) throws IOException {
-        y -= ROW_PT;
-        float x = MARGIN_PT;
+    /** A row's text cells wrapped to their columns, its notes wrapped to the table, and the height they take. */
+    private record Layout(Map<Integer, List<String>> cells, List<String> notes, int lines, float heightPt) {
+    }
+
+    private Layout layout(List<Cell> row, PdfText sanitizer, PDFont font) throws IOException {
+        var cells = new HashMap<Integer, List<String>>();
+        var notes = new ArrayList<String>();
+        int lines = 1;
         for (int i = 0; i < row.size(); i++) {
             Column column = table.columns().get(i);
-            if (!column.inPdfTable()) {
+            if (!(row.get(i) instanceof Cell.Text value) || value.value().isBlank()) {
                 continue;
             }
-            Cell cell = row.get(i);
-            if (cell instanceof Cell.Text value) {
-                String fitted = text.fit(value.value(), font, TABLE_SIZE_PT, column.pdfWidthPt() - 2 * CELL_PAD_PT);
-                show(font, TABLE_SIZE_PT, cellX(column, x, fitted, font, TABLE_SIZE_PT), y, fitted);
-            } else if (!(cell instanceof Cell.Blank)) {
-                showShrunk(font, column, x, cell.text());
+            if (column.pdfBelow()) {
+                notes.addAll(text.wrap(value.value(), regular, NOTE_SIZE_PT, tableWidth - 2 * CELL_PAD_PT,
+                        MAX_CELL_LINES));
+            } else if (column.inPdfTable()) {
+                List<String> wrapped = sanitizer.wrap(value.value(), font, TABLE_SIZE_PT,
+                        column.pdfWidthPt() - 2 * CELL_PAD_PT, MAX_CELL_LINES);
+                cells.put(i, wrapped);
+                lines = Math.max(lines, wrapped.size());
             }
-            x += column.pdfWidthPt();
+        }
+        return new Layout(cells, notes, lines, lines * ROW_PT + notes.size() * NOTE_ROW_PT);
+    }
+
+    /** Draws a row line by line across the table (figures on its first line), then its notes under it. */
+    private void drawRow(List<Cell> row, Layout layout, PDFont font) throws IOException {
+        for (int line = 0; line < layout.lines(); line++) {
+            y -= ROW_PT;
+            float x = MARGIN_PT;
+            for (int i = 0; i < row.size(); i++) {
+                Column column = table.columns().get(i);
+                if (!column.inPdfTable()) {
+                    continue;
+                }
+                Cell cell = row.get(i);
+                List<String> wrapped = layout.cells().get(i);
+                if (wrapped != null && line < wrapped.size()) {
+                    show(font, TABLE_SIZE_PT, cellX(column, x, wrapped.get(line), font, TABLE_SIZE_PT), y,
+                            wrapped.get(line));
+                } else if (line == 0 && !(cell instanceof Cell.Blank) && !(cell instanceof Cell.Text)) {
+                    showShrunk(font, column, x, cell.text());
+                }
+                x += column.pdfWidthPt();
+            }
+        }
+        for (String note : layout.notes()) {
+            y -= NOTE_ROW_PT;
+            show(regular, NOTE_SIZE_PT, MARGIN_PT + CELL_PAD_PT + 8, y + 1, note);
         }
     }
 
-    /** Figures and headers are never cut: when one is wider than its column, it is set in a smaller size. */
+    /** Figures are never cut: when one is wider than its column, it is set in a smaller size. */
     private void showShrunk(PDFont font, Column column, float x, String value) throws IOException {
         float room = column.pdfWidthPt() - 2 * CELL_PAD_PT;
         float width = PdfText.width(font, value, TABLE_SIZE_PT);
@@ -188,18 +258,18 @@ final class PdfReport {
         show(font, sizePt, cellX(column, x, value, font, sizePt), y, value);
     }
 
-    /** The totals as "Label amount" lines, on a new page (without the table header) when they do not fit. */
+    /** The totals as "Label amount" lines, on a new page when they do not fit. */
     private void drawTotals() throws IOException {
         float needed = (table.totals().size() + 1) * META_ROW_PT;
         if (y - needed < MARGIN_PT + FOOTER_PT) {
-            startPage(false);
+            startPage();
         }
         y -= META_ROW_PT / 2;
         float labelX = MARGIN_PT;
         float amountRight = MARGIN_PT + 200;
         for (ReportTable.Total total : table.totals()) {
             y -= META_ROW_PT;
-            show(bold, META_SIZE_PT, labelX, y, text.sanitize(total.label()));
+            show(bold, META_SIZE_PT, labelX, y, boldText.sanitize(total.label()));
             String amount = new Cell.Amount(total.amountMinor()).text();
             show(regular, META_SIZE_PT, amountRight - PdfText.width(regular, amount, META_SIZE_PT), y, amount);
         }
@@ -225,10 +295,9 @@ final class PdfReport {
     }
 
     private void rule(float atY) throws IOException {
-        float width = (float) columns.stream().mapToDouble(Column::pdfWidthPt).sum();
         page.setLineWidth(0.5f);
         page.moveTo(MARGIN_PT, atY);
-        page.lineTo(MARGIN_PT + width, atY);
+        page.lineTo(MARGIN_PT + tableWidth, atY);
         page.stroke();
     }
 

@@ -3,12 +3,15 @@ package dev.cpx.settlement.statement.report;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Text the standard 14 fonts can show: they encode only WinAnsi (Latin-1 and a few more), and PDFBox throws on
- * anything else, so other characters become '?' and control characters (line breaks, tabs) spaces.
+ * Text a font can show: PDFBox throws on a character the font has no glyph for (the standard 14 fonts encode only
+ * WinAnsi, the embedded text font has no emoji), so such characters become '?' and control characters (line
+ * breaks, tabs) spaces. Text wider than a column wraps onto further lines, up to a limit.
  */
 final class PdfText {
 
@@ -47,6 +50,34 @@ final class PdfText {
             end--;
         }
         return clean.substring(0, end) + ELLIPSIS;
+    }
+
+    /**
+     * The sanitized text in lines no wider than {@code maxWidthPt}, broken after the last separator (space . - / ,)
+     * that fits, else anywhere; at most {@code maxLines}, the last cut with "..." when more would be needed.
+     */
+    List<String> wrap(String text, PDFont drawFont, float sizePt, float maxWidthPt, int maxLines) throws IOException {
+        String rest = sanitize(text).strip();
+        var lines = new ArrayList<String>();
+        while (!rest.isEmpty() && lines.size() < maxLines - 1 && width(drawFont, rest, sizePt) > maxWidthPt) {
+            int end = 1;
+            while (end < rest.length() && width(drawFont, rest.substring(0, end + 1), sizePt) <= maxWidthPt) {
+                end++;
+            }
+            int cut = end;
+            for (int i = end; i > 0; i--) {
+                if (" .-/,".indexOf(rest.charAt(i - 1)) >= 0) {
+                    cut = i;
+                    break;
+                }
+            }
+            lines.add(rest.substring(0, cut).strip());
+            rest = rest.substring(cut).strip();
+        }
+        if (!rest.isEmpty() || lines.isEmpty()) {
+            lines.add(fit(rest, drawFont, sizePt, maxWidthPt));
+        }
+        return lines;
     }
 
     static float width(PDFont font, String text, float sizePt) throws IOException {

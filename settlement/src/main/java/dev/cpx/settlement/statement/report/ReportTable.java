@@ -16,9 +16,11 @@ import java.util.List;
  * @param totalRow   the last row, labelled TOTAL in the first column
  * @param totals     the totals as label and amount, shown as a block under the PDF table
  * @param generatedAt when the document was generated, also the creation date in the file properties; may be null
+ * @param banner      a warning shown under the title of every PDF page, such as the PRELIMINARY mark; null for none
  */
 record ReportTable(String kind, String title, String sheetName, List<Field> metadata, List<Column> columns,
-                   List<List<Cell>> rows, List<Cell> totalRow, List<Total> totals, Instant generatedAt) {
+                   List<List<Cell>> rows, List<Cell> totalRow, List<Total> totals, Instant generatedAt,
+                   String banner) {
 
     /** Label of the first cell of the total row. */
     static final String TOTAL = "TOTAL";

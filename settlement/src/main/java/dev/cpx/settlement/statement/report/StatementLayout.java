@@ -14,22 +14,32 @@ import java.util.Objects;
 final class StatementLayout {
 
     static final List<Column> COLUMNS = List.of(
-            Column.number("contract_id", "Contract", 48, 12),
-            Column.text("instrument", "Instrument", 100, 30),
-            Column.text("role", "Role", 42, 10),
-            Column.text("counterparty", "Counterparty", 104, 30),
-            Column.number("quantity", "GPUs", 30, 8),
-            Column.number("price_per_gpu_hour", "Price/GPU-h", 48, 14),
-            Column.number("contracted_gpu_seconds", "Contracted GPU-s", 62, 16),
-            Column.number("delivered_gpu_seconds", "Delivered GPU-s", 62, 16),
-            Column.number("value", "Value", 54, 16),
-            Column.number("rated_value", "Rated value", 54, 16),
-            Column.number("sla_credit", "SLA credit", 54, 14),
-            Column.number("fee", "Fee", 54, 14),
-            Column.number("net", "Net", 56, 16),
-            // Only the total row has these two: they are the organization's totals, not sums of line columns.
+            Column.number("contract_id", "Contract", 40, 12),
+            Column.text("kind", "Line", 0, 12),
+            Column.text("instrument", "Instrument", 100, 34),
+            Column.text("role", "Role", 40, 10),
+            Column.text("counterparty", "Counterparty", 78, 30),
+            Column.number("quantity", "GPUs", 28, 8),
+            Column.number("price_per_gpu_hour", "Price/GPU-h", 38, 14),
+            Column.number("contracted_gpu_seconds", "Contracted GPU-s", 44, 16),
+            Column.number("provider_gpu_seconds", "Provider GPU-s", 44, 16),
+            Column.number("buyer_gpu_seconds", "Buyer GPU-s", 44, 16),
+            Column.number("delivered_gpu_seconds", "Delivered GPU-s", 44, 16),
+            Column.number("value", "Value", 46, 16),
+            Column.number("rated_value", "Rated value", 46, 16),
+            Column.number("sla_credit", "SLA credit", 42, 14),
+            Column.number("fee", "Fee", 38, 14),
+            Column.number("adjustment", "Adjustment", 46, 14),
+            Column.number("net", "Net", 50, 16),
+            Column.text("coverage", "Coverage", 0, 18),
+            Column.number("one_sided_gpu_seconds", "One-sided GPU-s", 0, 16),
+            Column.number("differences", "Differences", 0, 12),
+            Column.below("note", "Note", 60),
+            // Only the total row has these: they are the organization's totals, not sums of line columns.
             Column.number("gross_payable", "Gross payable", 0, 16),
-            Column.number("gross_receivable", "Gross receivable", 0, 16));
+            Column.number("gross_receivable", "Gross receivable", 0, 16),
+            Column.number("prepaid", "Prepaid at trade", 0, 16),
+            Column.number("paid_at_close", "Paid at close", 0, 16));
 
     private StatementLayout() {
     }
@@ -42,18 +52,41 @@ final class StatementLayout {
         for (StatementLine line : lines) {
             rows.add(row(line));
         }
-        return new ReportTable("statement", "CPX settlement statement", "Statement", metadata(document), COLUMNS,
-                rows, totalRow(totals), totalsBlock(totals), document.generatedAt());
+        return new ReportTable("statement", title("CPX settlement statement", document.preliminary()), "Statement",
+                metadata(document), COLUMNS, rows, totalRow(totals), totalsBlock(totals), document.generatedAt(),
+                document.preliminary() ? banner(document.periodId()) : null);
+    }
+
+    /** The title, marked on every page and sheet while the period's figures may still change. */
+    static String title(String title, boolean preliminary) {
+        return preliminary ? title + " - PRELIMINARY" : title;
+    }
+
+    static String banner(long periodId) {
+        return "PRELIMINARY: period " + periodId + " is open; these figures may change until it closes.";
     }
 
     private static List<Cell> row(StatementLine line) {
-        return List.of(new Cell.Id(line.contractId()), Cell.text(line.instrument()),
+        boolean contract = line.kind() == StatementLine.Kind.CONTRACT;
+        return List.of(new Cell.Id(line.contractId()), Cell.text(line.kind().name()), Cell.text(line.instrument()),
                 Cell.text(line.role() == null ? "" : line.role().name()), Cell.text(line.counterparty()),
-                new Cell.Count(line.quantity()), Cell.amount(line.priceMinor()),
-                new Cell.Count(line.contractedGpuSeconds()), new Cell.Count(line.deliveredGpuSeconds()),
-                Cell.amount(line.valueMinor()), Cell.amount(line.ratedValueMinor()),
-                Cell.amount(line.slaCreditMinor()), Cell.amount(line.feeMinor()), Cell.amount(line.netMinor()),
-                Cell.BLANK, Cell.BLANK);
+                contract ? new Cell.Count(line.quantity()) : Cell.BLANK,
+                contract ? Cell.amount(line.priceMinor()) : Cell.BLANK,
+                contract ? new Cell.Count(line.contractedGpuSeconds()) : Cell.BLANK,
+                contract ? new Cell.Count(line.providerGpuSeconds()) : Cell.BLANK,
+                contract ? new Cell.Count(line.buyerGpuSeconds()) : Cell.BLANK,
+                contract ? new Cell.Count(line.deliveredGpuSeconds()) : Cell.BLANK,
+                contract ? Cell.amount(line.valueMinor()) : Cell.BLANK,
+                contract ? Cell.amount(line.ratedValueMinor()) : Cell.BLANK,
+                contract ? Cell.amount(line.slaCreditMinor()) : Cell.BLANK,
+                contract ? Cell.amount(line.feeMinor()) : Cell.BLANK,
+                contract ? Cell.BLANK : Cell.amount(line.adjustmentMinor()),
+                Cell.amount(line.netMinor()),
+                Cell.text(line.coverage() == null ? "" : line.coverage().name()),
+                contract ? new Cell.Count(line.oneSidedGpuSeconds()) : Cell.BLANK,
+                contract ? new Cell.Count(line.differences()) : Cell.BLANK,
+                Cell.text(line.note()),
+                Cell.BLANK, Cell.BLANK, Cell.BLANK, Cell.BLANK);
     }
 
     private static List<Cell> totalRow(StatementTotals totals) {
@@ -61,9 +94,12 @@ final class StatementLayout {
         row.set(0, Cell.text(ReportTable.TOTAL));
         row.set(column("sla_credit"), Cell.amount(totals.slaCreditsMinor()));
         row.set(column("fee"), Cell.amount(totals.feesMinor()));
+        row.set(column("adjustment"), Cell.amount(totals.adjustmentsMinor()));
         row.set(column("net"), Cell.amount(totals.netMinor()));
         row.set(column("gross_payable"), Cell.amount(totals.grossPayableMinor()));
         row.set(column("gross_receivable"), Cell.amount(totals.grossReceivableMinor()));
+        row.set(column("prepaid"), Cell.amount(totals.prepaidMinor()));
+        row.set(column("paid_at_close"), Cell.amount(totals.paidAtCloseMinor()));
         return row;
     }
 
@@ -81,11 +117,15 @@ final class StatementLayout {
                 new ReportTable.Total("Gross receivable", totals.grossReceivableMinor()),
                 new ReportTable.Total("SLA credits", totals.slaCreditsMinor()),
                 new ReportTable.Total("Fees", totals.feesMinor()),
-                new ReportTable.Total("Net", totals.netMinor()));
+                new ReportTable.Total("Adjustments", totals.adjustmentsMinor()),
+                new ReportTable.Total("Net", totals.netMinor()),
+                new ReportTable.Total("Prepaid at trade", totals.prepaidMinor()),
+                new ReportTable.Total("Paid at close", totals.paidAtCloseMinor()));
     }
 
     private static List<ReportTable.Field> metadata(StatementDocument d) {
         return List.of(new ReportTable.Field("report", "Report", "statement"),
+                new ReportTable.Field("figures", "Figures", figures(d.preliminary())),
                 new ReportTable.Field("organization_code", "Organization code", d.organizationCode()),
                 new ReportTable.Field("organization_name", "Organization", d.organizationName()),
                 new ReportTable.Field("period_id", "Period", Long.toString(d.periodId())),
@@ -95,6 +135,10 @@ final class StatementLayout {
                 new ReportTable.Field("currency", "Currency", d.currency()),
                 new ReportTable.Field("content_hash", "Content hash", d.contentHash()),
                 new ReportTable.Field("generated_at", "Generated at", instant(d.generatedAt())));
+    }
+
+    static String figures(boolean preliminary) {
+        return preliminary ? "PRELIMINARY" : "FINAL";
     }
 
     /** ISO-8601 in UTC, as {@link Instant#toString()} writes it. */

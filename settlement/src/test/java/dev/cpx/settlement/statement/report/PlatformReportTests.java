@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformReportTests {
 
     private static final List<String> CSV_HEADER = List.of("organization", "gross_payable", "gross_receivable",
-            "sla_credits", "fees", "net");
+            "sla_credits", "fees", "adjustments", "net", "prepaid", "paid_at_close");
 
     private final StatementReports reports = new StatementReports();
     private final PlatformReport report = ReportFixtures.platform(40, 11);
@@ -35,7 +35,7 @@ class PlatformReportTests {
         ParsedReport parsed = ParsedReport.xlsx(reports.xlsx(report), "Organization");
 
         assertThat(parsed.header()).containsExactly("Organization", "Gross payable", "Gross receivable",
-                "SLA credits", "Fees", "Net");
+                "SLA credits", "Fees", "Adjustments", "Net", "Prepaid at trade", "Paid at close");
         assertPlatformTable(parsed, report);
         assertThat(parsed.metadata()).containsEntry("Period", "42").containsEntry("Status", "CLOSED");
     }
@@ -55,11 +55,11 @@ class PlatformReportTests {
         String text = ParsedReport.pdfText(reports.pdf(report));
 
         for (StatementTotals organization : report.organizations()) {
-            assertThat(text).contains(String.join(" ", figures("", organization).subList(1, 6)) + "\n");
+            assertThat(text).contains(String.join(" ", figures("", organization).subList(1, 9)) + "\n");
         }
         assertThat(text).contains(String.join(" ", figures("TOTAL", report.sum())) + "\n");
         assertPdfTotals(text, report.sum());
-        assertThat(text).contains("??????, Inc.");
+        assertThat(text).contains(ReportFixtures.TRICKY_NAME);
     }
 
     @Test

@@ -22,17 +22,26 @@ final class ReportAssertions {
             assertThat(parsed.rows().get(i)).as("line %d", i).containsExactlyElementsOf(row(document.lines().get(i)));
         }
         StatementTotals t = document.totals();
-        assertThat(parsed.totalRow()).containsExactly("TOTAL", "", "", "", "", "", "", "", "", "",
-                Money.format(t.slaCreditsMinor()), Money.format(t.feesMinor()), Money.format(t.netMinor()),
-                Money.format(t.grossPayableMinor()), Money.format(t.grossReceivableMinor()));
+        assertThat(parsed.totalRow()).containsExactly("TOTAL", "", "", "", "", "", "", "", "", "", "", "", "",
+                Money.format(t.slaCreditsMinor()), Money.format(t.feesMinor()), Money.format(t.adjustmentsMinor()),
+                Money.format(t.netMinor()), "", "", "", "", Money.format(t.grossPayableMinor()),
+                Money.format(t.grossReceivableMinor()), Money.format(t.prepaidMinor()),
+                Money.format(t.paidAtCloseMinor()));
     }
 
     static List<String> row(StatementLine l) {
-        return List.of(Long.toString(l.contractId()), l.instrument(), l.role().name(), l.counterparty(),
+        if (l.kind() == StatementLine.Kind.ADJUSTMENT) {
+            return List.of(Long.toString(l.contractId()), "ADJUSTMENT", l.instrument(), l.role().name(),
+                    l.counterparty(), "", "", "", "", "", "", "", "", "", "", Money.format(l.adjustmentMinor()),
+                    Money.format(l.netMinor()), "", "", "", l.note(), "", "", "", "");
+        }
+        return List.of(Long.toString(l.contractId()), "CONTRACT", l.instrument(), l.role().name(), l.counterparty(),
                 Long.toString(l.quantity()), Money.format(l.priceMinor()), Long.toString(l.contractedGpuSeconds()),
+                Long.toString(l.providerGpuSeconds()), Long.toString(l.buyerGpuSeconds()),
                 Long.toString(l.deliveredGpuSeconds()), Money.format(l.valueMinor()),
-                Money.format(l.ratedValueMinor()), Money.format(l.slaCreditMinor()), Money.format(l.feeMinor()),
-                Money.format(l.netMinor()), "", "");
+                Money.format(l.ratedValueMinor()), Money.format(l.slaCreditMinor()), Money.format(l.feeMinor()), "",
+                Money.format(l.netMinor()), l.coverage().name(), Long.toString(l.oneSidedGpuSeconds()),
+                Long.toString(l.differences()), l.note(), "", "", "", "");
     }
 
     static void assertPlatformTable(ParsedReport parsed, PlatformReport report) {
@@ -46,15 +55,19 @@ final class ReportAssertions {
 
     static List<String> figures(String label, StatementTotals t) {
         return List.of(label, Money.format(t.grossPayableMinor()), Money.format(t.grossReceivableMinor()),
-                Money.format(t.slaCreditsMinor()), Money.format(t.feesMinor()), Money.format(t.netMinor()));
+                Money.format(t.slaCreditsMinor()), Money.format(t.feesMinor()), Money.format(t.adjustmentsMinor()),
+                Money.format(t.netMinor()), Money.format(t.prepaidMinor()), Money.format(t.paidAtCloseMinor()));
     }
 
-    /** The five totals in the PDF totals block, to the cent. */
+    /** The totals in the PDF totals block, to the cent. */
     static void assertPdfTotals(String text, StatementTotals t) {
         assertThat(ParsedReport.pdfTotal(text, "Gross payable")).isEqualTo(t.grossPayableMinor());
         assertThat(ParsedReport.pdfTotal(text, "Gross receivable")).isEqualTo(t.grossReceivableMinor());
         assertThat(ParsedReport.pdfTotal(text, "SLA credits")).isEqualTo(t.slaCreditsMinor());
         assertThat(ParsedReport.pdfTotal(text, "Fees")).isEqualTo(t.feesMinor());
+        assertThat(ParsedReport.pdfTotal(text, "Adjustments")).isEqualTo(t.adjustmentsMinor());
         assertThat(ParsedReport.pdfTotal(text, "Net")).isEqualTo(t.netMinor());
+        assertThat(ParsedReport.pdfTotal(text, "Prepaid at trade")).isEqualTo(t.prepaidMinor());
+        assertThat(ParsedReport.pdfTotal(text, "Paid at close")).isEqualTo(t.paidAtCloseMinor());
     }
 }

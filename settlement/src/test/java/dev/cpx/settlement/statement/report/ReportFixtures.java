@@ -4,7 +4,10 @@ import dev.cpx.core.money.Money;
 import dev.cpx.settlement.statement.PlatformReport;
 import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.StatementLine;
+import dev.cpx.settlement.statement.StatementLine.Kind;
 import dev.cpx.settlement.statement.StatementLine.Role;
+import dev.cpx.settlement.statement.Statements;
+import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.statement.StatementTotals;
 
 import java.time.Instant;
@@ -50,38 +53,32 @@ final class ReportFixtures {
     }
 
     private static StatementLine line(long contractId, Role role, String counterparty, Random random) {
+        if (random.nextInt(10) == 0) {
+            long amount = random.nextInt(50_000) * (random.nextBoolean() ? 1 : -1);
+            return new StatementLine(contractId, Kind.ADJUSTMENT, "H100-SXM-80G.CN-EAST.2026-11-01T05", role,
+                    counterparty, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, amount, amount, null, 0, 0,
+                    "adjustment on dispute 7 (discrepancy 9, period 41): " + amount);
+        }
         long quantity = 1 + random.nextInt(64);
         long hours = 1 + random.nextInt(168);
         long priceMinor = 50 + random.nextInt(800_00);
         long contractedSeconds = quantity * hours * 3_600;
         long deliveredSeconds = contractedSeconds - random.nextInt((int) Math.min(contractedSeconds, 7_200) + 1);
         long valueMinor = quantity * hours * priceMinor;
-        long ratedMinor = valueMinor * deliveredSeconds / contractedSeconds;
-        long slaCreditMinor = random.nextInt(4) == 0 ? ratedMinor / (5 + random.nextInt(20)) : 0;
-        long feeMinor = Money.percentOf(ratedMinor, FEE_BASIS_POINTS);
-        long sign = role == Role.BUYER ? -1 : 1;
-        long netMinor = sign * (ratedMinor - slaCreditMinor) - feeMinor;
-        return new StatementLine(contractId, "H100-SXM-80G/CN-EAST/2026-11-01", role, counterparty, quantity,
-                priceMinor, contractedSeconds, deliveredSeconds, valueMinor, ratedMinor, slaCreditMinor, feeMinor,
-                netMinor);
+        long slaCreditMinor = random.nextInt(4) == 0 ? valueMinor / (5 + random.nextInt(20)) : 0;
+        long ratedMinor = valueMinor - slaCreditMinor;
+        long feeMinor = Money.percentOf(role == Role.BUYER ? valueMinor : ratedMinor, FEE_BASIS_POINTS);
+        long netMinor = role == Role.BUYER ? -ratedMinor - feeMinor : ratedMinor - feeMinor;
+        Coverage coverage = Coverage.values()[random.nextInt(Coverage.values().length)];
+        return new StatementLine(contractId, Kind.CONTRACT, "H100-SXM-80G.CN-EAST.2026-11-01T05", role, counterparty,
+                quantity, priceMinor, contractedSeconds, deliveredSeconds + random.nextInt(100),
+                deliveredSeconds - random.nextInt(100), deliveredSeconds, valueMinor, ratedMinor, slaCreditMinor,
+                feeMinor, 0, netMinor, coverage, coverage.oneSided() ? random.nextInt(10_000) : 0,
+                random.nextInt(3), coverage.oneSided() ? "one-sided: the provider's records alone" : "");
     }
 
     static StatementTotals totals(String organization, List<StatementLine> lines) {
-        long payable = 0;
-        long receivable = 0;
-        long credits = 0;
-        long fees = 0;
-        for (StatementLine line : lines) {
-            long after = line.ratedValueMinor() - line.slaCreditMinor();
-            if (line.role() == Role.BUYER) {
-                payable += after;
-            } else {
-                receivable += after;
-            }
-            credits += line.slaCreditMinor();
-            fees += line.feeMinor();
-        }
-        return new StatementTotals(organization, payable, receivable, credits, fees, receivable - payable - fees);
+        return Statements.totals(organization, lines);
     }
 
     static PlatformReport platform(int organizationCount, long seed) {
@@ -95,19 +92,8 @@ final class ReportFixtures {
     }
 
     static PlatformReport platform(List<StatementTotals> organizations) {
-        long payable = 0;
-        long receivable = 0;
-        long credits = 0;
-        long fees = 0;
-        long net = 0;
-        for (StatementTotals t : organizations) {
-            payable += t.grossPayableMinor();
-            receivable += t.grossReceivableMinor();
-            credits += t.slaCreditsMinor();
-            fees += t.feesMinor();
-            net += t.netMinor();
-        }
-        StatementTotals sum = new StatementTotals("ALL", payable, receivable, credits, fees, net);
+        long credits = organizations.stream().mapToLong(StatementTotals::slaCreditsMinor).sum() / 2;
+        StatementTotals sum = Statements.platformSum(organizations, credits);
         return new PlatformReport(42, PERIOD_START, PERIOD_END, "CLOSED", "USD", organizations, sum, HASH,
                 GENERATED_AT);
     }

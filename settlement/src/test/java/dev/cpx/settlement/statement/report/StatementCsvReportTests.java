@@ -21,9 +21,11 @@ class StatementCsvReportTests {
 
         ParsedReport parsed = ParsedReport.csv(reports.csv(document), "contract_id");
 
-        assertThat(parsed.header()).containsExactly("contract_id", "instrument", "role", "counterparty", "quantity",
-                "price_per_gpu_hour", "contracted_gpu_seconds", "delivered_gpu_seconds", "value", "rated_value",
-                "sla_credit", "fee", "net", "gross_payable", "gross_receivable");
+        assertThat(parsed.header()).containsExactly("contract_id", "kind", "instrument", "role", "counterparty",
+                "quantity", "price_per_gpu_hour", "contracted_gpu_seconds", "provider_gpu_seconds", "buyer_gpu_seconds",
+                "delivered_gpu_seconds", "value", "rated_value", "sla_credit", "fee", "adjustment", "net", "coverage",
+                "one_sided_gpu_seconds", "differences", "note", "gross_payable", "gross_receivable", "prepaid",
+                "paid_at_close");
         assertStatementTable(parsed, document);
     }
 
@@ -32,7 +34,7 @@ class StatementCsvReportTests {
         ParsedReport parsed = ParsedReport.csv(reports.csv(ReportFixtures.statement(3, 1)), "contract_id");
 
         assertThat(parsed.metadata()).containsExactly(
-                entry("report", "statement"), entry("organization_code", "ACME"),
+                entry("report", "statement"), entry("figures", "FINAL"), entry("organization_code", "ACME"),
                 entry("organization_name", ReportFixtures.TRICKY_NAME), entry("period_id", "42"),
                 entry("period_start", "2026-11-01T00:00:00Z"), entry("period_end", "2026-11-08T00:00:00Z"),
                 entry("period_status", "CLOSED"), entry("currency", "USD"),
@@ -85,8 +87,9 @@ class StatementCsvReportTests {
     }
 
     static StatementLine line(long contractId, String counterparty) {
-        return new StatementLine(contractId, "H100-SXM-80G/CN-EAST/2026-11-01", Role.BUYER, counterparty, 2, 250_00,
-                7_200, 7_200, 1_000_00, 1_000_00, 0, 5_00, -1_005_00);
+        return new StatementLine(contractId, StatementLine.Kind.CONTRACT, "H100-SXM-80G.CN-EAST.2026-11-01T05",
+                Role.BUYER, counterparty, 2, 250_00, 7_200, 7_200, 7_200, 7_200, 1_000_00, 1_000_00, 0, 5_00, 0,
+                -1_005_00, dev.cpx.settlement.rating.Coverage.BOTH, 0, 0, "prepaid at trade: 1005.00");
     }
 
     private static java.util.Map.Entry<String, String> entry(String key, String value) {

@@ -6,6 +6,7 @@ import dev.cpx.settlement.statement.StatementLine;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import dev.cpx.settlement.rating.Coverage;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -60,20 +61,22 @@ class StatementPdfReportTests {
         String text = ParsedReport.pdfText(reports.pdf(document));
 
         assertThat(text).containsPattern("(?m)^TOTAL " + Money.format(document.totals().slaCreditsMinor()) + " "
-                + Money.format(document.totals().feesMinor()) + " " + Money.format(document.totals().netMinor()) + "$");
+                + Money.format(document.totals().feesMinor()) + " " + Money.format(document.totals().adjustmentsMinor())
+                + " " + Money.format(document.totals().netMinor()) + "$");
     }
 
     @Test
     void figuresWiderThanTheirColumnAreSetSmallerNeverCut() throws Exception {
-        StatementLine huge = new StatementLine(7, "H100-SXM-80G/CN-EAST/2026-11-01", StatementLine.Role.BUYER,
-                "Acme", 64, 99_999_999_99L, 99_999_999_999L, 99_999_999_999L, 99_999_999_999_99L,
-                99_999_999_999_99L, 9_999_999_999_99L, 99_999_999_999_99L, -189_999_999_999_99L);
+        StatementLine huge = new StatementLine(7, StatementLine.Kind.CONTRACT, "H100-SXM-80G.CN-EAST.2026-11-01T05",
+                StatementLine.Role.BUYER, "Acme", 64, 99_999_999_99L, 99_999_999_999L, 99_999_999_999L,
+                99_999_999_999L, 99_999_999_999L, 99_999_999_999_99L, 90_000_000_000_00L, 9_999_999_999_99L,
+                99_999_999_999_99L, 0, -189_999_999_999_99L, Coverage.BOTH, 0, 0, "");
         StatementDocument document = ReportFixtures.statement("ACME", "Acme", List.of(huge));
 
         String text = ParsedReport.pdfText(reports.pdf(document));
 
-        assertThat(text).contains("99999999999 99999999999 99999999999.99 99999999999.99 9999999999.99 "
-                + "99999999999.99 -189999999999.99");
+        assertThat(text).contains("99999999999 99999999999 99999999999 99999999999 99999999999.99 90000000000.00 "
+                + "9999999999.99 99999999999.99 -189999999999.99");
         assertThat(lineNets(text)).containsEntry(7L, "-189999999999.99");
         assertPdfTotals(text, document.totals());
     }
@@ -88,15 +91,34 @@ class StatementPdfReportTests {
     }
 
     @Test
-    void textOutsideWinAnsiBecomesQuestionMarksInsteadOfFailing() throws Exception {
+    void chineseNamesPrintWithTheEmbeddedFontAndOnlyGlyphsItLacksBecomeQuestionMarks() throws Exception {
         StatementDocument document = ReportFixtures.statement("ACME", ReportFixtures.TRICKY_NAME, List.of(
-                line(1, "Ωmega 🚀\nLabs\t\u0000"), line(2, "Zürich € Rechenzentrum")));
+                line(1, "Ωmega 🚀\nLabs\t\u0000"), line(2, "Zürich € GmbH"), line(3, "北京智算")));
+
+        byte[] pdf = reports.pdf(document);
+        String text = ParsedReport.pdfText(pdf);
+
+        assertThat(text).contains("Organization: 上海算力中心, Inc.").contains("Zürich € GmbH")
+                .contains("Ωmega ? Labs").contains("北京智算");
+        assertPdfTotals(text, document.totals());
+        try (PDDocument loaded = Loader.loadPDF(pdf)) {
+            assertThat(loaded.getPage(0).getResources().getFontNames()).anySatisfy(name -> assertThat(
+                    loaded.getPage(0).getResources().getFont(name).getName()).endsWith("WenQuanYiMicroHei"));
+            assertThat(loaded.getPage(0).getResources().getFontNames()).allSatisfy(name -> {
+                var font = loaded.getPage(0).getResources().getFont(name);
+                assertThat(font.isEmbedded() || font.getName().startsWith("Helvetica")).as(font.getName()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void theInstrumentIsWrappedNotCutSoItsDeliveryHourShows() throws Exception {
+        StatementDocument document = ReportFixtures.statement(1, 1);
 
         String text = ParsedReport.pdfText(reports.pdf(document));
 
-        assertThat(text).contains("Organization: ??????, Inc.").contains("Zürich € Rechenzentrum")
-                .contains("?mega ? Labs");
-        assertPdfTotals(text, document.totals());
+        assertThat(document.lines().getFirst().instrument()).isEqualTo("H100-SXM-80G.CN-EAST.2026-11-01T05");
+        assertThat(text).containsPattern("(?m)^1000 H100-SXM-80G\\.CN-EAST\\. .*\\R2026-11-01T05\\b");
     }
 
     @Test

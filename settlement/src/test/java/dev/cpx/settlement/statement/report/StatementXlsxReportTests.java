@@ -26,9 +26,10 @@ class StatementXlsxReportTests {
 
         ParsedReport parsed = ParsedReport.xlsx(reports.xlsx(document), "Contract");
 
-        assertThat(parsed.header()).containsExactly("Contract", "Instrument", "Role", "Counterparty", "GPUs",
-                "Price/GPU-h", "Contracted GPU-s", "Delivered GPU-s", "Value", "Rated value", "SLA credit", "Fee",
-                "Net", "Gross payable", "Gross receivable");
+        assertThat(parsed.header()).containsExactly("Contract", "Line", "Instrument", "Role", "Counterparty",
+                "GPUs", "Price/GPU-h", "Contracted GPU-s", "Provider GPU-s", "Buyer GPU-s", "Delivered GPU-s", "Value",
+                "Rated value", "SLA credit", "Fee", "Adjustment", "Net", "Coverage", "One-sided GPU-s", "Differences",
+                "Note", "Gross payable", "Gross receivable", "Prepaid at trade", "Paid at close");
         assertStatementTable(parsed, document);
     }
 
@@ -53,7 +54,7 @@ class StatementXlsxReportTests {
             Sheet sheet = workbook.getSheet("Statement");
             int header = headerRow(sheet);
             Row line = sheet.getRow(header + 1);
-            org.apache.poi.ss.usermodel.Cell net = line.getCell(12);
+            org.apache.poi.ss.usermodel.Cell net = line.getCell(16);
 
             assertThat(net.getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(BigDecimal.valueOf(net.getNumericCellValue())).isEqualByComparingTo("-1005.00");
@@ -64,7 +65,7 @@ class StatementXlsxReportTests {
             assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
             assertThat((int) sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo(header + 1);
             assertThat(sheet.getRow(header + 2).getCell(0).getStringCellValue()).isEqualTo("TOTAL");
-            assertThat(sheet.getRow(header + 2).getCell(12).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(sheet.getRow(header + 2).getCell(16).getCellType()).isEqualTo(CellType.NUMERIC);
         }
     }
 

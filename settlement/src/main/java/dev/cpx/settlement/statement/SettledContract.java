@@ -1,0 +1,30 @@
+package dev.cpx.settlement.statement;
+
+import dev.cpx.settlement.rating.Coverage;
+
+/**
+ * A contract as settled in a period, with both parties: one line on each party's statement. Amounts in minor
+ * units; GPU-seconds as rated.
+ */
+public record SettledContract(long contractId, String instrument, long buyerId, String buyer, long providerId,
+                              String provider, long quantity, long priceMinor, long contractedGpuSeconds,
+                              long providerGpuSeconds, long buyerGpuSeconds, long deliveredGpuSeconds,
+                              long valueMinor, long ratedValueMinor, long slaCreditMinor, long buyerFeeMinor,
+                              long providerFeeMinor, Coverage coverage, long oneSidedProviderGpuSeconds,
+                              long oneSidedBuyerGpuSeconds, int differences, int beyondTolerance) {
+
+    public StatementLine forBuyer() {
+        return line(StatementLine.Role.BUYER, provider, buyerFeeMinor, -ratedValueMinor - buyerFeeMinor);
+    }
+
+    public StatementLine forProvider() {
+        return line(StatementLine.Role.PROVIDER, buyer, providerFeeMinor, ratedValueMinor - providerFeeMinor);
+    }
+
+    private StatementLine line(StatementLine.Role role, String counterparty, long feeMinor, long netMinor) {
+        return new StatementLine(contractId, StatementLine.Kind.CONTRACT, instrument, role, counterparty, quantity,
+                priceMinor, contractedGpuSeconds, providerGpuSeconds, buyerGpuSeconds, deliveredGpuSeconds,
+                valueMinor, ratedValueMinor, slaCreditMinor, feeMinor, 0, netMinor, coverage,
+                oneSidedProviderGpuSeconds + oneSidedBuyerGpuSeconds, differences, LineNotes.contract(this, role));
+    }
+}
