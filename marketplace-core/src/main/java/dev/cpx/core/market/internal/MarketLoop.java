@@ -41,6 +41,9 @@ final class MarketLoop {
 
     enum State { STARTING, ACTIVE, STANDBY, UNAVAILABLE, STOPPED }
 
+    /** How long a command waits for a starting market before it is answered 503. */
+    private static final long MAX_START_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     /** A command to execute, or a request to apply the inbox now (answered once applied and committed). */
     private record Pending(CoreCommand command, CompletableFuture<CoreResult> answer, long deadlineNanos) {
     }
@@ -89,6 +92,9 @@ final class MarketLoop {
 
     void start() {
         running = true;
+        // Also after a stop (a paused context, a restart): commands wait for the rebuild instead of failing.
+        state = State.STARTING;
+        stateDetail = "starting";
         coreThread = Thread.ofPlatform().name("market-core").daemon().start(this::runCore);
         writerThread = Thread.ofPlatform().name("market-journal").daemon().start(this::runWriter);
     }
@@ -108,6 +114,17 @@ final class MarketLoop {
         }
         state = State.STOPPED;
         failQueued("the market is shutting down; retry");
+    }
+
+    /**
+     * A command that arrives while the market is starting waits for the rebuild (a moment) rather than failing;
+     * a market that is away for another reason (the database, another owner) answers at once.
+     */
+    private void awaitStart(long deadlineNanos) {
+        long until = Math.min(deadlineNanos, System.nanoTime() + MAX_START_WAIT_NANOS);
+        while (state == State.STARTING && running && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     State state() {
@@ -151,6 +168,7 @@ final class MarketLoop {
     }
 
     private void offer(Pending pending) {
+        awaitStart(pending.deadlineNanos());
         if (state != State.ACTIVE) {
             throw unavailable();
         }
