@@ -44,7 +44,7 @@ class MarketSlowDatabaseIT {
     private static final int ORDERS = 2_000;
     private static final int CLIENTS = 6;
     private static final Duration PACE = Duration.ofMillis(100);
-    /** Past anything the server may take (10 s answer timeout, 5 s for the commit, an API key read), so it speaks first. */
+    /** Past anything the server may take (10 s answer timeout, 5 s for the commit, a key read): it speaks first. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
     private static final int ACKNOWLEDGED_BEFORE = 40;
     private static final Duration SLOW = Duration.ofMillis(100);
@@ -56,6 +56,7 @@ class MarketSlowDatabaseIT {
     private static final Set<String> UNAVAILABLE_CODES = Set.of("market-unavailable", "market-busy",
             "service-unavailable");
     private static final String NOT_EXECUTED = "not executed";
+    private static final String ANY_DETAIL = "";
 
     private enum Phase { BEFORE, SLOW, VERY_SLOW, AFTER }
 
@@ -96,7 +97,7 @@ class MarketSlowDatabaseIT {
             // Whether a command waits past its deadline in the queue (dropped, "not executed") or is executed and
             // its commit outlasts the wait ("may still complete") depends on where the commits stand when it
             // arrives: both are counted, and the first kind is checked against the database whenever it occurs.
-            answers.assertThat(count(traffic, timeline, Phase.VERY_SLOW, ""))
+            answers.assertThat(count(traffic, timeline, Phase.VERY_SLOW, ANY_DETAIL))
                     .as("503 answers while the database took 2 s a round trip").isPositive();
 
             var invariants = new MarketInvariants(db);
@@ -216,6 +217,7 @@ class MarketSlowDatabaseIT {
         soft.assertThat(unexpected).as("answers other than 200, 201, 422 or a retryable 503").isEmpty();
     }
 
+    /** 503 answers to requests sent in {@code phase} whose detail contains {@code detail}. */
     private static long count(OrderTraffic traffic, Timeline timeline, Phase phase, String detail) {
         long n = 0;
         for (int i = 0; i < traffic.requests().size(); i++) {
