@@ -9,7 +9,9 @@ import org.springframework.cache.interceptor.CacheErrorHandler;
 
 /**
  * A cache that cannot be read or written is treated as a miss: the cached method runs and its answer goes out
- * uncached. Logged at most once a minute (with the number of failures since), so an outage does not flood the log.
+ * uncached. A failure that says Redis does not answer is reported to the {@link RedisCircuit}, so the next reads
+ * skip it at once; other failures are logged at most once a minute (with the number of failures since), so an
+ * outage does not flood the log.
  */
 final class CacheFallThrough implements CacheErrorHandler {
 
@@ -18,6 +20,11 @@ final class CacheFallThrough implements CacheErrorHandler {
 
     private final AtomicLong lastLoggedNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong failures = new AtomicLong();
+    private final RedisCircuit circuit;
+
+    CacheFallThrough(RedisCircuit circuit) {
+        this.circuit = circuit;
+    }
 
     @Override
     public void handleCacheGetError(RuntimeException exception, Cache cache, Object key) {
@@ -40,6 +47,11 @@ final class CacheFallThrough implements CacheErrorHandler {
     }
 
     private void failed(String action, Cache cache, RuntimeException exception) {
+        circuit.failed(exception);
+        if (exception instanceof RedisCircuit.RedisNotAnswering) {
+            // Skipped on purpose; the circuit logged why once.
+            return;
+        }
         long count = failures.incrementAndGet();
         long now = System.nanoTime();
         long last = lastLoggedNanos.get();

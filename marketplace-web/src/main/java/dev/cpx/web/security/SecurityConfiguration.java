@@ -2,6 +2,7 @@ package dev.cpx.web.security;
 
 import dev.cpx.core.identity.ApiKeyService;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.config.RedisCircuit;
 import dev.cpx.web.error.ProblemResponses;
 import dev.cpx.web.error.Problems;
 import jakarta.servlet.DispatcherType;
@@ -184,8 +185,9 @@ class SecurityConfiguration {
 
     /** Outside Spring Session's filter, so a session store failure is answered with a clear 503. */
     @Bean
-    FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(ProblemResponses problems) {
-        var registration = new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(problems));
+    FilterRegistrationBean<SessionStoreUnavailableFilter> sessionStoreUnavailableFilter(ProblemResponses problems,
+                                                                                       RedisCircuit redis) {
+        var registration = new FilterRegistrationBean<>(new SessionStoreUnavailableFilter(problems, redis));
         registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;

@@ -1,6 +1,7 @@
 package dev.cpx.web.security;
 
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.config.RedisCircuit;
 import dev.cpx.web.error.ErrorPages;
 import dev.cpx.web.error.ProblemResponses;
 import dev.cpx.web.error.Problems;
@@ -17,7 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Sits outside the session filter: when the session store (Redis) fails while a request reads or saves its
  * session, the caller gets a clear 503 ("sign-in is temporarily unavailable, try again in a minute") instead of
- * an error page or a 500. Requests without a session (public pages, the API with a key) never reach Redis.
+ * an error page or a 500. Requests without a session (public pages, the API with a key) never reach Redis. While
+ * Redis is known not to answer, the sign-in page and form get that 503 before anything runs: the page would
+ * otherwise create its session while it is being written out and fail half-way through.
  */
 final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
 
@@ -28,25 +31,50 @@ final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(SessionStoreUnavailableFilter.class);
     private static final int MAX_CAUSES = 20;
 
-    private final ProblemResponses problems;
+    private static final String SIGN_IN = "/login";
 
+    private final ProblemResponses problems;
+    private final RedisCircuit redis;
+
+    /** Without Redis: the filter only turns a session store failure into a 503. */
     SessionStoreUnavailableFilter(ProblemResponses problems) {
+        this(problems, RedisCircuit.withoutRedis());
+    }
+
+    SessionStoreUnavailableFilter(ProblemResponses problems, RedisCircuit redis) {
         this.problems = problems;
+        this.redis = redis;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (signIn(request) && !redis.answering()) {
+            log.debug("Sign-in refused while Redis does not answer: {} {}", request.getMethod(),
+                    request.getRequestURI());
+            unavailable(request, response);
+            return;
+        }
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException failure) {
             if (!causedByRedis(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("Session store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
-                    rootCause(failure).toString());
+            // An outage is logged once by the circuit; anything else Redis refused is worth a line each time.
+            if (redis.failed(failure)) {
+                log.debug("Session store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        rootCause(failure).toString());
+            } else {
+                log.warn("Session store unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        rootCause(failure).toString());
+            }
             unavailable(request, response);
         }
+    }
+
+    private static boolean signIn(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length()).equals(SIGN_IN);
     }
 
     private void unavailable(HttpServletRequest request, HttpServletResponse response)
@@ -70,7 +98,9 @@ final class SessionStoreUnavailableFilter extends OncePerRequestFilter {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             String type = cause.getClass().getName();
-            if (type.startsWith("org.springframework.data.redis.") || type.startsWith("io.lettuce.core.")) {
+            // The circuit's own refusal is a connection failure of a type of ours.
+            if (cause instanceof org.springframework.data.redis.RedisConnectionFailureException
+                    || type.startsWith("org.springframework.data.redis.") || type.startsWith("io.lettuce.core.")) {
                 return true;
             }
         }

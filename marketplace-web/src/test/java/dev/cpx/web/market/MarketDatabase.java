@@ -2,6 +2,7 @@ package dev.cpx.web.market;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The test's own JDBC view of the application's MariaDB database, as the cpx_it user that scripts/test.sh creates
- * (CPX_IT_DB_* variables, with the script's values as defaults). Rows come back as text so that a failing check
- * prints what it found.
+ * The test's own JDBC view of the application's database: MariaDB as the cpx_it user that scripts/test.sh creates
+ * (CPX_IT_DB_* variables, with the script's values as defaults), or the embedded default's H2 file, read-only and
+ * only while the application is not running (H2 lets one process at a time open the file). Rows come back as text
+ * so that a failing check prints what it found.
  */
 final class MarketDatabase {
 
@@ -23,6 +25,7 @@ final class MarketDatabase {
     private final String name;
     private final String user;
     private final String password;
+    private final String url;
 
     private MarketDatabase(String name) {
         this.host = env("CPX_IT_DB_HOST", "127.0.0.1");
@@ -30,6 +33,23 @@ final class MarketDatabase {
         this.user = env("CPX_IT_DB_USER", "cpx_it");
         this.password = env("CPX_IT_DB_PASSWORD", "cpx_it");
         this.name = name;
+        this.url = "jdbc:mysql://" + host + ":" + port + "/" + name + "?connectionTimeZone=UTC";
+    }
+
+    private MarketDatabase(Path dataDir) {
+        this.host = null;
+        this.port = null;
+        this.name = null;
+        this.user = "sa";
+        this.password = "";
+        // Read-only, so that the test never writes to (or recovers) the file before the application does.
+        this.url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("cpx") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;ACCESS_MODE_DATA=r";
+    }
+
+    /** The embedded default's database under {@code dataDir} (CPX_DATA_DIR); readable while the application is down. */
+    static MarketDatabase embedded(Path dataDir) {
+        return new MarketDatabase(dataDir);
     }
 
     /** Drops the database if it exists and creates it empty; the application's Flyway fills it on start. */
@@ -79,7 +99,7 @@ final class MarketDatabase {
 
     /** Each row as its columns joined with {@code |}. */
     List<String> rows(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url(), user, password);
+        try (Connection connection = DriverManager.getConnection(url, user, password);
              var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -120,10 +140,6 @@ final class MarketDatabase {
 
     private String serverUrl() {
         return "jdbc:mysql://" + host + ":" + port + "/?connectionTimeZone=UTC";
-    }
-
-    private String url() {
-        return "jdbc:mysql://" + host + ":" + port + "/" + name + "?connectionTimeZone=UTC";
     }
 
     private static String env(String variable, String fallback) {

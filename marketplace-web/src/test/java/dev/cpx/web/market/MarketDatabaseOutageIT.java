@@ -65,7 +65,6 @@ class MarketDatabaseOutageIT {
     private static final Set<Integer> HEALTHY_ANSWERS = Set.of(200, 201, 422);
     private static final Set<Integer> OUTAGE_ANSWERS = Set.of(200, 201, 422, 503);
     private static final Set<String> UNAVAILABLE_CODES = Set.of("market-unavailable", "service-unavailable");
-    private static final List<String> STATUS_ORDER = List.of("NEW", "PARTIALLY_FILLED", "FILLED");
 
     private enum Phase { BEFORE, DURING, AFTER }
 
@@ -138,11 +137,12 @@ class MarketDatabaseOutageIT {
                 var last = OrderTraffic.generate("outage-last", SEED + 1, LAST_BATCH, markets);
                 aLastBatchIsTaken(last, api);
 
-                acknowledgedOrdersWereNotLost(db, traffic, last);
+                var invariants = new MarketInvariants(db);
+                assertThat(invariants.lostAcknowledgements(List.of(traffic, last)))
+                        .as("acknowledged orders missing from the database or behind their acknowledgement").isEmpty();
                 refusedOrdersLeftNothing(db, traffic);
                 replaysOfUnavailableOrdersPlaceAtMostOnce(db, traffic, api);
 
-                var invariants = new MarketInvariants(db);
                 invariants.nothingFilledTwice();
                 invariants.tradesMatchTheirOrders();
                 invariants.ledgerBalances();
@@ -339,65 +339,6 @@ class MarketDatabaseOutageIT {
             last.record(i, outcome);
         }
         assertThat(last.count(Acknowledged.class)).as("acknowledged orders of the last batch").isPositive();
-    }
-
-    /**
-     * Every acknowledged order is in the database with the state it was acknowledged in or a later one: its id,
-     * its quantity, at least its fills and all its trades.
-     */
-    private static void acknowledgedOrdersWereNotLost(MarketDatabase db, OrderTraffic... traffics) throws SQLException {
-        var orders = new HashMap<String, String[]>();
-        for (String row : db.rows("select client_order_id, id, quantity, filled_quantity, status from market_order")) {
-            String[] columns = row.split("\\|");
-            orders.put(columns[0], columns);
-        }
-        var trades = new HashSet<>(db.rows("select id from trade"));
-        var lost = new ArrayList<String>();
-        int checked = 0;
-        for (OrderTraffic traffic : traffics) {
-            for (int i = 0; i < traffic.requests().size(); i++) {
-                if (!(traffic.outcome(i) instanceof Acknowledged(Answer answer))) {
-                    continue;
-                }
-                checked++;
-                String clientOrderId = traffic.requests().get(i).clientOrderId();
-                String[] row = orders.get(clientOrderId);
-                if (row == null) {
-                    lost.add(clientOrderId + ": acknowledged as " + answer.orderId() + " but not in the database");
-                    continue;
-                }
-                String acknowledgedStatus = answer.body().get("status").asString();
-                boolean fits = Long.parseLong(row[1]) == answer.orderId()
-                        && Long.parseLong(row[2]) == answer.body().get("quantity").asLong()
-                        && Long.parseLong(row[3]) >= answer.filledQuantity()
-                        && laterOrSame(acknowledgedStatus, row[4]);
-                var missingTrades = new ArrayList<String>();
-                answer.body().get("trades").forEach(trade -> {
-                    if (!trades.contains(trade.get("tradeId").asString())) {
-                        missingTrades.add(trade.get("tradeId").asString());
-                    }
-                });
-                if (!fits || !missingTrades.isEmpty()) {
-                    lost.add(clientOrderId + ": acknowledged " + answer.orderId() + " " + acknowledgedStatus
-                            + " filled " + answer.filledQuantity() + ", database " + String.join("|", row)
-                            + (missingTrades.isEmpty() ? "" : ", trades not in the database " + missingTrades));
-                }
-            }
-        }
-        assertThat(lost).as("acknowledged orders missing from the database or behind their acknowledgement (of %d)",
-                checked).isEmpty();
-    }
-
-    /** NEW, then PARTIALLY_FILLED, then a final state; a final state stays as it is. */
-    private static boolean laterOrSame(String acknowledged, String now) {
-        if (acknowledged.equals(now)) {
-            return true;
-        }
-        int then = STATUS_ORDER.indexOf(acknowledged);
-        int later = STATUS_ORDER.indexOf(now);
-        boolean restingThen = then == 0 || then == 1;
-        boolean finalNow = later < 0 || later == 2;
-        return restingThen && (finalNow || later > then);
     }
 
     /** A business refusal (422) left no order behind. */

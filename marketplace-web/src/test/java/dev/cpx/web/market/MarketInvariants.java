@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.cpx.web.market.MarketApi.Answer;
+import dev.cpx.web.market.OrderTraffic.Acknowledged;
 import dev.cpx.web.market.OrderTraffic.Market;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +25,8 @@ final class MarketInvariants {
 
     private static final String OPEN = "('NEW','PARTIALLY_FILLED')";
     private static final int SNAPSHOT_DEPTH = 20;
+    private static final Map<String, String> BUYERS = Map.of("ACME", OrderTraffic.ACME, "NOVA", OrderTraffic.NOVA);
+    private static final List<String> STATUS_ORDER = List.of("NEW", "PARTIALLY_FILLED", "FILLED");
 
     private final MarketDatabase db;
 
@@ -102,30 +109,136 @@ final class MarketInvariants {
                 .isEqualTo(db.number("select coalesce(sum(buyer_fee_minor), 0) from contract"));
     }
 
+    /** Every rule above that the tables alone can tell; needs no running application. */
+    void tablesAgree() throws SQLException {
+        nothingFilledTwice();
+        tradesMatchTheirOrders();
+        ledgerBalances();
+        holdsEscrowAndFeesMatchTheMarket();
+    }
+
     /** The API's held balance of each buyer is the sum of the holds of its open bids. */
     void accountsShowTheHeldBalance(MarketApi api) throws Exception {
-        for (var buyer : Map.of("ACME", OrderTraffic.ACME, "NOVA", OrderTraffic.NOVA).entrySet()) {
+        assertThat(heldShown(api)).as("held of each buyer in GET /account").isEqualTo(heldOfBuyers());
+    }
+
+    /** Each buyer's held balance (minor units) after checking that it is the sum of the holds of its open bids. */
+    Map<String, Long> heldOfBuyers() throws SQLException {
+        var held = new TreeMap<String, Long>();
+        for (String buyer : BUYERS.keySet()) {
             long holds = db.number("select coalesce(sum(o.hold_minor), 0) from market_order o join organization g "
                     + "on g.id = o.organization_id where g.code = ? and o.side = 'BUY' and o.status in " + OPEN,
-                    buyer.getKey());
-            assertThat(db.heldMinor(buyer.getKey())).as("held of %s", buyer.getKey()).isEqualTo(holds);
-            Answer account = api.get("/account", buyer.getValue());
-            assertThat(new BigDecimal(account.body().get("held").asString()))
-                    .as("held of %s in GET /account", buyer.getKey())
-                    .isEqualByComparingTo(BigDecimal.valueOf(holds, 2));
+                    buyer);
+            assertThat(db.heldMinor(buyer)).as("held of %s", buyer).isEqualTo(holds);
+            held.put(buyer, holds);
         }
+        return held;
+    }
+
+    /** Each buyer's held balance (minor units) as GET /account shows it. */
+    static Map<String, Long> heldShown(MarketApi api) throws Exception {
+        var held = new TreeMap<String, Long>();
+        for (var buyer : BUYERS.entrySet()) {
+            Answer account = api.get("/account", buyer.getValue());
+            assertThat(account.status()).as("GET /account of %s: %s", buyer.getKey(), account.body()).isEqualTo(200);
+            held.put(buyer.getKey(), new BigDecimal(account.body().get("held").asString()).movePointRight(2)
+                    .longValueExact());
+        }
+        return held;
     }
 
     /** The books the API shows are exactly the open orders in the database, aggregated by price level. */
     void booksMatchOpenOrders(MarketApi api, List<Market> markets) throws Exception {
+        assertThat(shownBooks(api, markets)).as("books the API shows").isEqualTo(openBooks(markets));
+    }
+
+    /** The open orders of each market by price level, best first, as "priceTicks|quantity|orders". */
+    Map<String, List<String>> openBooks(List<Market> markets) throws SQLException {
+        var books = new TreeMap<String, List<String>>();
+        for (Market market : markets) {
+            books.put(market.symbol() + " bids", openLevels(market.symbol(), "BUY", "desc"));
+            books.put(market.symbol() + " asks", openLevels(market.symbol(), "SELL", "asc"));
+        }
+        return books;
+    }
+
+    /** The books of each market as the API shows them, in the shape of {@link #openBooks}. */
+    static Map<String, List<String>> shownBooks(MarketApi api, List<Market> markets) throws Exception {
+        var books = new TreeMap<String, List<String>>();
         for (Market market : markets) {
             Answer book = api.get("/instruments/" + market.symbol() + "/book", null);
             assertThat(book.status()).isEqualTo(200);
-            assertThat(levels(book.body().get("bids"))).as("bids of %s", market.symbol())
-                    .isEqualTo(openLevels(market.symbol(), "BUY", "desc"));
-            assertThat(levels(book.body().get("asks"))).as("asks of %s", market.symbol())
-                    .isEqualTo(openLevels(market.symbol(), "SELL", "asc"));
+            books.put(market.symbol() + " bids", levels(book.body().get("bids")));
+            books.put(market.symbol() + " asks", levels(book.body().get("asks")));
         }
+        return books;
+    }
+
+    /** Client order ids held by more than one order of an organization (organization|clientOrderId|orders). */
+    List<String> placedTwice() throws SQLException {
+        return db.rows("select organization_id, client_order_id, count(*) from market_order "
+                + "group by organization_id, client_order_id having count(*) > 1");
+    }
+
+    /**
+     * Acknowledged orders that are missing from the database or behind their acknowledgement: each must be there
+     * with its id, its quantity, at least its fills, the status it was acknowledged in or a later one, and all the
+     * trades it was acknowledged with.
+     */
+    List<String> lostAcknowledgements(List<OrderTraffic> traffics) throws SQLException {
+        var orders = new HashMap<String, String[]>();
+        for (String row : db.rows("select client_order_id, id, quantity, filled_quantity, status from market_order")) {
+            String[] columns = row.split("\\|");
+            orders.put(columns[0], columns);
+        }
+        var trades = new HashSet<>(db.rows("select id from trade"));
+        var lost = new ArrayList<String>();
+        for (OrderTraffic traffic : traffics) {
+            for (int i = 0; i < traffic.requests().size(); i++) {
+                if (traffic.outcome(i) instanceof Acknowledged(Answer answer)) {
+                    String problem = lost(answer, orders.get(traffic.requests().get(i).clientOrderId()), trades);
+                    if (problem != null) {
+                        lost.add(traffic.requests().get(i).clientOrderId() + ": " + problem);
+                    }
+                }
+            }
+        }
+        return lost;
+    }
+
+    private static String lost(Answer answer, String[] row, Set<String> trades) {
+        if (row == null) {
+            return "acknowledged as " + answer.orderId() + " but not in the database";
+        }
+        String acknowledgedStatus = answer.body().get("status").asString();
+        boolean fits = Long.parseLong(row[1]) == answer.orderId()
+                && Long.parseLong(row[2]) == answer.body().get("quantity").asLong()
+                && Long.parseLong(row[3]) >= answer.filledQuantity()
+                && laterOrSame(acknowledgedStatus, row[4]);
+        var missingTrades = new ArrayList<String>();
+        answer.body().get("trades").forEach(trade -> {
+            if (!trades.contains(trade.get("tradeId").asString())) {
+                missingTrades.add(trade.get("tradeId").asString());
+            }
+        });
+        if (fits && missingTrades.isEmpty()) {
+            return null;
+        }
+        return "acknowledged " + answer.orderId() + " " + acknowledgedStatus + " filled " + answer.filledQuantity()
+                + ", database " + String.join("|", row)
+                + (missingTrades.isEmpty() ? "" : ", trades not in the database " + missingTrades);
+    }
+
+    /** NEW, then PARTIALLY_FILLED, then a final state; a final state stays as it is. */
+    private static boolean laterOrSame(String acknowledged, String now) {
+        if (acknowledged.equals(now)) {
+            return true;
+        }
+        int then = STATUS_ORDER.indexOf(acknowledged);
+        int later = STATUS_ORDER.indexOf(now);
+        boolean restingThen = then == 0 || then == 1;
+        boolean finalNow = later < 0 || later == 2;
+        return restingThen && (finalNow || later > then);
     }
 
     private static List<String> levels(JsonNode levels) {

@@ -8,13 +8,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain TCP forwarder on a free local port, to put a network between the application and its database and then
  * take it away: {@link #cut()} closes every open connection and refuses new ones (each is accepted and closed at
- * once, as a database that went away would look to a client), {@link #restore()} forwards again.
+ * once, as a database that went away would look to a client), {@link #restore()} forwards again. {@link #delay}
+ * makes it slow instead: every chunk waits before it is passed on, in both directions.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -27,6 +30,7 @@ final class TcpProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean cut;
     private volatile boolean closed;
+    private volatile long delayNanos;
 
     private TcpProxy(ServerSocket server, String targetHost, int targetPort) {
         this.server = server;
@@ -55,6 +59,14 @@ final class TcpProxy implements AutoCloseable {
 
     void restore() {
         cut = false;
+    }
+
+    /**
+     * From now on every chunk read from either side waits {@code perChunk} before it is written to the other, so a
+     * request and its answer pay it twice; {@link Duration#ZERO} forwards at once again.
+     */
+    void delay(Duration perChunk) {
+        delayNanos = perChunk.toNanos();
     }
 
     /** Connections forwarded so far. */
@@ -123,11 +135,18 @@ final class TcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                long delay = delayNanos;
+                if (delay > 0) {
+                    // The latency itself: this chunk and whatever queues behind it arrive that much later.
+                    TimeUnit.NANOSECONDS.sleep(delay);
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException ignored) {
             // The other direction or a cut closed the pair.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closePair(from, to);
         }

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A redis-server of the test's own on a free port, without persistence, that the test may stop and start. */
+/**
+ * A redis-server of the test's own on a free port, without persistence, that the test may stop and start, or pause
+ * (SIGSTOP: its connections stay open and nothing answers, as a hung server looks to its clients) and resume.
+ */
 final class RedisServer implements AutoCloseable {
 
     private final int port;
@@ -52,6 +55,8 @@ final class RedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
+        // A paused server would not act on SIGTERM.
+        resume();
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -62,6 +67,29 @@ final class RedisServer implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         process = null;
+    }
+
+    /** Freezes the server: connections stay open, commands get no answer, until {@link #resume()}. */
+    void pause() {
+        signal("STOP");
+    }
+
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            var kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean answersPing() {

@@ -6,6 +6,7 @@ import dev.cpx.core.market.BookView;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.config.RedisCircuit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is only queued here; a feed thread coalesces updates per symbol, reads the latest trades and fans the
  * update out. With Redis the update goes through the channel {@code cpx:market:<symbol>} and every instance
  * delivers what it hears there to its own subscribers, so browsers on any instance see trades made on the
- * instance that owns the market; without Redis it is delivered in process.
+ * instance that owns the market; without Redis, or while it does not answer, it is delivered in process.
  */
 @Component
 class MarketFeed implements InitializingBean, DisposableBean {
@@ -58,6 +59,7 @@ class MarketFeed implements InitializingBean, DisposableBean {
     private final MarketQueries queries;
     private final JsonMapper json;
     private final RedisConnectionFactory redis;
+    private final RedisCircuit redisCircuit;
     private final Map<String, Set<SseEmitter>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger subscriberCount = new AtomicInteger();
     private final Map<String, BookUpdated> pending = new ConcurrentHashMap<>();
@@ -69,10 +71,12 @@ class MarketFeed implements InitializingBean, DisposableBean {
     private StringRedisTemplate redisTemplate;
     private RedisMessageListenerContainer redisListener;
 
-    MarketFeed(MarketQueries queries, JsonMapper json, ObjectProvider<RedisConnectionFactory> redis) {
+    MarketFeed(MarketQueries queries, JsonMapper json, ObjectProvider<RedisConnectionFactory> redis,
+               RedisCircuit redisCircuit) {
         this.queries = queries;
         this.json = json;
         this.redis = redis.getIfAvailable();
+        this.redisCircuit = redisCircuit;
     }
 
     @Override
@@ -175,7 +179,8 @@ class MarketFeed implements InitializingBean, DisposableBean {
         }
         try {
             String payload = toJson(update(update.instrumentId(), update.book()));
-            if (redisTemplate != null && publishToRedis(symbol, payload)) {
+            // A Redis that does not answer would hold every update for the 2 s command timeout.
+            if (redisTemplate != null && redisCircuit.answering() && publishToRedis(symbol, payload)) {
                 return;
             }
             deliver(symbol, payload);
@@ -189,8 +194,11 @@ class MarketFeed implements InitializingBean, DisposableBean {
             redisTemplate.convertAndSend(CHANNEL_PREFIX + symbol, payload);
             return true;
         } catch (RuntimeException redisAway) {
-            log.warn("Redis unavailable for the market feed, delivering {} on this instance only: {}", symbol,
-                    redisAway.toString());
+            // An outage is logged once by the circuit; anything else Redis refused is worth a line each time.
+            if (!redisCircuit.failed(redisAway)) {
+                log.warn("Redis refused a market feed update, delivering {} on this instance only: {}", symbol,
+                        redisAway.toString());
+            }
             return false;
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cpx.core.market.BookView;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.config.RedisCircuit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class MarketFeedLimitsTests {
     private static final MarketUpdate SNAPSHOT = MarketUpdate.of(BookView.empty("H100.CN-EAST.X", null), List.of());
 
     private final MarketFeed feed = new MarketFeed(null, JsonMapper.builder().build(),
-            new StaticListableBeanFactory().getBeanProvider(RedisConnectionFactory.class));
+            new StaticListableBeanFactory().getBeanProvider(RedisConnectionFactory.class), RedisCircuit.withoutRedis());
 
     @AfterEach
     void stop() throws Exception {
