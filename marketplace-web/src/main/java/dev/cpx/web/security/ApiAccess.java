@@ -53,9 +53,12 @@ public final class ApiAccess {
     public static final String TOP_UP = "hasAuthority('ORG_BUYER') and (hasAnyRole('TRADER', 'FINANCE', "
             + "'ORG_ADMIN') or " + FINANCE_KEY + ")";
 
-    /** Set a buyer's spend limits: its traders, finance and administrators, or a trade or finance key. */
+    /**
+     * Set a buyer's spend limits: its traders, finance and administrators, or a finance key. Not a trade key: the
+     * limits are the brake on a trading system, which must not be able to lift them itself.
+     */
     public static final String SPEND_LIMITS = "hasAuthority('ORG_BUYER') and (hasAnyRole('TRADER', 'FINANCE', "
-            + "'ORG_ADMIN') or hasAnyAuthority('SCOPE_TRADE', 'SCOPE_FINANCE'))";
+            + "'ORG_ADMIN') or hasAuthority('SCOPE_FINANCE'))";
 
     /** Operate the platform. */
     public static final String PLATFORM_ADMIN = "hasRole('PLATFORM_ADMIN') or (hasAuthority('ORG_PLATFORM') "
