@@ -60,6 +60,9 @@ public final class ApiAccess {
     public static final String SPEND_LIMITS = "hasAuthority('ORG_BUYER') and (hasAnyRole('TRADER', 'FINANCE', "
             + "'ORG_ADMIN') or hasAuthority('SCOPE_FINANCE'))";
 
+    /** Change the organization's billing profile: its finance or administrators, or a finance key. */
+    public static final String BILLING_PROFILE = "hasAnyRole('FINANCE', 'ORG_ADMIN') or " + FINANCE_KEY;
+
     /** Operate the platform. */
     public static final String PLATFORM_ADMIN = "hasRole('PLATFORM_ADMIN') or (hasAuthority('ORG_PLATFORM') "
             + "and hasAuthority('SCOPE_ADMIN'))";
