@@ -56,7 +56,9 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "POST /api/v1/orders" -> ORDER_FOR_NO_INSTRUMENT;
             case "PATCH /api/v1/orders/{orderId}" -> foreign ? "{\"price\":\"" + MatrixWorld.AMENDED_PRICE + "\"}"
                     : "{\"quantity\":1}";
-            case "DELETE /api/v1/orders/{orderId}", "POST /api/v1/wallet/top-ups/{topUpId}/confirm",
+            case "POST /api/v1/wallet/top-ups/{topUpId}/confirm" ->
+                    "{\"amountReceived\":\"10.00\",\"bankReference\":\"MATRIX\"}";
+            case "DELETE /api/v1/orders/{orderId}",
                  "POST /api/v1/nodes/{cpid}/retire",
                  "POST /api/v1/settlement/periods/{periodId}/rerun",
                  "POST /api/v1/settlement/periods/{periodId}/close" -> null;

@@ -241,7 +241,8 @@ final class MatrixWorld {
     private long confirmedTopUp(String key) {
         long id = call("POST", "/api/v1/wallet/top-ups", key, "{\"amount\":\"10.00\"}", 201).json().get("topUpId")
                 .asLong();
-        call("POST", "/api/v1/wallet/top-ups/" + id + "/confirm", PLATFORM, null, 200);
+        call("POST", "/api/v1/wallet/top-ups/" + id + "/confirm", PLATFORM,
+                "{\"amountReceived\":\"1.00\",\"bankReference\":\"MATRIX\"}", 200);
         return id;
     }
 

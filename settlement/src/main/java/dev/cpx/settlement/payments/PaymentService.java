@@ -38,6 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class PaymentService {
 
+    private static final java.util.regex.Pattern BANK_REFERENCE = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9 ._:/-]{1,64}");
+
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
     private static final Duration JANITOR_GRACE = Duration.ofMinutes(1);
 
@@ -121,17 +124,35 @@ public class PaymentService {
         }
     }
 
-    /** Platform finance records a received bank transfer; the wallet is credited once. */
-    public TopUpView confirmTransfer(long topUpId) {
+    /**
+     * Platform finance records a received bank transfer: what arrived is credited to the wallet, once, with the bank's
+     * reference and who confirmed it.
+     */
+    public TopUpView confirmTransfer(long topUpId, long receivedMinor, String bankReference, String confirmedBy) {
+        if (receivedMinor <= 0 || receivedMinor > settings.maxTopUpMinor()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "amountReceived must be above 0.00 and at most "
+                    + dev.cpx.core.money.Money.format(settings.maxTopUpMinor()),
+                    java.util.List.of(new CpxException.FieldError("amountReceived", "above 0.00")));
+        }
+        if (bankReference == null || !BANK_REFERENCE.matcher(bankReference).matches()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "bankReference must be the bank's reference of the "
+                    + "transfer: 1-64 letters, digits, spaces or . _ : / -",
+                    java.util.List.of(new CpxException.FieldError("bankReference", "1-64 letters, digits, spaces or . _ : / -")));
+        }
         return transactions.execute(tx -> {
             var topUp = store.byId(topUpId).orElseThrow(() -> CpxException.notFound("top-up", topUpId));
             if (!"BANK".equals(topUp.channel())) {
                 throw new CpxException(ErrorCode.CONFLICT, "top-up " + topUpId + " is paid through Stripe");
             }
-            if (!store.succeed(topUpId, "AWAITING_TRANSFER", clock.instant())) {
+            if (!store.confirmTransfer(topUpId, new TopUpStore.Receipt(receivedMinor, bankReference.strip(),
+                    confirmedBy, clock.instant()))) {
                 throw new CpxException(ErrorCode.CONFLICT, "top-up " + topUpId + " is already " + topUp.status());
             }
-            ledger.fund(topUp.organizationId(), topUp.amountMinor(), "topup:" + topUpId);
+            if (receivedMinor != topUp.amountMinor()) {
+                log.info("Top-up {} asked for {} and {} arrived; the wallet gets what arrived", topUpId,
+                        topUp.amountMinor(), receivedMinor);
+            }
+            ledger.fund(topUp.organizationId(), receivedMinor, "topup:" + topUpId);
             return view(store.byId(topUpId).orElseThrow(), null);
         });
     }
@@ -200,6 +221,10 @@ public class PaymentService {
     private static TopUpView view(TopUpStore.TopUp topUp, String clientSecret) {
         return new TopUpView(topUp.id(), topUp.organization(), topUp.amountMinor(), topUp.currency(), topUp.channel(),
                 topUp.status(), topUp.paymentIntentId(), clientSecret,
-                "BANK".equals(topUp.channel()) ? "CPX-TOPUP-" + topUp.id() : null, topUp.createdAt());
+                "BANK".equals(topUp.channel()) ? "CPX-TOPUP-" + topUp.id() : null, topUp.createdAt(),
+                topUp.receipt() == null ? null : topUp.receipt().receivedMinor(),
+                topUp.receipt() == null ? null : topUp.receipt().reference(),
+                topUp.receipt() == null ? null : topUp.receipt().confirmedBy(),
+                topUp.receipt() == null ? null : topUp.receipt().confirmedAt());
     }
 }

@@ -1,6 +1,8 @@
 package dev.cpx.web.api.payments;
 
 import dev.cpx.core.money.Money;
+import dev.cpx.core.problem.CpxException;
+import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.payments.PaymentService;
 import dev.cpx.settlement.payments.TopUpView;
 import dev.cpx.web.api.market.Prices;
@@ -41,13 +43,20 @@ class PaymentApi {
     }
 
     record TopUp(long topUpId, String organization, String amount, String currency, String channel, String status,
-                 String paymentIntentId, String clientSecret, String bankReference, String createdAt) {
+                 String paymentIntentId, String clientSecret, String bankReference, String createdAt,
+                 String amountReceived, String receivedReference, String confirmedBy, String confirmedAt) {
 
         static TopUp of(TopUpView view) {
             return new TopUp(view.topUpId(), view.organization(), Money.format(view.amountMinor()), view.currency(),
                     view.channel(), view.status(), view.paymentIntentId(), view.clientSecret(), view.bankReference(),
-                    view.createdAt().toString());
+                    view.createdAt().toString(),
+                    view.receivedMinor() == null ? null : Money.format(view.receivedMinor()), view.receivedReference(),
+                    view.confirmedBy(), view.confirmedAt() == null ? null : view.confirmedAt().toString());
         }
+    }
+
+    /** What arrived on the platform's account and the bank's reference of the transfer. */
+    record ConfirmRequest(String amountReceived, String bankReference) {
     }
 
     @PostMapping("/wallet/top-ups")
@@ -70,9 +79,16 @@ class PaymentApi {
 
     @PostMapping("/wallet/top-ups/{topUpId}/confirm")
     @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
-    @Operation(summary = "Platform finance records the bank transfer of a top-up; the wallet is credited once")
-    TopUp confirm(@PathVariable long topUpId) {
-        return TopUp.of(payments.confirmTransfer(topUpId));
+    @Operation(summary = "Platform finance records the bank transfer of a top-up with what arrived and the bank's "
+            + "reference; the wallet is credited once, with what arrived")
+    TopUp confirm(CpxPrincipal caller, @PathVariable long topUpId, @RequestBody(required = false) ConfirmRequest request) {
+        if (request == null || request.amountReceived() == null) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "give amountReceived and bankReference of the transfer",
+                    List.of(new CpxException.FieldError("amountReceived", "required")));
+        }
+        String actor = caller.email() != null ? caller.email() : caller.organizationCode() + " key " + caller.apiKeyId();
+        return TopUp.of(payments.confirmTransfer(topUpId, Prices.parse(request.amountReceived(), "amountReceived"),
+                request.bankReference(), actor));
     }
 
     @PostMapping("/payments/stripe/webhook")

@@ -24,6 +24,8 @@ class BankTransferTopUpTests {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -46,14 +48,29 @@ class BankTransferTopUpTests {
         assertThat(topUp.get("bankReference").asString()).isEqualTo("CPX-TOPUP-" + id);
 
         long before = available();
-        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-acme-key", null, 403);
-        JsonNode confirmed = call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key", null, 200);
+        String receipt = "{\"amountReceived\":\"999.50\",\"bankReference\":\"ICBC 2026-12-07 00042\"}";
+        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-acme-key", receipt, 403);
+        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key", null, 400);
+        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key",
+                "{\"amountReceived\":\"999.50\",\"bankReference\":\"\"}", 400);
+        JsonNode confirmed = call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key", receipt, 200);
         assertThat(confirmed.get("status").asString()).isEqualTo("SUCCEEDED");
-        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key", null, 409);
-        assertThat(available() - before).isEqualTo(100000);
+        assertThat(confirmed.get("amount").asString()).isEqualTo("1000.00");
+        assertThat(confirmed.get("amountReceived").asString()).isEqualTo("999.50");
+        assertThat(confirmed.get("receivedReference").asString()).isEqualTo("ICBC 2026-12-07 00042");
+        assertThat(confirmed.get("confirmedBy").asString()).isEqualTo("CPX key " + adminKeyId());
+        assertThat(confirmed.get("confirmedAt").isNull()).isFalse();
+        call("POST", "/wallet/top-ups/" + id + "/confirm", "demo-admin-key", receipt, 409);
+        // The wallet gets what arrived, once.
+        assertThat(available() - before).isEqualTo(99950);
         assertThat(call("GET", "/wallet/top-ups", "demo-acme-key", null, 200).get(0).get("topUpId").asLong())
                 .isEqualTo(id);
         call("POST", "/payments/stripe/webhook", "demo-acme-key", "{}", 404);
+    }
+
+    private long adminKeyId() throws Exception {
+        return jdbc.sql("select k.id from api_key k join organization o on o.id = k.organization_id "
+                + "where o.code = 'CPX' order by k.id limit 1").query(Long.class).single();
     }
 
     private long available() throws Exception {

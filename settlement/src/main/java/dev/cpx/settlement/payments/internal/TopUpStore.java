@@ -25,7 +25,11 @@ public class TopUpStore {
     /** A stored top-up. */
     public record TopUp(long id, long organizationId, String organization, long amountMinor, String currency,
                         String channel, String status, String idempotencyKey, String paymentIntentId,
-                        Instant createdAt) {
+                        Instant createdAt, Receipt receipt) {
+    }
+
+    /** A bank transfer as platform finance confirmed it: what arrived, the bank's reference, who and when. */
+    public record Receipt(long receivedMinor, String reference, String confirmedBy, Instant confirmedAt) {
     }
 
     public long insert(long organizationId, long amountMinor, String currency, String channel, String status,
@@ -42,7 +46,8 @@ public class TopUpStore {
 
     private static final String SELECT = """
             select t.id, t.organization_id, o.code, t.amount_minor, t.currency, t.channel, t.status, t.idempotency_key,
-                   t.payment_intent_id, t.created_at
+                   t.payment_intent_id, t.created_at, t.received_minor, t.received_reference, t.confirmed_by,
+                   t.confirmed_at
             from wallet_top_up t join organization o on o.id = t.organization_id""";
 
     public Optional<TopUp> byId(long id) {
@@ -77,6 +82,14 @@ public class TopUpStore {
                 .params(failure, utc(now), id).update();
     }
 
+    /** Confirms an awaited bank transfer with what arrived; true only for the call that made the change. */
+    public boolean confirmTransfer(long id, Receipt receipt) {
+        return jdbc.sql("update wallet_top_up set status = 'SUCCEEDED', received_minor = ?, received_reference = ?, "
+                        + "confirmed_by = ?, confirmed_at = ?, updated_at = ? where id = ? and status = 'AWAITING_TRANSFER'")
+                .params(receipt.receivedMinor(), receipt.reference(), receipt.confirmedBy(), utc(receipt.confirmedAt()),
+                        utc(receipt.confirmedAt()), id).update() == 1;
+    }
+
     /** Moves a top-up to SUCCEEDED from one of the given states; true only for the call that made the change. */
     public boolean succeed(long id, String fromStatus, Instant now) {
         return jdbc.sql("update wallet_top_up set status = 'SUCCEEDED', updated_at = ? where id = ? and status = ?")
@@ -107,6 +120,8 @@ public class TopUpStore {
 
     private static TopUp row(ResultSet rs, int n) throws SQLException {
         return new TopUp(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10));
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10),
+                rs.getString(14) == null ? null : new Receipt(rs.getLong(11), rs.getString(12), rs.getString(13),
+                        instant(rs, 14)));
     }
 }

@@ -11,3 +11,9 @@ CREATE TABLE billing_profile (
     PRIMARY KEY (organization_id),
     CONSTRAINT fk_billing_profile_organization FOREIGN KEY (organization_id) REFERENCES organization (id)
 );
+
+-- A confirmed bank transfer records what arrived, the bank's reference, and who confirmed it.
+ALTER TABLE wallet_top_up ADD COLUMN received_minor BIGINT NULL;
+ALTER TABLE wallet_top_up ADD COLUMN received_reference VARCHAR(64) NULL;
+ALTER TABLE wallet_top_up ADD COLUMN confirmed_by VARCHAR(120) NULL;
+ALTER TABLE wallet_top_up ADD COLUMN confirmed_at DATETIME(6) NULL;
