@@ -81,6 +81,18 @@ public class LedgerService {
     }
 
     /**
+     * Funded money going back out (a refunded top-up, or one its card holder disputed): out of the wallet through the
+     * market core's inbox, which may take it below zero (then it is owed), and back to where funding came from.
+     */
+    public void reverseFunding(long organizationId, long amountMinor, String reference) {
+        requirePositive(amountMinor);
+        post("FUNDING-REVERSED", reference, List.of(
+                new Line(AccountCodes.IN_TRANSIT, -amountMinor),
+                new Line(AccountCodes.FUNDING, amountMinor)));
+        inbox.credit(List.of(new MarketInbox.Credit(organizationId, -amountMinor, reference)), clock.instant());
+    }
+
+    /**
      * An adjustment decided on a dispute: money from one organization's wallet to another's, both through the
      * market core's inbox (the debit may take the payer below zero: it is owed, not a trade).
      */

@@ -9,6 +9,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
 import com.stripe.param.PaymentIntentCreateParams;
+import dev.cpx.settlement.payments.internal.StripeEvents;
 import dev.cpx.core.identity.OrganizationView;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.money.Money;
@@ -42,6 +43,7 @@ public class PaymentService {
             "[A-Za-z0-9 ._:/-]{1,64}");
 
     private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+    private static final java.util.regex.Pattern CLIENT_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Duration JANITOR_GRACE = Duration.ofMinutes(1);
 
     private final TopUpStore store;
@@ -50,9 +52,11 @@ public class PaymentService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final StripeClient stripe;
+    private final StripeEvents events;
 
     PaymentService(TopUpStore store, LedgerService ledger, PaymentSettings settings,
-                   PlatformTransactionManager transactionManager, Clock clock) {
+                   PlatformTransactionManager transactionManager, Clock clock, StripeEvents events) {
+        this.events = events;
         this.store = store;
         this.ledger = ledger;
         this.settings = settings;
@@ -65,20 +69,54 @@ public class PaymentService {
     }
 
     public TopUpView topUp(OrganizationView buyer, long amountMinor, String actor) {
+        return topUp(buyer, amountMinor, actor, null);
+    }
+
+    /**
+     * A new top-up; with the caller's {@code clientKey} (its Idempotency-Key), the same key again answers the top-up
+     * made the first time (409 for another amount) and nothing is paid twice.
+     */
+    public TopUpView topUp(OrganizationView buyer, long amountMinor, String actor, String clientKey) {
         if (amountMinor < 100 || amountMinor > settings.maxTopUpMinor()) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "a top-up is between 1.00 and "
                     + Money.format(settings.maxTopUpMinor()), List.of(new FieldError("amount", "out of range")));
         }
+        if (clientKey != null && !CLIENT_KEY.matcher(clientKey).matches()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "Idempotency-Key must be 1-64 characters of "
+                    + "A-Z a-z 0-9 . _ : -", List.of(new FieldError("Idempotency-Key", "1-64 of A-Z a-z 0-9 . _ : -")));
+        }
+        if (clientKey != null) {
+            var earlier = earlier(buyer, amountMinor, clientKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         String channel = settings.stripeEnabled() ? "STRIPE" : "BANK";
         String status = settings.stripeEnabled() ? "PENDING" : "AWAITING_TRANSFER";
         String key = "cpx-topup-" + UUID.randomUUID();
-        long id = transactions.execute(tx -> store.insert(buyer.id(), amountMinor, settings.currency(), channel, status,
-                key, actor, clock.instant()));
+        long id;
+        try {
+            id = transactions.execute(tx -> store.insert(buyer.id(), amountMinor, settings.currency(), channel, status,
+                    key, clientKey, actor, clock.instant()));
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            return earlier(buyer, amountMinor, clientKey).orElseThrow(() -> raced);
+        }
         if (!settings.stripeEnabled()) {
             return view(store.byId(id).orElseThrow(), null);
         }
         PaymentIntent intent = createIntent(store.byId(id).orElseThrow());
         return view(store.byId(id).orElseThrow(), intent == null ? null : intent.getClientSecret());
+    }
+
+    /** The top-up made earlier under the caller's key, if any: the same one again, or 409 for another amount. */
+    public java.util.Optional<TopUpView> earlier(OrganizationView buyer, long amountMinor, String clientKey) {
+        return store.byClientKey(buyer.id(), clientKey).map(topUp -> {
+            if (topUp.amountMinor() != amountMinor) {
+                throw new CpxException(ErrorCode.IDEMPOTENCY_CONFLICT, "Idempotency-Key " + clientKey
+                        + " was used for a top-up of " + Money.format(topUp.amountMinor()) + " (" + topUp.id() + ")");
+            }
+            return view(topUp, null);
+        });
     }
 
     /** Calls Stripe for a stored top-up and stores the outcome; null when Stripe could not be reached. */
@@ -101,6 +139,13 @@ public class PaymentService {
             log.warn("Stripe unreachable for top-up {}; the janitor retries it", topUp.id());
             return null;
         } catch (StripeException refused) {
+            Integer status = refused.getStatusCode();
+            if (status != null && (status == 429 || status >= 500)) {
+                // Stripe's own trouble or a rate limit: the same call with the same key may well succeed later.
+                log.warn("Stripe answered {} for top-up {}; the janitor retries it with the same key", status,
+                        topUp.id());
+                return null;
+            }
             transactions.executeWithoutResult(tx -> store.recordFailure(topUp.id(), refused.getMessage(),
                     clock.instant()));
             String reason = refused.getStripeError() == null ? refused.getMessage()
@@ -176,28 +221,7 @@ public class PaymentService {
             if (!store.recordEvent(event.getId(), event.getType(), clock.instant())) {
                 return "duplicate";
             }
-            String intentId = objectId(event);
-            if (intentId == null) {
-                return "ignored";
-            }
-            var topUp = store.byPaymentIntent(intentId);
-            if (topUp.isEmpty()) {
-                return "ignored";
-            }
-            switch (event.getType()) {
-                case "payment_intent.succeeded" -> {
-                    if (store.succeedFromStripe(topUp.get().id(), clock.instant())) {
-                        ledger.fund(topUp.get().organizationId(), topUp.get().amountMinor(),
-                                "topup:" + topUp.get().id());
-                    }
-                }
-                case "payment_intent.payment_failed" -> store.markStatus(topUp.get().id(), "FAILED", clock.instant());
-                case "payment_intent.canceled" -> store.markStatus(topUp.get().id(), "CANCELED", clock.instant());
-                default -> {
-                    return "ignored";
-                }
-            }
-            return "applied";
+            return events.apply(event);
         });
     }
 
@@ -206,17 +230,6 @@ public class PaymentService {
     }
 
     /** The payment intent an event is about; events of other API versions are read leniently. */
-    private static String objectId(Event event) {
-        var deserializer = event.getDataObjectDeserializer();
-        com.stripe.model.StripeObject object = deserializer.getObject().orElseGet(() -> {
-            try {
-                return deserializer.deserializeUnsafe();
-            } catch (com.stripe.exception.EventDataObjectDeserializationException unreadable) {
-                return null;
-            }
-        });
-        return object instanceof PaymentIntent intent ? intent.getId() : null;
-    }
 
     private static TopUpView view(TopUpStore.TopUp topUp, String clientSecret) {
         return new TopUpView(topUp.id(), topUp.organization(), topUp.amountMinor(), topUp.currency(), topUp.channel(),
@@ -225,6 +238,7 @@ public class PaymentService {
                 topUp.receipt() == null ? null : topUp.receipt().receivedMinor(),
                 topUp.receipt() == null ? null : topUp.receipt().reference(),
                 topUp.receipt() == null ? null : topUp.receipt().confirmedBy(),
-                topUp.receipt() == null ? null : topUp.receipt().confirmedAt());
+                topUp.receipt() == null ? null : topUp.receipt().confirmedAt(), topUp.refundedMinor(),
+                topUp.disputedMinor());
     }
 }

@@ -44,14 +44,16 @@ class PaymentApi {
 
     record TopUp(long topUpId, String organization, String amount, String currency, String channel, String status,
                  String paymentIntentId, String clientSecret, String bankReference, String createdAt,
-                 String amountReceived, String receivedReference, String confirmedBy, String confirmedAt) {
+                 String amountReceived, String receivedReference, String confirmedBy, String confirmedAt,
+                 String refunded, String disputed) {
 
         static TopUp of(TopUpView view) {
             return new TopUp(view.topUpId(), view.organization(), Money.format(view.amountMinor()), view.currency(),
                     view.channel(), view.status(), view.paymentIntentId(), view.clientSecret(), view.bankReference(),
                     view.createdAt().toString(),
                     view.receivedMinor() == null ? null : Money.format(view.receivedMinor()), view.receivedReference(),
-                    view.confirmedBy(), view.confirmedAt() == null ? null : view.confirmedAt().toString());
+                    view.confirmedBy(), view.confirmedAt() == null ? null : view.confirmedAt().toString(),
+                    Money.format(view.refundedMinor()), Money.format(view.disputedMinor()));
         }
     }
 
@@ -60,13 +62,22 @@ class PaymentApi {
     }
 
     @PostMapping("/wallet/top-ups")
-    @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(ApiAccess.TOP_UP)
     @Operation(summary = "Top up the wallet: a Stripe PaymentIntent (confirm it with clientSecret), or without "
-            + "Stripe a bank transfer with bankReference that platform finance confirms")
-    TopUp topUp(CpxPrincipal caller, @Valid @RequestBody TopUpRequest request) {
+            + "Stripe a bank transfer with bankReference that platform finance confirms; with an Idempotency-Key "
+            + "header the same key again answers 200 with the same top-up (409 for another amount)")
+    org.springframework.http.ResponseEntity<TopUp> topUp(CpxPrincipal caller, @Valid @RequestBody TopUpRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String clientKey) {
         String actor = caller.email() != null ? caller.email() : caller.organizationCode() + " key " + caller.apiKeyId();
-        return TopUp.of(payments.topUp(caller.organization(), Prices.parse(request.amount(), "amount"), actor));
+        long amount = Prices.parse(request.amount(), "amount");
+        if (clientKey != null) {
+            var earlier = payments.earlier(caller.organization(), amount, clientKey);
+            if (earlier.isPresent()) {
+                return org.springframework.http.ResponseEntity.ok(TopUp.of(earlier.get()));
+            }
+        }
+        return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
+                .body(TopUp.of(payments.topUp(caller.organization(), amount, actor, clientKey)));
     }
 
     @GetMapping("/wallet/top-ups")

@@ -21,6 +21,8 @@ final class FakeStripe implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger intents = new AtomicInteger();
+    /** Statuses to answer the next calls with instead of an intent (Stripe's own trouble, a rate limit). */
+    private final java.util.Queue<Integer> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     FakeStripe() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -29,6 +31,17 @@ final class FakeStripe implements AutoCloseable {
             received.add(new Received(exchange.getRequestURI().getPath(), body,
                     exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                     exchange.getRequestHeaders().getFirst("Authorization")));
+            Integer failure = failures.poll();
+            if (failure != null) {
+                byte[] error = """
+                        {"error":{"type":"api_error","message":"fake trouble %d"}}""".formatted(failure)
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(failure, error.length);
+                exchange.getResponseBody().write(error);
+                exchange.close();
+                return;
+            }
             String id = "pi_test_" + intents.incrementAndGet();
             long amount = Long.parseLong(body.replaceAll(".*(?:^|&)amount=(\\d+).*", "$1"));
             String json = """
@@ -43,6 +56,10 @@ final class FakeStripe implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    void failNext(int status) {
+        failures.add(status);
     }
 
     String baseUrl() {

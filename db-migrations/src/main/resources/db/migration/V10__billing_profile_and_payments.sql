@@ -17,3 +17,10 @@ ALTER TABLE wallet_top_up ADD COLUMN received_minor BIGINT NULL;
 ALTER TABLE wallet_top_up ADD COLUMN received_reference VARCHAR(64) NULL;
 ALTER TABLE wallet_top_up ADD COLUMN confirmed_by VARCHAR(120) NULL;
 ALTER TABLE wallet_top_up ADD COLUMN confirmed_at DATETIME(6) NULL;
+
+-- Card payments taken back: what Stripe refunded or a card holder disputed, reversed out of the wallet once each.
+ALTER TABLE wallet_top_up ADD COLUMN refunded_minor BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE wallet_top_up ADD COLUMN disputed_minor BIGINT NOT NULL DEFAULT 0;
+-- The caller's own Idempotency-Key: the same key again answers the same top-up instead of a second one.
+ALTER TABLE wallet_top_up ADD COLUMN client_key VARCHAR(64) NULL;
+CREATE UNIQUE INDEX uk_top_up_client_key ON wallet_top_up (organization_id, client_key);
