@@ -65,6 +65,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "POST /api/v1/usage", "POST /api/v1/heartbeats" -> "{\"records\":[]}";
             case "POST /api/v1/wallet/top-ups" -> "{\"amount\":\"0.00\"}";
             case "PUT /api/v1/account/spend-limits" -> "{\"perOrder\":\"-1.00\"}";
+            case "PUT /api/v1/organization/alerts" -> "{\"email\":\"not an address\"}";
             case "POST /api/v1/settlement/discrepancies/{discrepancyId}/disputes" -> "{\"reason\":\"matrix\"}";
             case "POST /api/v1/settlement/disputes/{disputeId}/resolve" ->
                     "{\"adjustment\":\"-1.00\",\"to\":\"BUYER\",\"resolution\":\"matrix\"}";
