@@ -108,6 +108,10 @@ class AlertDeliveryTests {
         assertThat(second[1]).endsWith(",v1=" + hmac(secret, timestamp + "." + second[0]));
         assertThat(deliveries(http).findValuesAsString("status")).containsExactly("SENT", "SENT");
         assertThat(SMTP.getReceivedMessages()).as("still one e-mail").hasSize(1);
+
+        http.signIn("finance@acme.demo", "demo-pass-1");
+        assertThat(http.getHtml("/settings/alerts").body()).contains("Delivery log", "Low balance: 1000000.00 available",
+                "finance@acme.example", secret);
     }
 
     @Test
