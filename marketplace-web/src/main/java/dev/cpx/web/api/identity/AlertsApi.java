@@ -1,11 +1,10 @@
 package dev.cpx.web.api.identity;
 
 import dev.cpx.core.money.Money;
-import dev.cpx.core.problem.CpxException;
-import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.alerts.AlertDelivery;
 import dev.cpx.settlement.alerts.AlertService;
 import dev.cpx.settlement.alerts.AlertSettings;
+import dev.cpx.web.api.input.MoneyInput;
 import dev.cpx.web.api.input.Paging;
 import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
@@ -69,8 +68,8 @@ class AlertsApi {
             + "null or absent removes one")
     Settings save(CpxPrincipal caller, @RequestBody SettingsRequest request) {
         return Settings.of(alerts.save(caller.organizationId(), new AlertService.Changes(request.email(),
-                request.webhookUrl(), amount(request.lowBalance(), "lowBalance"),
-                amount(request.dailySpend(), "dailySpend"))));
+                request.webhookUrl(), MoneyInput.optionalMinor(request.lowBalance(), "lowBalance"),
+                MoneyInput.optionalMinor(request.dailySpend(), "dailySpend"))));
     }
 
     @GetMapping("/deliveries")
@@ -79,17 +78,5 @@ class AlertsApi {
     List<Delivery> deliveries(CpxPrincipal caller, @RequestParam(defaultValue = "50") int limit) {
         return alerts.deliveries(caller.organizationId(), Paging.within("limit", limit, 1, AlertService.MAX_LOG))
                 .stream().map(Delivery::of).toList();
-    }
-
-    private static Long amount(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Money.parseMinor(text);
-        } catch (Money.InvalidAmountException e) {
-            throw new CpxException(ErrorCode.VALIDATION_FAILED, field + " " + e.getMessage(),
-                    List.of(new CpxException.FieldError(field, e.getMessage())));
-        }
     }
 }

@@ -3,8 +3,7 @@ package dev.cpx.web.api.market;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.money.Money;
-import dev.cpx.core.problem.CpxException;
-import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.web.api.input.MoneyInput;
 import dev.cpx.web.api.market.MarketResponses.Account;
 import dev.cpx.web.api.market.MarketResponses.SpendLimits;
 import dev.cpx.web.config.CpxProperties;
@@ -12,7 +11,6 @@ import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -55,19 +53,7 @@ class AccountApi {
     @Operation(summary = "Set the spend limits per order and per UTC day (fees included); a bid that could pass "
             + "one is refused with 422 spend-limit. An absent or null limit removes it")
     SpendLimits setSpendLimits(CpxPrincipal caller, @RequestBody SpendLimitsRequest request) {
-        return SpendLimits.of(market.setSpendLimits(caller.organization(), limit(request.perOrder(), "perOrder"),
-                limit(request.perDay(), "perDay")));
-    }
-
-    static Long limit(String text, String field) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Money.parseMinor(text);
-        } catch (Money.InvalidAmountException e) {
-            throw new CpxException(ErrorCode.VALIDATION_FAILED, field + " " + e.getMessage(),
-                    List.of(new CpxException.FieldError(field, e.getMessage())));
-        }
+        return SpendLimits.of(market.setSpendLimits(caller.organization(), MoneyInput.optionalMinor(request.perOrder(), "perOrder"),
+                MoneyInput.optionalMinor(request.perDay(), "perDay")));
     }
 }

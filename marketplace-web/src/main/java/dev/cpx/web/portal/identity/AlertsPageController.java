@@ -4,6 +4,7 @@ import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.alerts.AlertService;
 import dev.cpx.settlement.alerts.AlertSettings;
+import dev.cpx.web.portal.FormAmounts;
 import dev.cpx.web.security.CpxPrincipal;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -17,6 +18,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** Where the organization's alerts go, its thresholds, and the delivery log. */
 @Controller
 class AlertsPageController {
+
+    private static final String NOT_AN_AMOUNT = "an amount such as 5000.00, or empty for none";
 
     private final AlertService alerts;
 
@@ -86,8 +89,8 @@ class AlertsPageController {
     @PreAuthorize("hasAnyRole('FINANCE', 'ORG_ADMIN')")
     String save(CpxPrincipal caller, @ModelAttribute("form") AlertsForm form, BindingResult errors, Model model,
                 RedirectAttributes redirect) {
-        Long lowBalance = amount(form.getLowBalance(), "lowBalance", errors);
-        Long dailySpend = amount(form.getDailySpend(), "dailySpend", errors);
+        Long lowBalance = FormAmounts.optionalMinor(form.getLowBalance(), "lowBalance", errors, NOT_AN_AMOUNT);
+        Long dailySpend = FormAmounts.optionalMinor(form.getDailySpend(), "dailySpend", errors, NOT_AN_AMOUNT);
         if (!errors.hasErrors()) {
             try {
                 alerts.save(caller.organizationId(), new AlertService.Changes(form.getEmail(), form.getWebhookUrl(),
@@ -99,18 +102,6 @@ class AlertsPageController {
             }
         }
         return view(caller, model);
-    }
-
-    private static Long amount(String text, String field, BindingResult errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Money.parseMinor(text.strip().replace(",", ""));
-        } catch (Money.InvalidAmountException e) {
-            errors.rejectValue(field, "amount", "an amount such as 5000.00, or empty for none");
-            return null;
-        }
     }
 
     private String view(CpxPrincipal caller, Model model) {

@@ -7,6 +7,7 @@ import dev.cpx.core.market.Spending;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.config.CpxProperties;
+import dev.cpx.web.portal.FormAmounts;
 import dev.cpx.web.security.CpxPrincipal;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -20,6 +21,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The organization's wallet (available, held for open bids, escrow, credit limit) and a buyer's spend limits. */
 @Controller
 class AccountPageController {
+
+    private static final String NOT_AN_AMOUNT = "enter an amount such as 2500.00, or leave it empty for no limit";
 
     private final LedgerService ledger;
     private final MarketService market;
@@ -73,8 +76,8 @@ class AccountPageController {
     @PreAuthorize("hasAuthority('ORG_BUYER') and hasAnyRole('TRADER', 'FINANCE', 'ORG_ADMIN')")
     String setSpendLimits(CpxPrincipal caller, @ModelAttribute("limits") SpendLimitsForm form, BindingResult errors,
                           Model model, RedirectAttributes redirect) {
-        Long perOrder = amount(form.getPerOrder(), "perOrder", errors);
-        Long perDay = amount(form.getPerDay(), "perDay", errors);
+        Long perOrder = FormAmounts.optionalMinor(form.getPerOrder(), "perOrder", errors, NOT_AN_AMOUNT);
+        Long perDay = FormAmounts.optionalMinor(form.getPerDay(), "perDay", errors, NOT_AN_AMOUNT);
         if (errors.hasErrors()) {
             return page(caller, model);
         }
@@ -86,19 +89,6 @@ class AccountPageController {
         }
         redirect.addFlashAttribute("limitsSaved", true);
         return "redirect:/account";
-    }
-
-    /** A blank field is no limit; anything else must read as an amount such as 2500.00. */
-    private static Long amount(String text, String field, BindingResult errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Money.parseMinor(text.strip().replace(",", ""));
-        } catch (Money.InvalidAmountException e) {
-            errors.rejectValue(field, "amount", "enter an amount such as 2500.00, or leave it empty for no limit");
-            return null;
-        }
     }
 
     private String page(CpxPrincipal caller, Model model) {
