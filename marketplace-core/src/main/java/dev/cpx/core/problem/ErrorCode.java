@@ -32,6 +32,7 @@ public enum ErrorCode {
     PRICE_BAND(422, "price-band", "The price is too far from the reference price"),
     OPEN_ORDER_LIMIT(422, "open-order-limit", "Too many open orders in this book"),
     SPEND_LIMIT(422, "spend-limit", "The order would pass a spend limit"),
+    BLOCK_NOT_FILLABLE(422, "block-not-fillable", "The block cannot be filled whole within its limit"),
     MARKET_UNAVAILABLE(503, "market-unavailable", "The market cannot run right now; retry shortly"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Temporarily unavailable; retry shortly"),

@@ -64,6 +64,17 @@ public sealed interface CoreCommand {
             implements CoreCommand {
     }
 
+    /**
+     * One order for every instrument of {@code instruments} (consecutive delivery windows of one class and region),
+     * all or nothing: a BUY fills {@code quantity} in each at an average price per GPU-hour no higher than
+     * {@code limitPriceTicks} (fees excluded) or trades nothing; a SELL rests (or trades) one ask per instrument at
+     * the limit, each checked against capacity, or places none. The children's client order ids are
+     * {@code clientOrderId:1..n}.
+     */
+    record PlaceBlock(long organizationId, String clientOrderId, String fingerprint, java.util.List<CoreInstrument> instruments,
+                      Side side, long quantity, long limitPriceTicks, String project) implements CoreCommand {
+    }
+
     /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */
     record SetSpendLimits(long organizationId, Long perOrderMinor, Long perDayMinor) implements CoreCommand {
     }

@@ -28,6 +28,10 @@ public sealed interface CoreResult {
     record NotLive(long orderId) implements CoreResult {
     }
 
+    /** A block order's children, in delivery order, after the command. */
+    record BlockAnswer(java.util.List<OrderSnapshot> orders) implements CoreResult {
+    }
+
     /** A command without an answer of its own (expiry, money, capacity) took effect. */
     record Applied() implements CoreResult {
     }
@@ -41,6 +45,8 @@ public sealed interface CoreResult {
             case ClientOrderIdUsedBefore used -> "client order id used before";
             case NotLive notLive -> "not live " + notLive.orderId();
             case Applied applied -> "applied";
+            case BlockAnswer block -> "block of " + block.orders().size() + " orders "
+                    + block.orders().stream().map(o -> Long.toString(o.id())).collect(java.util.stream.Collectors.joining(","));
         };
     }
 }

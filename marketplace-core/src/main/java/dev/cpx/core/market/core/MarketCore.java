@@ -71,6 +71,9 @@ public final class MarketCore implements EngineListener {
     private JournalBatch batch = new JournalBatch();
     private final Set<CoreOrder> dirty = new LinkedHashSet<>();
     private CoreOrder taker;
+    /** While a block's children are placed: the block made their rate, band and spend checks once for all. */
+    private boolean placingBlock;
+    private long[] blockBuyPrices = new long[0];
     private long now;
     private long sequence;
 
@@ -171,6 +174,7 @@ public final class MarketCore implements EngineListener {
             case ChangeCapacity change -> changeCapacity(change);
             case SetSpendLimits limits -> setSpendLimits(limits);
             case ChangeLiveCapacity change -> changeLiveCapacity(change);
+            case CoreCommand.PlaceBlock block -> placeBlock(block);
         };
         if (result instanceof Refused && !dirty.isEmpty()) {
             throw new IllegalStateException("a refusal after changes: " + result);
@@ -247,7 +251,7 @@ public final class MarketCore implements EngineListener {
         }
         CoreInstrument instrument = command.instrument();
         Refused refused = termsRefusal(command);
-        if (refused == null) {
+        if (refused == null && !placingBlock) {
             refused = entryRefusal(organizationId, instrument);
         }
         if (refused != null) {
@@ -258,7 +262,7 @@ public final class MarketCore implements EngineListener {
         boolean limit = command.type() == OrderType.LIMIT;
         long limitTicks = limit ? command.priceTicks() : 0;
         TimeInForce engineTimeInForce = command.timeInForce();
-        if (limit) {
+        if (limit && !placingBlock) {
             refused = bandRefusal(instrument, limitTicks);
             if (refused != null) {
                 return refused;
@@ -281,8 +285,9 @@ public final class MarketCore implements EngineListener {
         long holdPriceTicks = !buy ? 0 : limit ? limitTicks : marketBuyHoldPrice(book, command.quantity());
         long holdMinor = buy ? holdFor(instrument, command.quantity(), 0, holdPriceTicks) : 0;
         CoreAccount account = accounts.get(organizationId);
-        refused = buy ? (account.canReserve(holdMinor) ? account.spendRefusal(holdMinor, holdMinor, now)
-                : insufficientFunds(account, holdMinor)) : capacityRefusal(organizationId, instrument, command.quantity());
+        refused = buy ? (account.canReserve(holdMinor) ? (placingBlock ? null
+                : account.spendRefusal(holdMinor, holdMinor, now)) : insufficientFunds(account, holdMinor))
+                : capacityRefusal(organizationId, instrument, command.quantity());
         if (refused != null) {
             return refused;
         }
@@ -303,6 +308,156 @@ public final class MarketCore implements EngineListener {
                 limitTicks, command.quantity());
         batch.touched(instrument.id());
         return new CoreResult.OrderAnswer(order.snapshot(), true);
+    }
+
+    /** Instruments one block may span: 14 days of hours. */
+    public static final int MAX_BLOCK_INSTRUMENTS = 14 * 24;
+
+    /**
+     * A block order, all or nothing: every check for every child is made first, against the state before the block;
+     * then the children are placed without the per-order checks the block already made (rate, band, spend). A BUY
+     * child that does not fill whole after that is a broken invariant: the batch fails and nothing is committed.
+     */
+    private CoreResult placeBlock(CoreCommand.PlaceBlock command) {
+        long organizationId = command.organizationId();
+        List<CoreInstrument> block = command.instruments();
+        KnownClientOrder known = clientOrderIds.get(clientKey(organizationId, childId(command, 0)));
+        if (known != null) {
+            return known.fingerprint().equals(childFingerprint(command, 0)) ? new CoreResult.Replay(known.orderId())
+                    : new Refused(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + command.clientOrderId()
+                            + " was used for a different block (" + known.orderId() + ")");
+        }
+        if (closedClientOrderIds.contains(hash(clientKey(organizationId, childId(command, 0))))) {
+            return new CoreResult.ClientOrderIdUsedBefore(organizationId, command.clientOrderId());
+        }
+        Refused refused = blockRefusal(command);
+        if (refused != null) {
+            return refused;
+        }
+        var children = new ArrayList<OrderSnapshot>(block.size());
+        placingBlock = true;
+        try {
+            for (int i = 0; i < block.size(); i++) {
+                CoreResult child = place(new Place(organizationId, childId(command, i), childFingerprint(command, i),
+                        block.get(i), command.side(), OrderType.LIMIT,
+                        command.side() == Side.BUY ? TimeInForce.IOC : TimeInForce.GTC,
+                        command.side() == Side.BUY ? blockBuyPrices[i] : command.limitPriceTicks(), command.quantity(),
+                        true, command.project()));
+                if (!(child instanceof CoreResult.OrderAnswer answer)
+                        || (command.side() == Side.BUY && answer.order().status() != OrderStatus.FILLED)) {
+                    throw new IllegalStateException("block " + command.clientOrderId() + " child " + (i + 1)
+                            + " did not execute whole after its checks: " + child);
+                }
+                children.add(answer.order());
+            }
+        } finally {
+            placingBlock = false;
+        }
+        return new CoreResult.BlockAnswer(List.copyOf(children));
+    }
+
+    /** Every check of every child, on the state before the block; fills {@link #blockBuyPrices} for a BUY. */
+    private Refused blockRefusal(CoreCommand.PlaceBlock command) {
+        List<CoreInstrument> block = command.instruments();
+        if (block.isEmpty() || block.size() > MAX_BLOCK_INSTRUMENTS) {
+            return new Refused(ErrorCode.VALIDATION_FAILED, "a block spans 1 to " + MAX_BLOCK_INSTRUMENTS
+                    + " instruments");
+        }
+        if (command.quantity() < 1 || command.quantity() > rules.maxQuantity()
+                || command.limitPriceTicks() < 1 || command.limitPriceTicks() > rules.maxPriceTicks()) {
+            return new Refused(ErrorCode.VALIDATION_FAILED, "quantity must be 1 to " + rules.maxQuantity()
+                    + " and the limit price 0.01 to " + Money.format(rules.maxPriceTicks()));
+        }
+        Refused refused = entryRefusal(command.organizationId(), block.getFirst());
+        for (int i = 1; refused == null && i < block.size(); i++) {
+            if (!block.get(i).openAt(now)) {
+                refused = new Refused(ErrorCode.MARKET_CLOSED, block.get(i).symbol() + " is closed for trading");
+            }
+        }
+        if (refused != null) {
+            return refused;
+        }
+        return command.side() == Side.BUY ? buyBlockRefusal(command) : sellBlockRefusal(command);
+    }
+
+    private Refused buyBlockRefusal(CoreCommand.PlaceBlock command) {
+        List<CoreInstrument> block = command.instruments();
+        long organizationId = command.organizationId();
+        blockBuyPrices = new long[block.size()];
+        long valueMinor = 0;
+        long holdMinor = 0;
+        long gpuHours = 0;
+        for (int i = 0; i < block.size(); i++) {
+            CoreInstrument instrument = block.get(i);
+            OrderBook book = engine.book(instrument.id()).orElse(emptyBook);
+            long worst = marketBuyHoldPrice(book, command.quantity());
+            if (worst == 0 || book.fillableQuantity(organizationId, Side.BUY, worst, command.quantity())
+                    < command.quantity()) {
+                return new Refused(ErrorCode.BLOCK_NOT_FILLABLE, "only " + book.fillableQuantity(organizationId,
+                        Side.BUY, rules.maxPriceTicks(), command.quantity()) + " of " + command.quantity()
+                        + " GPUs can be bought in " + instrument.symbol() + " (your own asks do not count); "
+                        + "nothing was bought");
+            }
+            Refused band = bandRefusal(instrument, worst);
+            if (band != null) {
+                return band;
+            }
+            blockBuyPrices[i] = worst;
+            valueMinor = Math.addExact(valueMinor, Math.multiplyExact(costTicks(book, command.quantity()),
+                    instrument.hours()));
+            holdMinor = Math.addExact(holdMinor, holdFor(instrument, command.quantity(), 0, worst));
+            gpuHours = Math.addExact(gpuHours, Math.multiplyExact(command.quantity(), instrument.hours()));
+        }
+        if (valueMinor > Math.multiplyExact(command.limitPriceTicks(), gpuHours)) {
+            return new Refused(ErrorCode.BLOCK_NOT_FILLABLE, "the cheapest fill of the whole block averages "
+                    + Money.formatAverage(valueMinor, gpuHours) + " per GPU-hour, over your limit of "
+                    + Money.format(command.limitPriceTicks()) + "; nothing was bought");
+        }
+        CoreAccount account = accounts.get(organizationId);
+        return account.canReserve(holdMinor) ? account.spendRefusal(holdMinor, holdMinor, now)
+                : insufficientFunds(account, holdMinor);
+    }
+
+    private Refused sellBlockRefusal(CoreCommand.PlaceBlock command) {
+        for (CoreInstrument instrument : command.instruments()) {
+            OrderBook book = engine.book(instrument.id()).orElse(emptyBook);
+            Refused refused = bandRefusal(instrument, command.limitPriceTicks());
+            if (refused == null && book.fillableQuantity(command.organizationId(), Side.SELL,
+                    command.limitPriceTicks(), command.quantity()) < command.quantity()) {
+                refused = restingRefusal(command.organizationId(), instrument, book, Side.SELL,
+                        command.limitPriceTicks());
+            }
+            if (refused == null) {
+                refused = capacityRefusal(command.organizationId(), instrument, command.quantity());
+            }
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
+    /** What buying {@code quantity} from the best asks costs per hour, in ticks (the hours come on top). */
+    private static long costTicks(OrderBook book, long quantity) {
+        long left = quantity;
+        long cost = 0;
+        for (PriceLevelView level : book.depth(Side.SELL, Integer.MAX_VALUE)) {
+            long take = Math.min(left, level.quantity());
+            cost = Math.addExact(cost, Math.multiplyExact(take, level.priceTicks()));
+            left -= take;
+            if (left == 0) {
+                break;
+            }
+        }
+        return cost;
+    }
+
+    private static String childId(CoreCommand.PlaceBlock command, int index) {
+        return command.clientOrderId() + ":" + (index + 1);
+    }
+
+    private static String childFingerprint(CoreCommand.PlaceBlock command, int index) {
+        return command.fingerprint() + ":" + (index + 1);
     }
 
     private CoreResult cancel(Cancel command) {

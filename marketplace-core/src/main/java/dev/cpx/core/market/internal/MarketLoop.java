@@ -294,6 +294,7 @@ final class MarketLoop {
             case CoreCommand.Place place -> place.organizationId();
             case CoreCommand.Credit credit -> credit.organizationId();
             case CoreCommand.SetSpendLimits limits -> limits.organizationId();
+            case CoreCommand.PlaceBlock block -> block.organizationId();
             default -> -1;
         };
         if (organizationId > 0 && !core.knowsAccount(organizationId)) {

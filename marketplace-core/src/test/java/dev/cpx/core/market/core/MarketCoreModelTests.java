@@ -245,6 +245,7 @@ class MarketCoreModelTests {
                 case CoreResult.ClientOrderIdUsedBefore used -> "client order id used before";
                 case CoreResult.NotLive notLive -> "not live";
                 case CoreResult.Applied applied -> "applied " + command.getClass().getSimpleName();
+                case CoreResult.BlockAnswer block -> "block";
             };
             seen.merge(name, 1, Integer::sum);
             seen.merge("trades", batch.trades().size(), Integer::sum);

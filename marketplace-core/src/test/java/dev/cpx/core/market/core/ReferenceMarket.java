@@ -51,6 +51,7 @@ final class ReferenceMarket {
                 case CoreResult.ClientOrderIdUsedBefore used -> new Answer(Kind.USED_BEFORE, null, 0);
                 case CoreResult.NotLive notLive -> new Answer(Kind.NOT_LIVE, null, notLive.orderId());
                 case CoreResult.Applied applied -> new Answer(Kind.APPLIED, null, 0);
+                case CoreResult.BlockAnswer block -> new Answer(Kind.CREATED, null, block.orders().getFirst().id());
             };
         }
 
@@ -202,6 +203,8 @@ final class ReferenceMarket {
                 yield shedIfLost(change.organizationId(), change.computeClass(), change.region(), change.gpus());
             }
             case CoreCommand.SetSpendLimits limits -> setSpendLimits(limits);
+            // The streams of this model hold no blocks: BlockOrderTests checks them against their own reference.
+            case CoreCommand.PlaceBlock block -> throw new IllegalArgumentException("no blocks in model streams");
         };
     }
 
