@@ -321,4 +321,53 @@ public class MarketQueries {
                 .forEach(point -> rows.add(new PriceIndexRow(key.get(0), key.get(1), point))));
         return rows;
     }
+
+    /**
+     * The open instruments of a class and region that deliver exactly {@code [start, end)}, in delivery order; a
+     * 422 that says why when they do not tile it (a bound inside an instrument, a gap, a closed one).
+     */
+    public List<String> instrumentsCovering(String computeClass, String region, Instant start, Instant end) {
+        if (computeClass == null || region == null || start == null || end == null || !end.isAfter(start)) {
+            throw new CpxException(dev.cpx.core.problem.ErrorCode.VALIDATION_FAILED, "give computeClass, region and "
+                    + "start before end", List.of(new CpxException.FieldError("end", "after start")));
+        }
+        var rows = jdbc.sql("select symbol, delivery_start, delivery_end from instrument where compute_class_code = ? "
+                        + "and region_code = ? and delivery_start >= ? and delivery_end <= ? order by delivery_start")
+                .params(computeClass, region, UtcColumns.utc(start), UtcColumns.utc(end))
+                .query((rs, n) -> new Object[] {rs.getString(1), UtcColumns.instant(rs, 2), UtcColumns.instant(rs, 3)})
+                .list();
+        Instant at = start;
+        var symbols = new ArrayList<String>(rows.size());
+        for (Object[] row : rows) {
+            if (!row[1].equals(at)) {
+                break;
+            }
+            symbols.add((String) row[0]);
+            at = (Instant) row[2];
+        }
+        if (symbols.isEmpty() || !at.equals(end)) {
+            throw new CpxException(dev.cpx.core.problem.ErrorCode.VALIDATION_FAILED, "no run of " + computeClass
+                    + " instruments in " + region + " delivers exactly " + start + " to " + end + " (they reach "
+                    + at + "); start and end must fall on instrument boundaries",
+                    List.of(new CpxException.FieldError("end", "on an instrument boundary")));
+        }
+        return symbols;
+    }
+
+    /** The children of a block already placed, by their client order ids, in delivery order. */
+    public List<OrderView> blockOrders(long organizationId, String clientOrderId, int count) {
+        var children = new ArrayList<OrderView>(count);
+        for (int i = 1; i <= count; i++) {
+            orderByClientId(organizationId, clientOrderId + ":" + i).ifPresent(row -> children.add(view(row)));
+        }
+        return children;
+    }
+
+    /** The delivery hours of an instrument. */
+    public long instrumentHours(String symbol) {
+        return jdbc.sql("select delivery_start, delivery_end from instrument where symbol = ?").param(symbol)
+                .query((rs, n) -> java.time.Duration.between(UtcColumns.instant(rs, 1), UtcColumns.instant(rs, 2))
+                        .toHours())
+                .single();
+    }
 }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 public class MarketService {
 
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern BLOCK_CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,58}");
     /** Letters and digits of any script, spaces inside, and . _ : / # -: a name a finance team recognises. */
     private static final Pattern PROJECT = Pattern.compile("[\\p{L}\\p{N}._:/#-]([\\p{L}\\p{N} ._:/#-]{0,62}[\\p{L}\\p{N}._:/#-])?");
     private static final int BOOK_DEPTH = 20;
@@ -61,6 +62,57 @@ public class MarketService {
                     replay.orderId()), false);
             default -> throw refusal(result, order.organization().id());
         };
+    }
+
+    /**
+     * A block order across the instruments of one class and region that deliver exactly {@code [start, end)}: all or
+     * nothing (see {@link CoreCommand.PlaceBlock}). The same client order id and terms again answer the same block.
+     */
+    public PlacementResult.Block placeBlock(PlaceBlockOrder order) {
+        if (order.side() == Side.BUY && !order.organization().buyer()) {
+            throw new CpxException(ErrorCode.FORBIDDEN, "organization " + order.organization().code()
+                    + " is not a buyer, so it may not buy");
+        }
+        if (order.clientOrderId() == null || !BLOCK_CLIENT_ORDER_ID.matcher(order.clientOrderId()).matches()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "clientOrderId must be 1-58 characters of "
+                    + "A-Z a-z 0-9 . _ - (its orders get :1, :2, ...)",
+                    List.of(new CpxException.FieldError("clientOrderId", "1-58 of A-Z a-z 0-9 . _ -")));
+        }
+        requirePrice(order.limitPriceTicks());
+        requireQuantity(order.quantity());
+        List<CoreInstrument> instruments = queries.instrumentsCovering(order.computeClass(), order.region(),
+                order.start(), order.end()).stream()
+                .map(symbol -> market.instrument(symbol).orElseThrow(() -> CpxException.notFound("instrument", symbol)))
+                .toList();
+        CoreResult result = market.execute(new CoreCommand.PlaceBlock(order.organization().id(), order.clientOrderId(),
+                order.fingerprint(), instruments, order.side(), order.quantity(), order.limitPriceTicks(),
+                order.project()));
+        return switch (result) {
+            case CoreResult.BlockAnswer answer -> new PlacementResult.Block(block(order, answer.orders().stream()
+                    .map(MarketService::view).toList()), true);
+            case CoreResult.Replay replay -> new PlacementResult.Block(block(order, queries.blockOrders(
+                    order.organization().id(), order.clientOrderId(), instruments.size())), false);
+            case CoreResult.ClientOrderIdUsedBefore used -> {
+                var earlier = queries.blockOrders(order.organization().id(), order.clientOrderId(), instruments.size());
+                if (earlier.isEmpty()) {
+                    throw new CpxException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + order.clientOrderId()
+                            + " was used before; choose another");
+                }
+                yield new PlacementResult.Block(block(order, earlier), false);
+            }
+            default -> throw refusal(result, order.organization().id());
+        };
+    }
+
+    private BlockOrderView block(PlaceBlockOrder order, List<OrderView> children) {
+        long value = 0;
+        long gpuHours = 0;
+        for (OrderView child : children) {
+            long hours = queries.instrumentHours(child.instrument());
+            value += child.filledValueTicks() * hours;
+            gpuHours += child.filledQuantity() * hours;
+        }
+        return new BlockOrderView(order.clientOrderId(), order.start(), order.end(), children, value, gpuHours);
     }
 
     public OrderView cancel(OrganizationView organization, long orderId) {

@@ -54,6 +54,9 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "POST /api/v1/contracts/{contractId}/allocations" ->
                     "{\"cpids\":[\"" + (foreign ? world.spareNode() : BAD_CPID) + "\"]}";
             case "POST /api/v1/orders" -> ORDER_FOR_NO_INSTRUMENT;
+            case "POST /api/v1/block-orders" -> "{\"clientOrderId\":\"matrix-block\",\"computeClass\":\"NO-SUCH-CLASS\","
+                    + "\"region\":\"CN-EAST\",\"side\":\"BUY\",\"quantity\":1,\"start\":\"2030-01-01T00:00:00Z\","
+                    + "\"end\":\"2030-01-02T00:00:00Z\",\"limitPrice\":\"1.00\"}";
             case "PATCH /api/v1/orders/{orderId}" -> foreign ? "{\"price\":\"" + MatrixWorld.AMENDED_PRICE + "\"}"
                     : "{\"quantity\":1}";
             case "POST /api/v1/wallet/top-ups/{topUpId}/confirm" ->

@@ -456,8 +456,9 @@ public final class MarketCore implements EngineListener {
         return command.clientOrderId() + ":" + (index + 1);
     }
 
+    /** Every child carries the block's terms: the client order id tells them apart. */
     private static String childFingerprint(CoreCommand.PlaceBlock command, int index) {
-        return command.fingerprint() + ":" + (index + 1);
+        return command.fingerprint();
     }
 
     private CoreResult cancel(Cancel command) {
