@@ -32,6 +32,8 @@ public enum ErrorCode {
     PRICE_BAND(422, "price-band", "The price is too far from the reference price"),
     OPEN_ORDER_LIMIT(422, "open-order-limit", "Too many open orders in this book"),
     SPEND_LIMIT(422, "spend-limit", "The order would pass a spend limit"),
+    DISPUTE_WINDOW_CLOSED(422, "dispute-window-closed", "The period's dispute window has ended"),
+    ADJUSTMENT_EXCEEDS_LINE(422, "adjustment-exceeds-line", "The adjustment is larger than the disputed line"),
     MARKET_UNAVAILABLE(503, "market-unavailable", "The market cannot run right now; retry shortly"),
     MARKET_BUSY(503, "market-busy", "The market is busy; retry shortly"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Temporarily unavailable; retry shortly"),
