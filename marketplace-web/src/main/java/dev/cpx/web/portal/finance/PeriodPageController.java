@@ -3,6 +3,8 @@ package dev.cpx.web.portal.finance;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.LineLineage;
+import dev.cpx.settlement.period.SettlementRuns;
 import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.StatementTotals;
 import dev.cpx.web.security.CpxPrincipal;
@@ -30,9 +32,11 @@ class PeriodPageController {
     static final int DISCREPANCY_LIMIT = 200;
 
     private final SettlementService settlement;
+    private final SettlementRuns runs;
 
-    PeriodPageController(SettlementService settlement) {
+    PeriodPageController(SettlementService settlement, SettlementRuns runs) {
         this.settlement = settlement;
+        this.runs = runs;
     }
 
     @GetMapping("/finance/periods/{periodId}")
@@ -59,10 +63,11 @@ class PeriodPageController {
                 DISCREPANCY_LIMIT);
         model.addAttribute("organization", caller.organization());
         model.addAttribute("totals", own.isEmpty() ? null : own.getFirst());
-        model.addAttribute("lines", settlement.lines(periodId, organization));
+        model.addAttribute("lines", lineage(periodId, organization, !own.isEmpty()));
         model.addAttribute("statementHash", settlement.statementHash(periodId, organization));
         model.addAttribute("discrepancies", discrepancies);
-        model.addAttribute("mayDispute", "CLOSED".equals(period.status()));
+        // From the first run until the dispute window ends; the service says why when it has ended.
+        model.addAttribute("mayDispute", true);
         model.addAttribute("mayResolve", false);
         model.addAttribute("disputeIds", disputeIds(periodId, caller.organizationId()));
         return "finance/statement";
@@ -94,7 +99,7 @@ class PeriodPageController {
         return "redirect:/finance/periods/" + periodId;
     }
 
-    /** Either side's finance disputes a discrepancy of a closed period. */
+    /** Either side's finance disputes a discrepancy, from the period's first run until its dispute window ends. */
     @PostMapping("/finance/periods/{periodId}/discrepancies/{discrepancyId}/dispute")
     @PreAuthorize("hasRole('FINANCE')")
     String dispute(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long discrepancyId,
@@ -109,7 +114,7 @@ class PeriodPageController {
         return "redirect:/finance/periods/" + periodId + "#discrepancies";
     }
 
-    /** Platform finance resolves a dispute with an adjustment booked in the next open period. */
+    /** Platform finance resolves a dispute with an adjustment booked in the dispute's own period. */
     @PostMapping("/finance/periods/{periodId}/disputes/{disputeId}/resolve")
     @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
     String resolve(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long disputeId,
@@ -119,13 +124,27 @@ class PeriodPageController {
             long amount = Money.parseMinor(adjustment.isBlank() ? "0" : adjustment);
             var dispute = settlement.resolveDispute(disputeId, amount, to, resolution, caller.email());
             redirect.addFlashAttribute("notice", "Dispute " + disputeId + " resolved; the adjustment is booked in "
-                    + "period " + dispute.adjustmentPeriodId() + ".");
+                    + "period " + dispute.adjustmentPeriodId() + " (in its next TRUE_UP run once it is closed).");
         } catch (Money.InvalidAmountException e) {
             redirect.addFlashAttribute("failure", "Adjustment " + e.getMessage());
         } catch (CpxException e) {
             redirect.addFlashAttribute("failure", e.detail());
         }
         return "redirect:/finance/periods/" + periodId + "#discrepancies";
+    }
+
+    /**
+     * The statement's lines with the usage records behind each, from the period's latest run; a period closed
+     * before runs were recorded shows its lines without counts.
+     */
+    private List<LineLineage> lineage(long periodId, String organization, boolean hasStatement) {
+        if (!hasStatement) {
+            return List.of();
+        }
+        if (runs.runs(periodId).isEmpty()) {
+            return settlement.lines(periodId, organization).stream().map(l -> new LineLineage(l, 0, 0)).toList();
+        }
+        return runs.lines(periodId, organization, null);
     }
 
     private Map<Long, Long> disputeIds(long periodId, Long organizationId) {
