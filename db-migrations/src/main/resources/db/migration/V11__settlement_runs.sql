@@ -32,3 +32,15 @@ CREATE TABLE run_statement (
 
 -- What a dispute withholds from the provider's payout while it is open (the contested share of the line's value).
 ALTER TABLE dispute ADD COLUMN withheld_minor BIGINT NOT NULL DEFAULT 0;
+
+-- A dispute names its period and contract; it names a discrepancy when it contests one, and none when it contests a
+-- line where one side never reported (there is no difference to point at then: line_contract_id is the contract,
+-- one such dispute per line).
+ALTER TABLE dispute ADD COLUMN period_id BIGINT NULL;
+ALTER TABLE dispute ADD COLUMN contract_id BIGINT NULL;
+ALTER TABLE dispute ADD COLUMN line_contract_id BIGINT NULL;
+UPDATE dispute SET period_id = (SELECT d.period_id FROM discrepancy d WHERE d.id = dispute.discrepancy_id),
+                   contract_id = (SELECT d.contract_id FROM discrepancy d WHERE d.id = dispute.discrepancy_id);
+ALTER TABLE dispute MODIFY discrepancy_id BIGINT NULL;
+CREATE UNIQUE INDEX uk_dispute_line ON dispute (period_id, line_contract_id);
+CREATE INDEX ix_dispute_period ON dispute (period_id, contract_id);

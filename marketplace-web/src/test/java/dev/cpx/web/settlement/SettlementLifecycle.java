@@ -802,7 +802,26 @@ abstract class SettlementLifecycle {
 
     @Test
     @Order(7)
-    void aDisputeAfterTheWindowIsRefused() throws Exception {
+    void aLineTheOtherSideNeverReportedMayBeDisputedUntilTheWindowEnds() throws Exception {
+        // The silent provider sent nothing: there is no discrepancy, and its buyer disputes the whole line.
+        String silentLine = "/settlement/periods/" + periodId + "/contracts/" + contracts.get("nova-silent")
+                + "/disputes";
+        assertThat(call("POST", silentLine, "demo-acme-key", "{\"reason\":\"not ours\"}").status()).isEqualTo(404);
+        long gzdhBefore = withheld("GZDH");
+        Reply opened = call("POST", silentLine, "demo-nova-key", "{\"reason\":\"the provider never confirmed\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.body().get("discrepancyId").isNull()).isTrue();
+        // All of the line rests on the buyer's records alone: all of its rated value is contested.
+        long rated = BigDecimal.valueOf(8 * 24 * 100).multiply(BigDecimal.valueOf(delivered.get("nova-silent")))
+                .divide(BigDecimal.valueOf(8 * 24 * HOUR), 0, RoundingMode.HALF_UP).longValueExact();
+        assertThat(minor(opened.body().get("withheld"))).isEqualTo(rated);
+        assertThat(withheld("GZDH") - gzdhBefore).isEqualTo(rated);
+        assertThat(call("POST", silentLine, "demo-gzdh-key", "{\"reason\":\"again\"}").status()).isEqualTo(409);
+        Reply bothReported = call("POST", "/settlement/periods/" + periodId + "/contracts/"
+                + contracts.get("acme-h100") + "/disputes", "demo-acme-key", "{\"reason\":\"the whole line\"}");
+        assertThat(bothReported.status()).isEqualTo(409);
+        assertThat(bothReported.body().get("detail").asString()).contains("dispute the discrepancies");
+
         JsonNode last = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-acme-key", null)
                 .body().get(2);
         assertThat(last.get("dispute").isNull()).isTrue();
@@ -813,6 +832,9 @@ abstract class SettlementLifecycle {
         assertThat(late.status()).isEqualTo(422);
         assertThat(late.body().get("code").asString()).isEqualTo("dispute-window-closed");
         assertThat(late.body().get("detail").asString()).contains("14 days");
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/contracts/" + contracts.get("acme-partial")
+                + "/disputes", "demo-acme-key", "{\"reason\":\"late\"}").body().get("code").asString())
+                .isEqualTo("dispute-window-closed");
     }
 
     private long available(String key) throws Exception {

@@ -38,12 +38,15 @@ public class SettlementRuns {
     private final SettlementStore store;
     private final RunStore runs;
     private final RunRecorder recorder;
+    private final SettlementService settlement;
     private final Clock clock;
 
-    SettlementRuns(SettlementStore store, RunStore runs, RunRecorder recorder, Clock clock) {
+    SettlementRuns(SettlementStore store, RunStore runs, RunRecorder recorder, SettlementService settlement,
+                   Clock clock) {
         this.store = store;
         this.runs = runs;
         this.recorder = recorder;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -226,6 +229,9 @@ public class SettlementRuns {
     @Transactional(readOnly = true)
     public StatementDocument statementDocument(long periodId, String organization, Integer run) {
         PeriodView period = period(periodId);
+        if (run == null && runs.runs(periodId).isEmpty()) {
+            return withoutRuns(period, organization);
+        }
         RunStatement statement = one(find(periodId, run), organization);
         String status = statement.run().kind().frozen() ? "CLOSED" : "OPEN";
         return new StatementDocument(periodId, period.periodStart(), period.periodEnd(), status, organization,
@@ -240,12 +246,37 @@ public class SettlementRuns {
     @Transactional(readOnly = true)
     public PlatformReport platformReport(long periodId) {
         PeriodView period = period(periodId);
+        if (runs.runs(periodId).isEmpty()) {
+            List<StatementTotals> totals = List.copyOf(store.statements(periodId).values());
+            return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), period.status(),
+                    period.currency(), totals, Statements.platformSum(totals, period.slaCreditsMinor()),
+                    period.contentHash(), frozenAt(period));
+        }
         RunView run = find(periodId, null);
         List<StatementTotals> totals = read(run, null).stream().map(RunStatement::totals).toList();
         String status = run.kind().frozen() ? "CLOSED" : "OPEN";
         return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), status, period.currency(),
                 totals, Statements.platformSum(totals, period.slaCreditsMinor()), run.contentHash(),
                 run.createdAt());
+    }
+
+    /**
+     * The statement of a period closed before runs were recorded, as its close froze it: totals and hash from
+     * then, lines from its settled contracts (which its close froze too), timed by the close.
+     */
+    private StatementDocument withoutRuns(PeriodView period, String organization) {
+        StatementTotals totals = store.statements(period.periodId()).get(organization);
+        if (totals == null) {
+            throw CpxException.notFound("statement of " + organization + " in period", period.periodId());
+        }
+        return new StatementDocument(period.periodId(), period.periodStart(), period.periodEnd(), period.status(),
+                organization, store.organizationName(organization), period.currency(),
+                settlement.lines(period.periodId(), organization), totals,
+                store.statementHash(period.periodId(), organization).orElse(null), frozenAt(period));
+    }
+
+    private static java.time.Instant frozenAt(PeriodView period) {
+        return period.closedAt() != null ? period.closedAt() : period.ratedAt();
     }
 
     /** What open disputes withhold from each organization's payout in the period, by organization code. */

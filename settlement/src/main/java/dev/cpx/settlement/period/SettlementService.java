@@ -9,6 +9,7 @@ import dev.cpx.settlement.netting.Netting;
 import dev.cpx.settlement.period.internal.RunRecorder;
 import dev.cpx.settlement.period.internal.SettlementStore;
 import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
+import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
@@ -240,29 +241,75 @@ public class SettlementService {
         var discrepancy = store.discrepancyContext(discrepancyId)
                 .filter(d -> d.buyerId() == organizationId || d.providerId() == organizationId)
                 .orElseThrow(() -> CpxException.notFound("discrepancy", discrepancyId));
+        checkReason(reason);
+        PeriodView period = lockDisputable(discrepancy.periodId());
+        var line = discrepancy.line();
+        long withheld = DisputedAmounts.withheldMinor(line.valueMinor(), line.ratedValueMinor(),
+                line.contractedGpuSeconds(), discrepancy.differenceGpuSeconds());
+        return insertDispute(period, discrepancy.contractId(), discrepancyId, organizationId, reason, withheld,
+                "discrepancy " + discrepancyId, actor);
+    }
+
+    /**
+     * Either side of a contract disputes its whole line in a period where one side never reported (there is no
+     * discrepancy to point at): what rests on one side alone is contested, or, where neither side reported, the
+     * whole contract. A line both sides reported is disputed through its discrepancies.
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
+    public DisputeView openLineDispute(long organizationId, long periodId, long contractId, String reason,
+                                       String actor) {
+        var context = store.lineContext(periodId, contractId)
+                .filter(c -> c.buyerId() == organizationId || c.providerId() == organizationId)
+                .orElseThrow(() -> CpxException.notFound("line of contract " + contractId + " in period", periodId));
+        checkReason(reason);
+        long contested = context.oneSidedGpuSeconds() > 0 ? context.oneSidedGpuSeconds()
+                : context.coverage() == Coverage.NONE ? context.line().contractedGpuSeconds() : 0;
+        if (contested == 0) {
+            throw new CpxException(ErrorCode.CONFLICT, "both sides reported every part of contract " + contractId
+                    + "; dispute the discrepancies where they differ");
+        }
+        PeriodView period = lockDisputable(periodId);
+        var line = context.line();
+        long withheld = DisputedAmounts.withheldMinor(line.valueMinor(), line.ratedValueMinor(),
+                line.contractedGpuSeconds(), contested);
+        return insertDispute(period, contractId, null, organizationId, reason, withheld, "line of contract "
+                + contractId, actor);
+    }
+
+    private static void checkReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "a reason of 1-500 characters is required",
                     List.of(new FieldError("reason", "1-500 characters")));
         }
-        // The period's lock orders the dispute against a close or a true-up running now.
-        PeriodView period = store.lockPeriod(discrepancy.periodId()).orElseThrow();
-        Instant now = clock.instant();
-        if (!period.open() && !now.isBefore(period.closedAt().plus(settings.disputeWindow()))) {
-            throw new CpxException(ErrorCode.DISPUTE_WINDOW_CLOSED, "period " + period.periodId() + " closed at "
-                    + period.closedAt() + "; its discrepancies could be disputed for " + settings.disputeWindow()
-                    .toDays() + " days after, until " + period.closedAt().plus(settings.disputeWindow()));
+    }
+
+    /**
+     * Locks the disputed period, which orders the dispute against a close or a true-up running now, and refuses
+     * once its dispute window after close has ended.
+     */
+    private PeriodView lockDisputable(long periodId) {
+        PeriodView period = store.lockPeriod(periodId).orElseThrow();
+        Instant until = period.open() ? null : period.closedAt().plus(settings.disputeWindow());
+        if (until != null && !clock.instant().isBefore(until)) {
+            throw new CpxException(ErrorCode.DISPUTE_WINDOW_CLOSED, "period " + periodId + " closed at "
+                    + period.closedAt() + "; it could be disputed for " + settings.disputeWindow().toDays()
+                    + " days after, until " + until);
         }
-        var line = discrepancy.line();
-        long withheld = DisputedAmounts.withheldMinor(line.valueMinor(), line.ratedValueMinor(),
-                line.contractedGpuSeconds(), discrepancy.differenceGpuSeconds());
+        return period;
+    }
+
+    private DisputeView insertDispute(PeriodView period, long contractId, Long discrepancyId, long organizationId,
+                                      String reason, long withheldMinor, String subject, String actor) {
+        Instant now = clock.instant();
         long disputeId;
         try {
-            disputeId = store.insertDispute(discrepancyId, organizationId, actor, reason.strip(), withheld, now);
+            disputeId = store.insertDispute(period.periodId(), contractId, discrepancyId, organizationId, actor,
+                    reason.strip(), withheldMinor, now);
         } catch (org.springframework.dao.DuplicateKeyException exists) {
-            throw new CpxException(ErrorCode.ALREADY_EXISTS, "discrepancy " + discrepancyId + " is already disputed");
+            throw new CpxException(ErrorCode.ALREADY_EXISTS, "the " + subject + " is already disputed");
         }
-        store.audit(actor, "DISPUTE_OPENED", discrepancy.periodId(), "discrepancy " + discrepancyId, reason.strip()
-                + " (withheld " + Money.format(withheld) + " " + period.currency() + ")", now);
+        store.audit(actor, "DISPUTE_OPENED", period.periodId(), subject, reason.strip() + " (withheld "
+                + Money.format(withheldMinor) + " " + period.currency() + ")", now);
         return store.dispute(disputeId).orElseThrow();
     }
 

@@ -149,7 +149,8 @@ class PeriodPageController {
 
     private Map<Long, Long> disputeIds(long periodId, Long organizationId) {
         var ids = new HashMap<Long, Long>();
-        settlement.disputes(organizationId, 500).stream().filter(d -> d.periodId() == periodId)
+        settlement.disputes(organizationId, 500).stream()
+                .filter(d -> d.periodId() == periodId && d.discrepancyId() != null)
                 .forEach(d -> ids.put(d.discrepancyId(), d.disputeId()));
         return ids;
     }

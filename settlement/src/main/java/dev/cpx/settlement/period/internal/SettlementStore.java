@@ -174,7 +174,8 @@ public class SettlementStore {
      */
     public void clearResults(long periodId) {
         jdbc.sql("delete from statement where period_id = ?").param(periodId).update();
-        jdbc.sql("delete from discrepancy where period_id = ? and id not in (select discrepancy_id from dispute)")
+        jdbc.sql("delete from discrepancy where period_id = ? and id not in (select discrepancy_id from dispute "
+                        + "where discrepancy_id is not null)")
                 .param(periodId).update();
         jdbc.sql("delete from settled_contract where period_id = ?").param(periodId).update();
     }
@@ -356,22 +357,49 @@ public class SettlementStore {
                 .optional();
     }
 
-    public long insertDispute(long discrepancyId, long organizationId, String actor, String reason,
-                              long withheldMinor, Instant now) {
+    /**
+     * Inserts an open dispute on a discrepancy ({@code discrepancyId} set) or on a whole contract line
+     * ({@code discrepancyId} null); a second one on the same discrepancy or line breaks a unique key.
+     */
+    public long insertDispute(long periodId, long contractId, Long discrepancyId, long organizationId, String actor,
+                              String reason, long withheldMinor, Instant now) {
         var key = new GeneratedKeyHolder();
-        jdbc.sql("insert into dispute (discrepancy_id, opened_by_org_id, opened_by, reason, status, opened_at, "
-                        + "withheld_minor) values (?, ?, ?, ?, 'OPEN', ?, ?)")
-                .params(discrepancyId, organizationId, actor, reason, utc(now), withheldMinor).update(key, "id");
+        jdbc.sql("insert into dispute (period_id, contract_id, discrepancy_id, line_contract_id, opened_by_org_id, "
+                        + "opened_by, reason, status, opened_at, withheld_minor) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)")
+                .params(periodId, contractId, discrepancyId, discrepancyId == null ? contractId : null, organizationId,
+                        actor, reason, utc(now), withheldMinor)
+                .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** A contract's line in a period with what a dispute on the whole line needs. */
+    public record LineContext(long periodId, long contractId, long buyerId, long providerId, Coverage coverage,
+                              long oneSidedGpuSeconds, long deliveredGpuSeconds, LineFigures line) {
+    }
+
+    public Optional<LineContext> lineContext(long periodId, long contractId) {
+        return jdbc.sql("""
+                        select s.period_id, s.contract_id, c.buyer_org_id, c.provider_org_id, s.coverage,
+                               s.one_sided_provider_gpu_seconds + s.one_sided_buyer_gpu_seconds,
+                               s.delivered_gpu_seconds, s.value_minor, s.rated_value_minor, s.sla_credit_minor,
+                               s.contracted_gpu_seconds
+                        from settled_contract s join contract c on c.id = s.contract_id
+                        where s.period_id = ? and s.contract_id = ?""")
+                .params(periodId, contractId)
+                .query((rs, n) -> new LineContext(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        Coverage.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7),
+                        new LineFigures(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11))))
+                .optional();
     }
 
     /** What open disputes withhold from each provider's payout in a period, by organization code. */
     public Map<String, Long> withheld(long periodId) {
         var withheld = new HashMap<String, Long>();
         jdbc.sql("""
-                        select o.code, sum(t.withheld_minor) from dispute t join discrepancy d on d.id = t.discrepancy_id
-                        join contract c on c.id = d.contract_id join organization o on o.id = c.provider_org_id
-                        where d.period_id = ? and t.status = 'OPEN' group by o.code""")
+                        select o.code, sum(t.withheld_minor) from dispute t join contract c on c.id = t.contract_id
+                        join organization o on o.id = c.provider_org_id
+                        where t.period_id = ? and t.status = 'OPEN' group by o.code""")
                 .param(periodId).query((rs, n) -> withheld.put(rs.getString(1), rs.getLong(2))).list();
         return withheld;
     }
@@ -380,8 +408,8 @@ public class SettlementStore {
     public LineFigures disputedLine(long disputeId) {
         return jdbc.sql("""
                         select s.value_minor, s.rated_value_minor, s.sla_credit_minor, s.contracted_gpu_seconds
-                        from dispute t join discrepancy d on d.id = t.discrepancy_id
-                        join settled_contract s on s.contract_id = d.contract_id and s.period_id = d.period_id
+                        from dispute t
+                        join settled_contract s on s.contract_id = t.contract_id and s.period_id = t.period_id
                         where t.id = ?""")
                 .param(disputeId)
                 .query((rs, n) -> new LineFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
@@ -397,10 +425,10 @@ public class SettlementStore {
     }
 
     private static final String DISPUTE_SELECT = """
-            select t.id, t.discrepancy_id, d.contract_id, d.period_id, t.opened_by, o.code, t.reason, t.status,
+            select t.id, t.discrepancy_id, t.contract_id, t.period_id, t.opened_by, o.code, t.reason, t.status,
                    t.opened_at, t.resolution, t.adjustment_minor, t.adjustment_period_id, t.resolved_by, t.resolved_at,
-                   c.buyer_org_id, c.provider_org_id
-            from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                   c.buyer_org_id, c.provider_org_id, t.withheld_minor
+            from dispute t join contract c on c.id = t.contract_id
             join organization o on o.id = t.opened_by_org_id""";
 
     /** Disputes, optionally of one organization's contracts only; newest first. */
@@ -417,8 +445,8 @@ public class SettlementStore {
 
     /** Parties of a dispute's contract: buyer id, provider id. */
     public long[] disputeParties(long disputeId) {
-        return jdbc.sql("select c.buyer_org_id, c.provider_org_id from dispute t join discrepancy d on d.id = "
-                        + "t.discrepancy_id join contract c on c.id = d.contract_id where t.id = ?")
+        return jdbc.sql("select c.buyer_org_id, c.provider_org_id from dispute t join contract c on c.id = "
+                        + "t.contract_id where t.id = ?")
                 .param(disputeId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
@@ -429,18 +457,20 @@ public class SettlementStore {
         long period = rs.getLong(12);
         Long adjustmentPeriod = rs.wasNull() ? null : period;
         LocalDateTime resolvedAt = rs.getObject(14, LocalDateTime.class);
-        return new dev.cpx.settlement.period.DisputeView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+        long discrepancy = rs.getLong(2);
+        Long discrepancyId = rs.wasNull() ? null : discrepancy;
+        return new dev.cpx.settlement.period.DisputeView(rs.getLong(1), discrepancyId, rs.getLong(3), rs.getLong(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
                 adjustmentMinor, to, adjustmentPeriod, rs.getString(13),
-                resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC));
+                resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC), rs.getLong(17));
     }
 
     /** Adjustments booked into a period, by dispute id. */
     public List<Adjustment> adjustments(long periodId) {
         return jdbc.sql("""
-                        select t.id, d.id, d.period_id, c.id, i.symbol, c.buyer_org_id, b.code, c.provider_org_id, p.code,
-                               t.adjustment_minor
-                        from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                        select t.id, coalesce(t.discrepancy_id, 0), t.period_id, c.id, i.symbol, c.buyer_org_id, b.code,
+                               c.provider_org_id, p.code, t.adjustment_minor
+                        from dispute t join contract c on c.id = t.contract_id
                         join instrument i on i.id = c.instrument_id
                         join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
                         where t.adjustment_period_id = ? and t.status = 'RESOLVED' order by t.id""")
