@@ -300,7 +300,7 @@ abstract class SettlementLifecycle {
     /** The statement lines say which side each figure rests on, and the open period's report says PRELIMINARY. */
     private void coverageIsFlaggedOnTheLines() throws Exception {
         Map<String, List<String>> acme = csvLines("ACME.csv", "demo-acme-key");
-        assertThat(acme.get("metadata")).contains("figures=PRELIMINARY");
+        assertThat(acme.get("metadata")).contains("figures=PRELIMINARY", "run=1", "run_kind=PRELIMINARY");
         List<String> partial = acme.get(Long.toString(contracts.get("acme-partial")));
         assertThat(partial).contains("coverage=PARTLY_ONE_SIDED", "differences=1",
                 "delivered_gpu_seconds=" + delivered.get("acme-partial"));
@@ -636,6 +636,8 @@ abstract class SettlementLifecycle {
             assertThat(download("SHCC." + extension + "?run=2", "demo-shcc-key")).as("run 2: SHCC." + extension)
                     .isEqualTo(first.get("SHCC." + extension));
         }
+        assertThat(new String(first.get("SHCC.csv"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\r\nrun,2\r\nrun_kind,FINAL\r\n");
         JsonNode manifest = JSON.readTree(download("SHCC.manifest.json", "demo-shcc-key"));
         assertThat(manifest.get("periodId").asLong()).isEqualTo(periodId);
         assertThat(manifest.get("run").asInt()).isEqualTo(2);

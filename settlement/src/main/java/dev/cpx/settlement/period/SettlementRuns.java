@@ -236,7 +236,8 @@ public class SettlementRuns {
         String status = statement.run().kind().frozen() ? "CLOSED" : "OPEN";
         return new StatementDocument(periodId, period.periodStart(), period.periodEnd(), status, organization,
                 store.organizationName(organization), period.currency(), statement.lines(), statement.totals(),
-                statement.contentHash(), statement.run().createdAt());
+                statement.contentHash(), statement.run().createdAt(), statement.run().run(),
+                statement.run().kind().name());
     }
 
     /**
