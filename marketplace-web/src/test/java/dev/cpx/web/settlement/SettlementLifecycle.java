@@ -779,6 +779,7 @@ abstract class SettlementLifecycle {
         }
         everyStatementVerifiesAgainstItsCanonicalFile(2);
         everyStatementVerifiesAgainstItsCanonicalFile(3);
+        theNettingIsStoredAndHashedWithTheRun(3, trueUpNets);
         assertThat(ledger.journalSum()).isZero();
 
         var actions = new ArrayList<String>();
@@ -792,6 +793,24 @@ abstract class SettlementLifecycle {
                 "DISPUTE_RESOLVED", "TRUE_UP_RECORDED");
         assertThat(details).anyMatch(d -> d.contains("adjustment 12.34 USD to buyer"))
                 .anyMatch(d -> d.startsWith("ACME key ") && d.contains("withheld 8.00 USD"));
+    }
+
+    /** The run's netting: its canonical file hashes to the run's netting hash and nets each statement's net. */
+    private void theNettingIsStoredAndHashedWithTheRun(int run, Map<String, Long> nets) throws Exception {
+        String nettingHash = call("GET", "/settlement/periods/" + periodId + "/runs/" + run, "demo-admin-key", null)
+                .body().get("nettingHash").asString();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/settlement/"
+                        + "periods/" + periodId + "/runs/" + run + "/netting"))
+                .header("Authorization", "Bearer demo-admin-key").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(response.body()))).isEqualTo(nettingHash);
+        JsonNode netting = call("GET", "/settlement/periods/" + periodId + "/netting?run=" + run, "demo-admin-key",
+                null).body();
+        nets.forEach((organization, net) -> assertThat(minor(netting.get("net").get(organization))).as(organization)
+                .isEqualTo(net));
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\nnet,ACME,," + java.math.BigDecimal.valueOf(nets.get("ACME"), 2).toPlainString() + "\n");
     }
 
     /** Each organization's net in a run of the period, in minor units. */

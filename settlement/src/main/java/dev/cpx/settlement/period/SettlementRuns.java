@@ -2,6 +2,7 @@ package dev.cpx.settlement.period;
 
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
+import dev.cpx.settlement.netting.Netting;
 import dev.cpx.settlement.period.internal.RunRecorder;
 import dev.cpx.settlement.period.internal.RunStore;
 import dev.cpx.settlement.period.internal.SettlementStore;
@@ -278,6 +279,34 @@ public class SettlementRuns {
 
     private static java.time.Instant frozenAt(PeriodView period) {
         return period.closedAt() != null ? period.closedAt() : period.ratedAt();
+    }
+
+    /**
+     * The netting of a run (the latest unless {@code run} is given), from its stored statements: the same figures
+     * as its stored canonical netting. A period closed before runs were recorded is netted from its settled
+     * contracts and adjustments.
+     */
+    @Transactional(readOnly = true)
+    public Netting.Result netting(long periodId, Integer run) {
+        period(periodId);
+        if (run == null && runs.runs(periodId).isEmpty()) {
+            return settlement.netting(periodId);
+        }
+        return Netting.net(RunContent.obligations(lines(read(find(periodId, run), null)),
+                SettlementService.PLATFORM), RunContent.CLEARING);
+    }
+
+    /** A run's netting in canonical form; its SHA-256 is the run's {@code nettingHash}. */
+    @Transactional(readOnly = true)
+    public String canonicalNetting(long periodId, int run) {
+        period(periodId);
+        RunView view = find(periodId, run);
+        String netting = runs.netting(view.runId()).orElseThrow();
+        if (!Statements.sha256(netting).equals(view.nettingHash())) {
+            throw new IllegalStateException("the stored netting of run " + run + " of period " + periodId
+                    + " does not hash to its netting hash");
+        }
+        return netting;
     }
 
     /** What open disputes withhold from each organization's payout in the period, by organization code. */

@@ -54,7 +54,7 @@ public record RunContent(long periodId, int run, RunKind kind, Map<String, State
      * platform its fee, a provider owes the platform its fee, and an adjustment moves its amount between the two
      * (read once, from the buyer's line).
      */
-    static List<Netting.Obligation> obligations(Map<String, List<StatementLine>> lines, String platform) {
+    public static List<Netting.Obligation> obligations(Map<String, List<StatementLine>> lines, String platform) {
         var obligations = new ArrayList<Netting.Obligation>();
         lines.forEach((organization, own) -> {
             for (StatementLine line : own) {

@@ -118,6 +118,17 @@ class RunApi {
                 .filter(c -> scope == null || c.organization().equals(scope)).toList());
     }
 
+    @GetMapping("/runs/{run}/netting")
+    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
+    @Operation(summary = "The netting of a run in canonical CSV form; its SHA-256 is the run's nettingHash")
+    void netting(@PathVariable long periodId, @PathVariable int run, HttpServletResponse response)
+            throws IOException {
+        byte[] bytes = runs.canonicalNetting(periodId, run).getBytes(StandardCharsets.UTF_8);
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
     @PostMapping("/true-up")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(ApiAccess.PLATFORM_FINANCE)

@@ -180,9 +180,9 @@ class SettlementApi {
     @GetMapping("/{periodId}/netting")
     @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Gross obligations between organizations, net positions (positive: receives) and the "
-            + "payments through the clearing account that settle them")
-    NettingResult netting(@PathVariable long periodId) {
-        Netting.Result result = settlement.netting(periodId);
+            + "payments through the clearing account that settle them, of a run (the latest unless run is given)")
+    NettingResult netting(@PathVariable long periodId, @RequestParam(required = false) Integer run) {
+        Netting.Result result = runs.netting(periodId, run);
         var gross = new java.util.TreeMap<String, Map<String, String>>();
         result.gross().forEach((payer, row) -> {
             var formatted = new java.util.TreeMap<String, String>();

@@ -49,7 +49,7 @@ class PeriodPageController {
         model.addAttribute("discrepancyLimit", DISCREPANCY_LIMIT);
         if (caller.organization().platform()) {
             model.addAttribute("statements", settlement.statements(periodId, null));
-            model.addAttribute("netting", NettingTable.of(settlement.netting(periodId)));
+            model.addAttribute("netting", NettingTable.of(runs.netting(periodId, null)));
             model.addAttribute("discrepancies", settlement.discrepancies(periodId, null, DISCREPANCY_LIMIT));
             model.addAttribute("audit", settlement.auditTrail(periodId));
             model.addAttribute("mayDispute", false);
