@@ -760,6 +760,12 @@ abstract class SettlementLifecycle {
         assertThat(call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-admin-key", null).status())
                 .isEqualTo(409);
 
+        JsonNode periods = call("GET", "/settlement/periods?status=CLOSED", "demo-acme-key", null).body();
+        assertThat(periods.valueStream().map(p -> p.get("periodId").asLong()).toList()).containsExactly(periodId);
+        assertThat(periods.get(0).get("totals").isNull()).as("market-wide totals are the platform's").isTrue();
+        assertThat(call("GET", "/settlement/periods?status=OPEN", "demo-acme-key", null).body()).isEmpty();
+        assertThat(call("GET", "/settlement/periods?status=CLOSED", "demo-admin-key", null).body().get(0)
+                .get("totals").get("contractValue").asString()).isNotEmpty();
         JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-acme-key", null).body();
         assertThat(runs).extracting(r -> r.get("kind").asString()).containsExactly("PRELIMINARY", "FINAL", "TRUE_UP");
         for (JsonNode run : runs) {

@@ -52,9 +52,15 @@ class SettlementApi {
                   Rules rules) {
 
         static Period of(PeriodView view) {
+            return of(view, true);
+        }
+
+        /** Without the market-wide counts and totals, which are platform finance's, when {@code full} is false. */
+        static Period of(PeriodView view, boolean full) {
             return new Period(view.periodId(), view.periodStart().toString(), view.periodEnd().toString(),
-                    view.status(), view.open(), new Counts(view.contracts(), view.usageRecords(), view.discrepancies()),
-                    new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
+                    view.status(), view.open(), !full ? null
+                    : new Counts(view.contracts(), view.usageRecords(), view.discrepancies()), !full ? null
+                    : new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
                             Money.format(view.feesMinor()), view.deliveredGpuSeconds(), view.contractedGpuSeconds()),
                     view.contentHash(), view.ratedAt() == null ? null : view.ratedAt().toString(),
                     view.closedAt() == null ? null : view.closedAt().toString(), view.currency(),
@@ -125,8 +131,9 @@ class SettlementApi {
             + "period, an organization's finance the periods holding its statement")
     List<Period> list(CpxPrincipal caller, @RequestParam(required = false) String status,
                       @RequestParam(defaultValue = "50") int limit) {
-        Long scope = caller.organization().platform() ? null : caller.organizationId();
-        return runs.periods(scope, status, limit).stream().map(Period::of).toList();
+        boolean platform = caller.organization().platform();
+        return runs.periods(platform ? null : caller.organizationId(), status, limit).stream()
+                .map(p -> Period.of(p, platform)).toList();
     }
 
     @GetMapping("/{periodId}")
