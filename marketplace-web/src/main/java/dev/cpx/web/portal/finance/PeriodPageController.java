@@ -52,6 +52,7 @@ class PeriodPageController {
             model.addAttribute("netting", NettingTable.of(runs.netting(periodId, null)));
             model.addAttribute("discrepancies", settlement.discrepancies(periodId, null, DISCREPANCY_LIMIT));
             model.addAttribute("audit", settlement.auditTrail(periodId));
+            model.addAttribute("runs", runs.runs(periodId));
             model.addAttribute("mayDispute", false);
             model.addAttribute("mayResolve", true);
             model.addAttribute("disputeIds", disputeIds(periodId, null));
@@ -97,6 +98,19 @@ class PeriodPageController {
             redirect.addFlashAttribute("failure", e.detail());
         }
         return "redirect:/finance/periods/" + periodId;
+    }
+
+    @PostMapping("/finance/periods/{periodId}/true-up")
+    @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
+    String trueUp(CpxPrincipal caller, @PathVariable long periodId, RedirectAttributes redirect) {
+        try {
+            var trueUp = runs.trueUp(periodId, caller.email());
+            redirect.addFlashAttribute("notice", "Run " + trueUp.run().run() + " (TRUE_UP) recorded: "
+                    + trueUp.changes().size() + " lines changed; content hash " + trueUp.run().contentHash() + ".");
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId + "#runs";
     }
 
     /** Either side's finance disputes a discrepancy, from the period's first run until its dispute window ends. */

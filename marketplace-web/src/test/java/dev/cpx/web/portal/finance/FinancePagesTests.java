@@ -124,6 +124,11 @@ class FinancePagesTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("notice")))
                         .contains("booked in period", "TRUE_UP run"));
+        mvc.perform(post(location + "/true-up").session(platform).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("notice")))
+                        .contains("Run 3 (TRUE_UP) recorded: 2 lines changed"));
+        assertThat(page(platform, location)).contains("PRELIMINARY", "FINAL", "TRUE_UP");
 
         String shcc = page(signIn("finance@shcc.demo"), location);
         assertThat(shcc).contains("Sold", "/reports/SHCC.csv").doesNotContain("/reports/ACME");
