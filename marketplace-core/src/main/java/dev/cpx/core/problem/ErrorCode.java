@@ -28,6 +28,8 @@ public enum ErrorCode {
     INVALID_QUANTITY(422, "invalid-quantity", "Invalid quantity"),
     QUANTITY_INCREASE(422, "quantity-increase", "An amend cannot raise the quantity"),
     ALLOCATION_REFUSED(422, "allocation-refused", "The nodes cannot serve this contract"),
+    DISPUTE_WINDOW_CLOSED(422, "dispute-window-closed", "The period's dispute window has ended"),
+    ADJUSTMENT_EXCEEDS_LINE(422, "adjustment-exceeds-line", "The adjustment is larger than the disputed line"),
     PAYMENT_REFUSED(422, "payment-refused", "The payment provider refused"),
     PRICE_BAND(422, "price-band", "The price is too far from the reference price"),
     OPEN_ORDER_LIMIT(422, "open-order-limit", "Too many open orders in this book"),

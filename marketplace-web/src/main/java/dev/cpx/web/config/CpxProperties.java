@@ -36,11 +36,15 @@ public record CpxProperties(
             @Min(100) @DefaultValue("100000000") long maxTopUpMinor) {
     }
 
-    /** Reconciliation tolerance per node-hour (the larger of the two) and the provider's fee on rated value. */
+    /**
+     * Reconciliation tolerance per node-hour (the larger of the two), the provider's fee on rated value, and how
+     * long after a period's close its discrepancies may still be disputed.
+     */
     public record Settlement(
             @Min(0) @DefaultValue("60") long toleranceGpuSeconds,
             @Min(0) @Max(1000) @DefaultValue("20") int tolerancePermille,
-            @Min(0) @Max(1000) @DefaultValue("50") int providerFeeBasisPoints) {
+            @Min(0) @Max(1000) @DefaultValue("50") int providerFeeBasisPoints,
+            @NotNull @DefaultValue("P14D") Duration disputeWindow) {
     }
 
     /** Demo mode: loads the demo organizations, logins and keys, and lets the platform admin move the clock. */

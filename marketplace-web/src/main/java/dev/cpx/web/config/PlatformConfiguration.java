@@ -94,7 +94,7 @@ class PlatformConfiguration {
     SettlementSettings settlementSettings(CpxProperties properties) {
         var settlement = properties.settlement();
         return new SettlementSettings(properties.currency(), new RatingRules(settlement.toleranceGpuSeconds(),
-                settlement.tolerancePermille(), settlement.providerFeeBasisPoints()));
+                settlement.tolerancePermille(), settlement.providerFeeBasisPoints()), settlement.disputeWindow());
     }
 
     @Bean

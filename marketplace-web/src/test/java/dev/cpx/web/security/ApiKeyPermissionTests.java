@@ -73,8 +73,11 @@ class ApiKeyPermissionTests {
                     EnumSet.of(ApiKeyPermission.FINANCE)),
             new Call("POST", "/api/v1/wallet/top-ups", "{\"amount\":\"0.00\"}", EnumSet.of(ApiKeyPermission.FINANCE)),
             new Call("GET", "/api/v1/wallet/top-ups", null, reads()),
+            // An organization's finance lists the periods holding its statement.
+            new Call("GET", "/api/v1/settlement/periods", null, EnumSet.of(ApiKeyPermission.FINANCE)),
             // Platform finance and administration are the platform's, whatever an organization's key holds.
-            new Call("GET", "/api/v1/settlement/periods", null, nobody()),
+            new Call("GET", "/api/v1/settlement/periods/" + UNKNOWN + "/netting", null, nobody()),
+            new Call("POST", "/api/v1/settlement/periods/" + UNKNOWN + "/true-up", "{}", nobody()),
             new Call("POST", "/api/v1/admin/clock", "{\"advanceBy\":\"PT0S\"}", nobody()));
 
     /** The platform's own calls: only its finance key runs settlement, only its admin key moves the clock. */

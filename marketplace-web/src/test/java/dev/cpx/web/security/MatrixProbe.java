@@ -70,6 +70,9 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "PUT /api/v1/account/spend-limits" -> "{\"perOrder\":\"-1.00\"}";
             case "PUT /api/v1/organization/alerts" -> "{\"email\":\"not an address\"}";
             case "POST /api/v1/settlement/discrepancies/{discrepancyId}/disputes" -> "{\"reason\":\"matrix\"}";
+            // On its own line a caller is refused for the empty reason; a foreign line is not found.
+            case "POST /api/v1/settlement/periods/{periodId}/contracts/{contractId}/disputes" ->
+                    foreign ? "{\"reason\":\"matrix\"}" : "{\"reason\":\"\"}";
             case "POST /api/v1/settlement/disputes/{disputeId}/resolve" ->
                     "{\"adjustment\":\"-1.00\",\"to\":\"BUYER\",\"resolution\":\"matrix\"}";
             case "POST /api/v1/settlement/periods" -> world.period();

@@ -97,6 +97,7 @@ final class MatrixWorld {
             case "symbol" -> openSymbol;
             case "code" -> "SHCC";
             case "extension" -> "csv";
+            case "run" -> "2";
             default -> throw new IllegalArgumentException("the matrix cannot fill path variable {" + name + "}");
         };
     }

@@ -274,6 +274,7 @@ abstract class SettlementLifecycle {
         assertThat(minute.get("buyerGpuSeconds").asLong()).isZero();
         assertThat(minute.get("ratedGpuSeconds").asLong()).isEqualTo(60);
         coverageIsFlaggedOnTheLines();
+        aDifferenceMayBeDisputedFromTheFirstRun(within.get("discrepancyId").asLong());
 
         Map<String, long[]> expected = expectedStatements();
         assertStatementsAsComputedHere();
@@ -299,7 +300,7 @@ abstract class SettlementLifecycle {
     /** The statement lines say which side each figure rests on, and the open period's report says PRELIMINARY. */
     private void coverageIsFlaggedOnTheLines() throws Exception {
         Map<String, List<String>> acme = csvLines("ACME.csv", "demo-acme-key");
-        assertThat(acme.get("metadata")).contains("figures=PRELIMINARY");
+        assertThat(acme.get("metadata")).contains("figures=PRELIMINARY", "run=1", "run_kind=PRELIMINARY");
         List<String> partial = acme.get(Long.toString(contracts.get("acme-partial")));
         assertThat(partial).contains("coverage=PARTLY_ONE_SIDED", "differences=1",
                 "delivered_gpu_seconds=" + delivered.get("acme-partial"));
@@ -362,6 +363,75 @@ abstract class SettlementLifecycle {
                 .isEqualTo(409);
         assertThat(call("POST", "/settlement/periods/" + periodId + "/rerun", "demo-admin-key", null).status())
                 .isEqualTo(409);
+        JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-admin-key", null).body();
+        assertThat(runs).hasSize(2);
+        assertThat(runs.get(1).get("kind").asString()).isEqualTo("FINAL");
+        assertThat(runs.get(1).get("contentHash").asString()).isEqualTo(closed.body().get("contentHash").asString());
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key",
+                null).body()) {
+            assertThat(statement.get("run").asInt()).isEqualTo(2);
+            finalHashes.put(statement.get("organization").asString(), statement.get("contentHash").asString());
+        }
+        everyStatementVerifiesAgainstItsCanonicalFile(2);
+    }
+
+    /** Each organization's content hash in the FINAL run, as the close left it. */
+    private final Map<String, String> finalHashes = new HashMap<>();
+
+    /**
+     * While the period is open, the provider disputes the difference the tolerance let through: it stays disputed
+     * when the period is rated again, and its contested share is withheld from the provider's payout.
+     */
+    private void aDifferenceMayBeDisputedFromTheFirstRun(long discrepancyId) throws Exception {
+        Reply opened = call("POST", "/settlement/discrepancies/" + discrepancyId + "/disputes", "demo-shcc-key",
+                "{\"reason\":\"our meter saw the whole hour\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/rerun", "demo-admin-key", null).status())
+                .isEqualTo(200);
+        JsonNode kept = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-admin-key", null)
+                .body().get(1);
+        assertThat(kept.get("discrepancyId").asLong()).isEqualTo(discrepancyId);
+        assertThat(kept.get("difference").asLong()).isEqualTo(30);
+        assertThat(kept.get("dispute").asString()).isEqualTo("OPEN");
+        // 30 of the contract's 691,200 GPU-seconds of 384.00: 0.0167, rounded to 0.02.
+        assertThat(withheld("SHCC")).isEqualTo(2);
+        assertThat(withheld("ACME")).isZero();
+    }
+
+    private long withheld(String organization) throws Exception {
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key",
+                null).body()) {
+            if (statement.get("organization").asString().equals(organization)) {
+                return minor(statement.get("withheld"));
+            }
+        }
+        throw new AssertionError("no statement of " + organization);
+    }
+
+    /**
+     * Every statement of a run, checked as anyone holding its canonical file would: the SHA-256 of the file's
+     * bytes is the statement's content hash, and the file names its period, run and organization.
+     */
+    private void everyStatementVerifiesAgainstItsCanonicalFile(int run) throws Exception {
+        JsonNode statements = call("GET", "/settlement/periods/" + periodId + "/statements?run=" + run,
+                "demo-admin-key", null).body();
+        assertThat(statements).hasSizeGreaterThanOrEqualTo(4);
+        for (JsonNode statement : statements) {
+            String organization = statement.get("organization").asString();
+            var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/"
+                            + "settlement/periods/" + periodId + "/statements/" + organization + "/canonical?run=" + run))
+                    .header("Authorization", "Bearer demo-admin-key").GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(response.body()));
+            assertThat(sha256).as(organization + " run " + run).isEqualTo(statement.get("contentHash").asString());
+            String text = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).startsWith("format,cpx-statement-canonical/1\nperiod_id," + periodId + "\n")
+                    .contains("\nrun," + run + "\norganization," + organization + "\n")
+                    .contains("\nnet," + statement.get("net").asString() + "\n");
+        }
     }
 
     /**
@@ -550,6 +620,77 @@ abstract class SettlementLifecycle {
         }
     }
 
+    @Test
+    @Order(4)
+    void aClosedRunsFilesAreTheSameBytesOnEveryDownloadAndMatchTheirManifest() throws Exception {
+        var first = new HashMap<String, byte[]>();
+        for (String extension : List.of("csv", "xlsx", "pdf")) {
+            first.put("SHCC." + extension, download("SHCC." + extension, "demo-shcc-key"));
+        }
+        // An hour later, by the market's clock, which the reports must not read.
+        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"PT1H\"}").status())
+                .isEqualTo(200);
+        for (String extension : List.of("csv", "xlsx", "pdf")) {
+            assertThat(download("SHCC." + extension, "demo-admin-key")).as("SHCC." + extension)
+                    .isEqualTo(first.get("SHCC." + extension));
+            assertThat(download("SHCC." + extension + "?run=2", "demo-shcc-key")).as("run 2: SHCC." + extension)
+                    .isEqualTo(first.get("SHCC." + extension));
+        }
+        assertThat(new String(first.get("SHCC.csv"), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\r\nrun,2\r\nrun_kind,FINAL\r\n");
+        JsonNode manifest = JSON.readTree(download("SHCC.manifest.json", "demo-shcc-key"));
+        assertThat(manifest.get("periodId").asLong()).isEqualTo(periodId);
+        assertThat(manifest.get("run").asInt()).isEqualTo(2);
+        assertThat(manifest.get("files")).hasSize(3);
+        for (JsonNode file : manifest.get("files")) {
+            byte[] bytes = first.get(file.get("name").asString());
+            assertThat(bytes).as(file.get("name").asString()).isNotNull();
+            assertThat(file.get("bytes").asLong()).isEqualTo(bytes.length);
+            assertThat(file.get("sha256").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        }
+        assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.manifest.json", "demo-acme-key"))
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void everyLineCountsTheUsageRecordsBehindItAndLeadsToThem() throws Exception {
+        JsonNode lines = call("GET", "/settlement/periods/" + periodId + "/statements/ACME/lines", "demo-acme-key",
+                null).body();
+        JsonNode h100 = null;
+        for (JsonNode line : lines) {
+            if (line.get("contractId").asLong() == contracts.get("acme-h100")) {
+                h100 = line;
+            }
+        }
+        assertThat(h100).isNotNull();
+        assertThat(h100.get("instrument").asString()).startsWith("H100-SXM-80G.CN-EAST.");
+        assertThat(h100.get("deliveredGpuSeconds").asLong()).isEqualTo(delivered.get("acme-h100"));
+        assertThat(h100.get("contractedGpuSeconds").asLong()).isEqualTo(8 * 24 * HOUR);
+        assertThat(h100.get("value").asString()).isEqualTo("384.00");
+        assertThat(h100.get("usageRecords").get("provider").asLong()).isEqualTo(24);
+        assertThat(h100.get("usageRecords").get("buyer").asLong()).isEqualTo(24);
+        String usagePath = "/settlement/periods/" + periodId + "/statements/ACME/lines/" + contracts.get("acme-h100")
+                + "/usage";
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1"
+                + usagePath)).header("Authorization", "Bearer demo-acme-key").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> records = response.body().lines().toList();
+        assertThat(records).hasSize(48);
+        long buyerSeconds = 0;
+        for (String record : records) {
+            JsonNode usage = JSON.readTree(record);
+            assertThat(usage.get("contractId").asLong()).isEqualTo(contracts.get("acme-h100"));
+            buyerSeconds += usage.get("source").asString().equals("BUYER") ? usage.get("gpuSeconds").asLong() : 0;
+        }
+        assertThat(buyerSeconds).isEqualTo(24 * 8 * HOUR - 4 * HOUR - 30);
+        assertThat(callRaw(usagePath, "demo-nova-key")).isEqualTo(404);
+        assertThat(callRaw(usagePath.replace("/ACME/", "/NOVA/"), "demo-admin-key")).as("not a NOVA line")
+                .isEqualTo(404);
+    }
+
     private static long cents(org.apache.poi.ss.usermodel.Cell cell) {
         return BigDecimal.valueOf(cell.getNumericCellValue()).setScale(2, RoundingMode.HALF_UP).movePointRight(2)
                 .longValueExact();
@@ -571,7 +712,7 @@ abstract class SettlementLifecycle {
 
     @Test
     @Order(5)
-    void aDisputeIsResolvedWithAnAdjustmentInTheNextOpenPeriod() throws Exception {
+    void aDisputeIsResolvedInATrueUpRunOfTheSamePeriod() throws Exception {
         JsonNode discrepancy = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-acme-key", null)
                 .body().get(0);
         long discrepancyId = discrepancy.get("discrepancyId").asLong();
@@ -583,41 +724,144 @@ abstract class SettlementLifecycle {
         long disputeId = opened.body().get("disputeId").asLong();
         assertThat(call("POST", "/settlement/discrepancies/" + discrepancyId + "/disputes", "demo-shcc-key",
                 "{\"reason\":\"again\"}").status()).isEqualTo(409);
+        // 14,400 contested GPU-seconds of 691,200 worth 384.00: 8.00, on top of the 0.02 disputed before close.
+        assertThat(withheld("SHCC")).isEqualTo(802);
 
-        String resolve = "{\"adjustment\":\"12.34\",\"to\":\"BUYER\",\"resolution\":\"half of hour 3 refunded\"}";
-        assertThat(call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key", resolve).status())
-                .as("no open period to book into yet").isEqualTo(409);
-        Instant next = dayStart.plusSeconds(24 * HOUR);
-        long nextPeriod = call("POST", "/settlement/periods", "demo-admin-key", "{\"periodStart\":\"" + next
-                + "\",\"periodEnd\":\"" + next.plusSeconds(HOUR) + "\"}").body().get("periodId").asLong();
+        Reply tooMuch = call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key",
+                "{\"adjustment\":\"999.00\",\"to\":\"PROVIDER\",\"resolution\":\"more than the line\"}");
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.body().get("code").asString()).isEqualTo("adjustment-exceeds-line");
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-admin-key", null).status())
+                .as("nothing resolved yet").isEqualTo(409);
+
         long acmeBefore = available("demo-acme-key");
+        String resolve = "{\"adjustment\":\"12.34\",\"to\":\"BUYER\",\"resolution\":\"half of hour 3 refunded\"}";
         Reply resolved = call("POST", "/settlement/disputes/" + disputeId + "/resolve", "demo-admin-key", resolve);
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(resolved.body().get("status").asString()).isEqualTo("RESOLVED");
-        assertThat(resolved.body().get("adjustmentPeriodId").asLong()).isEqualTo(nextPeriod);
+        assertThat(resolved.body().get("adjustmentPeriodId").asLong()).as("the same period").isEqualTo(periodId);
         assertThat(available("demo-acme-key") - acmeBefore).isEqualTo(1234);
+        assertThat(withheld("SHCC")).isEqualTo(2);
 
-        Map<String, Long> nets = new HashMap<>();
-        call("GET", "/settlement/periods/" + nextPeriod + "/statements", "demo-admin-key", null).body()
-                .forEach(s -> nets.put(s.get("organization").asString(), minor(s.get("net"))));
-        assertThat(nets).containsEntry("ACME", 1234L).containsEntry("SHCC", -1234L);
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-acme-key", null).status())
+                .isEqualTo(403);
+        Map<String, Long> finalNets = nets(2);
+        Reply trueUp = call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-admin-key", null);
+        assertThat(trueUp.status()).isEqualTo(201);
+        assertThat(trueUp.body().get("run").asInt()).isEqualTo(3);
+        assertThat(trueUp.body().get("kind").asString()).isEqualTo("TRUE_UP");
+        // Line by line, the true-up differs from the FINAL run by the adjustment on each side only.
+        var changes = new ArrayList<String>();
+        trueUp.body().get("changes").forEach(c -> changes.add(c.get("organization").asString() + " "
+                + c.get("reference").asString() + " " + c.get("change").asString() + " " + c.get("difference")
+                .asString()));
+        assertThat(changes).containsExactly("ACME dispute:" + disputeId + " ADDED 12.34",
+                "SHCC dispute:" + disputeId + " ADDED -12.34");
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-admin-key", null).status())
+                .isEqualTo(409);
+
+        JsonNode periods = call("GET", "/settlement/periods?status=CLOSED", "demo-acme-key", null).body();
+        assertThat(periods.valueStream().map(p -> p.get("periodId").asLong()).toList()).containsExactly(periodId);
+        assertThat(periods.get(0).get("totals").isNull()).as("market-wide totals are the platform's").isTrue();
+        assertThat(call("GET", "/settlement/periods?status=OPEN", "demo-acme-key", null).body()).isEmpty();
+        assertThat(call("GET", "/settlement/periods?status=CLOSED", "demo-admin-key", null).body().get(0)
+                .get("totals").get("contractValue").asString()).isNotEmpty();
+        JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-acme-key", null).body();
+        assertThat(runs).extracting(r -> r.get("kind").asString()).containsExactly("PRELIMINARY", "FINAL", "TRUE_UP");
+        for (JsonNode run : runs) {
+            assertThat(run.get("run").asInt()).isEqualTo(runs.valueStream().toList().indexOf(run) + 1);
+            assertThat(run.get("contentHash").asString()).matches("[0-9a-f]{64}");
+            assertThat(Instant.parse(run.get("createdAt").asString())).isNotNull();
+        }
+        Map<String, Long> trueUpNets = nets(3);
+        assertThat(trueUpNets.get("ACME") - finalNets.get("ACME")).isEqualTo(1234);
+        assertThat(trueUpNets.get("SHCC") - finalNets.get("SHCC")).isEqualTo(-1234);
+        assertThat(trueUpNets.get("NOVA")).isEqualTo(finalNets.get("NOVA"));
+        assertThat(nets(2)).as("the FINAL run is frozen").isEqualTo(finalNets);
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=2",
+                "demo-admin-key", null).body()) {
+            assertThat(statement.get("contentHash").asString())
+                    .isEqualTo(finalHashes.get(statement.get("organization").asString()));
+        }
+        everyStatementVerifiesAgainstItsCanonicalFile(2);
+        everyStatementVerifiesAgainstItsCanonicalFile(3);
+        theNettingIsStoredAndHashedWithTheRun(3, trueUpNets);
         assertThat(ledger.journalSum()).isZero();
+
         var actions = new ArrayList<String>();
-        call("GET", "/settlement/periods/" + periodId + "/audit", "demo-admin-key", null).body()
-                .forEach(a -> actions.add(a.get("action").asString()));
-        assertThat(actions).containsSubsequence("PERIOD_OPENED", "PERIOD_CLOSED", "DISPUTE_OPENED",
-                "DISPUTE_RESOLVED");
         var details = new ArrayList<String>();
-        call("GET", "/settlement/periods/" + nextPeriod + "/audit", "demo-admin-key", null).body()
-                .forEach(a -> details.add(a.get("detail").asString()));
-        assertThat(details).contains("adjustment 12.34 USD to buyer");
-        // Both statements of the next period show the adjustment as such, not inside payable or receivable.
-        call("GET", "/settlement/periods/" + nextPeriod + "/statements", "demo-admin-key", null).body()
-                .forEach(st -> {
-                    assertThat(minor(st.get("grossPayable"))).isZero();
-                    assertThat(minor(st.get("grossReceivable"))).isZero();
-                    assertThat(minor(st.get("adjustments"))).isEqualTo(minor(st.get("net")));
+        call("GET", "/settlement/periods/" + periodId + "/audit", "demo-admin-key", null).body()
+                .forEach(a -> {
+                    actions.add(a.get("action").asString());
+                    details.add(a.get("actor").asString() + ": " + a.get("detail").asString());
                 });
+        assertThat(actions).containsSubsequence("PERIOD_OPENED", "DISPUTE_OPENED", "PERIOD_CLOSED", "DISPUTE_OPENED",
+                "DISPUTE_RESOLVED", "TRUE_UP_RECORDED");
+        assertThat(details).anyMatch(d -> d.contains("adjustment 12.34 USD to buyer"))
+                .anyMatch(d -> d.startsWith("ACME key ") && d.contains("withheld 8.00 USD"));
+    }
+
+    /** The run's netting: its canonical file hashes to the run's netting hash and nets each statement's net. */
+    private void theNettingIsStoredAndHashedWithTheRun(int run, Map<String, Long> nets) throws Exception {
+        String nettingHash = call("GET", "/settlement/periods/" + periodId + "/runs/" + run, "demo-admin-key", null)
+                .body().get("nettingHash").asString();
+        var response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/settlement/"
+                        + "periods/" + periodId + "/runs/" + run + "/netting"))
+                .header("Authorization", "Bearer demo-admin-key").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(response.body()))).isEqualTo(nettingHash);
+        JsonNode netting = call("GET", "/settlement/periods/" + periodId + "/netting?run=" + run, "demo-admin-key",
+                null).body();
+        nets.forEach((organization, net) -> assertThat(minor(netting.get("net").get(organization))).as(organization)
+                .isEqualTo(net));
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\nnet,ACME,," + java.math.BigDecimal.valueOf(nets.get("ACME"), 2).toPlainString() + "\n");
+    }
+
+    /** Each organization's net in a run of the period, in minor units. */
+    private Map<String, Long> nets(int run) throws Exception {
+        Map<String, Long> nets = new HashMap<>();
+        call("GET", "/settlement/periods/" + periodId + "/statements?run=" + run, "demo-admin-key", null).body()
+                .forEach(s -> nets.put(s.get("organization").asString(), minor(s.get("net"))));
+        return nets;
+    }
+
+    @Test
+    @Order(7)
+    void aLineTheOtherSideNeverReportedMayBeDisputedUntilTheWindowEnds() throws Exception {
+        // The silent provider sent nothing: there is no discrepancy, and its buyer disputes the whole line.
+        String silentLine = "/settlement/periods/" + periodId + "/contracts/" + contracts.get("nova-silent")
+                + "/disputes";
+        assertThat(call("POST", silentLine, "demo-acme-key", "{\"reason\":\"not ours\"}").status()).isEqualTo(404);
+        long gzdhBefore = withheld("GZDH");
+        Reply opened = call("POST", silentLine, "demo-nova-key", "{\"reason\":\"the provider never confirmed\"}");
+        assertThat(opened.status()).isEqualTo(201);
+        assertThat(opened.body().get("discrepancyId").isNull()).isTrue();
+        // All of the line rests on the buyer's records alone: all of its rated value is contested.
+        long rated = BigDecimal.valueOf(8 * 24 * 100).multiply(BigDecimal.valueOf(delivered.get("nova-silent")))
+                .divide(BigDecimal.valueOf(8 * 24 * HOUR), 0, RoundingMode.HALF_UP).longValueExact();
+        assertThat(minor(opened.body().get("withheld"))).isEqualTo(rated);
+        assertThat(withheld("GZDH") - gzdhBefore).isEqualTo(rated);
+        assertThat(call("POST", silentLine, "demo-gzdh-key", "{\"reason\":\"again\"}").status()).isEqualTo(409);
+        Reply bothReported = call("POST", "/settlement/periods/" + periodId + "/contracts/"
+                + contracts.get("acme-h100") + "/disputes", "demo-acme-key", "{\"reason\":\"the whole line\"}");
+        assertThat(bothReported.status()).isEqualTo(409);
+        assertThat(bothReported.body().get("detail").asString()).contains("dispute the discrepancies");
+
+        JsonNode last = call("GET", "/settlement/periods/" + periodId + "/discrepancies", "demo-acme-key", null)
+                .body().get(2);
+        assertThat(last.get("dispute").isNull()).isTrue();
+        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P15D\"}").status())
+                .isEqualTo(200);
+        Reply late = call("POST", "/settlement/discrepancies/" + last.get("discrepancyId").asLong() + "/disputes",
+                "demo-acme-key", "{\"reason\":\"found it late\"}");
+        assertThat(late.status()).isEqualTo(422);
+        assertThat(late.body().get("code").asString()).isEqualTo("dispute-window-closed");
+        assertThat(late.body().get("detail").asString()).contains("14 days");
+        assertThat(call("POST", "/settlement/periods/" + periodId + "/contracts/" + contracts.get("acme-partial")
+                + "/disputes", "demo-acme-key", "{\"reason\":\"late\"}").body().get("code").asString())
+                .isEqualTo("dispute-window-closed");
     }
 
     private long available(String key) throws Exception {

@@ -6,15 +6,18 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.netting.Netting;
+import dev.cpx.settlement.period.internal.RunRecorder;
 import dev.cpx.settlement.period.internal.SettlementStore;
 import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
+import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.settlement.statement.Adjustment;
-import dev.cpx.settlement.statement.PlatformReport;
+import dev.cpx.settlement.statement.DisputedAmounts;
+import dev.cpx.settlement.statement.RunContent;
+import dev.cpx.settlement.statement.RunKind;
 import dev.cpx.settlement.statement.SettledContract;
-import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.StatementLine;
 import dev.cpx.settlement.statement.StatementTotals;
 import dev.cpx.settlement.statement.Statements;
@@ -44,12 +47,15 @@ public class SettlementService {
     private static final int CHUNK = 500;
 
     private final SettlementStore store;
+    private final RunRecorder runs;
     private final LedgerService ledger;
     private final SettlementSettings settings;
     private final Clock clock;
 
-    SettlementService(SettlementStore store, LedgerService ledger, SettlementSettings settings, Clock clock) {
+    SettlementService(SettlementStore store, RunRecorder runs, LedgerService ledger, SettlementSettings settings,
+                      Clock clock) {
         this.store = store;
+        this.runs = runs;
         this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
@@ -81,7 +87,7 @@ public class SettlementService {
         store.audit(actor, "PERIOD_OPENED", periodId, null, start + " to " + end + "; " + settings.currency()
                 + ", tolerance " + rules.toleranceGpuSeconds() + " GPU-s or " + rules.tolerancePermille()
                 + " per mille, provider fee " + rules.providerFeeBasisPoints() + " bp", now);
-        rate(store.lockPeriod(periodId).orElseThrow(), now);
+        rate(store.lockPeriod(periodId).orElseThrow(), actor, now);
         return store.period(periodId).orElseThrow();
     }
 
@@ -90,39 +96,33 @@ public class SettlementService {
     public PeriodView rerun(long periodId, String actor) {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
-        rate(period, now);
+        rate(period, actor, now);
         store.audit(actor, "PERIOD_RATED", periodId, null, null, now);
         return store.period(periodId).orElseThrow();
     }
 
     /**
-     * Rates a last time, posts every contract to the ledger and freezes the statements. The period's row stays
-     * locked from the first read to the commit, and every read sees what was committed before it (not a snapshot
-     * from the start): usage stored before the lock is rated here, usage arriving after waits and is then refused.
+     * Rates a last time, posts every contract to the ledger and freezes the statements in the FINAL run, whose
+     * content hash becomes the period's. The period's row stays locked from the first read to the commit, and every
+     * read sees what was committed before it (not a snapshot from the start): usage stored before the lock is rated
+     * here, usage arriving after waits and is then refused.
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public PeriodView close(long periodId, String actor) {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
-        rate(period, now);
+        rate(period, actor, now);
         var postings = ledger.newBatch();
         for (SettledContract line : store.settledContracts(periodId)) {
             postings.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
                     line.slaCreditMinor(), line.providerFeeMinor(), "contract:" + line.contractId());
         }
         postings.flush(now);
-        var hashes = new TreeMap<String, String>();
-        Map<String, StatementTotals> statements = store.statements(periodId);
-        Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
-        statements.forEach((org, totals) -> hashes.put(org, Statements.contentHash(periodId, totals,
-                lines.getOrDefault(org, List.of()))));
-        store.clearStatementsOnly(periodId);
-        Map<String, Long> ids = store.organizationIds();
-        statements.forEach((org, totals) -> store.insertStatement(periodId, ids.get(org), totals, hashes.get(org)));
-        String periodHash = Statements.sha256(String.join("|", hashes.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()));
-        store.markClosed(periodId, periodHash, actor, now);
-        store.audit(actor, "PERIOD_CLOSED", periodId, null, "content hash " + periodHash, now);
+        RunContent run = runs.record(period, RunKind.FINAL, linesByOrganization(periodId), PLATFORM, actor, now);
+        store.replaceStatements(periodId, run);
+        store.markClosed(periodId, run.contentHash(), actor, now);
+        store.audit(actor, "PERIOD_CLOSED", periodId, null, "run " + run.run() + " FINAL, content hash "
+                + run.contentHash(), now);
         return store.period(periodId).orElseThrow();
     }
 
@@ -130,14 +130,17 @@ public class SettlementService {
         PeriodView period = store.lockPeriod(periodId)
                 .orElseThrow(() -> CpxException.notFound("settlement period", periodId));
         if (!"OPEN".equals(period.status())) {
-            throw new CpxException(ErrorCode.CONFLICT, "period " + periodId + " is closed; corrections go into the "
-                    + "next open period as adjustments");
+            throw new CpxException(ErrorCode.CONFLICT, "period " + periodId + " is closed; corrections are "
+                    + "resolved disputes, booked in a TRUE_UP run of the period");
         }
         return period;
     }
 
-    /** Rates every contract of an open period, locked by the caller, with the rules the period recorded. */
-    private void rate(PeriodView period, Instant now) {
+    /**
+     * Rates every contract of an open period, locked by the caller, with the rules the period recorded, and
+     * records the result as the period's preliminary run.
+     */
+    private void rate(PeriodView period, String actor, Instant now) {
         long periodId = period.periodId();
         Rating rating = new Rating(period.rules());
         store.clearResults(periodId);
@@ -158,9 +161,10 @@ public class SettlementService {
             store.insertRated(periodId, chunk, rated);
         }
         Map<String, Long> ids = store.organizationIds();
-        linesByOrganization(periodId).forEach((org, lines) ->
-                store.insertStatement(periodId, ids.get(org), Statements.totals(org, lines), null));
+        Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
+        lines.forEach((org, own) -> store.insertStatement(periodId, ids.get(org), Statements.totals(org, own), null));
         store.markRated(periodId, contracts.size(), records, discrepancies, now);
+        runs.record(period, RunKind.PRELIMINARY, lines, PLATFORM, actor, now);
     }
 
     private Map<String, List<StatementLine>> linesByOrganization(long periodId) {
@@ -227,42 +231,96 @@ public class SettlementService {
         return Netting.net(obligations, "CLEARING");
     }
 
-    /** Either side of the contract opens a dispute on a discrepancy of a closed period. */
-    @Transactional
+    /**
+     * Either side of the contract opens a dispute on a discrepancy, from the period's first run until its dispute
+     * window after close ends. The contested share of the line's value is withheld from the provider's payout
+     * until the dispute is resolved.
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
     public DisputeView openDispute(long organizationId, long discrepancyId, String reason, String actor) {
         var discrepancy = store.discrepancyContext(discrepancyId)
                 .filter(d -> d.buyerId() == organizationId || d.providerId() == organizationId)
                 .orElseThrow(() -> CpxException.notFound("discrepancy", discrepancyId));
-        if (!"CLOSED".equals(discrepancy.periodStatus())) {
-            throw new CpxException(ErrorCode.CONFLICT, "period " + discrepancy.periodId() + " is still open: its "
-                    + "figures may change; dispute once it is closed");
+        checkReason(reason);
+        PeriodView period = lockDisputable(discrepancy.periodId());
+        var line = discrepancy.line();
+        long withheld = DisputedAmounts.withheldMinor(line.valueMinor(), line.ratedValueMinor(),
+                line.contractedGpuSeconds(), discrepancy.differenceGpuSeconds());
+        return insertDispute(period, discrepancy.contractId(), discrepancyId, organizationId, reason, withheld,
+                "discrepancy " + discrepancyId, actor);
+    }
+
+    /**
+     * Either side of a contract disputes its whole line in a period where one side never reported (there is no
+     * discrepancy to point at): what rests on one side alone is contested, or, where neither side reported, the
+     * whole contract. A line both sides reported is disputed through its discrepancies.
+     */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
+    public DisputeView openLineDispute(long organizationId, long periodId, long contractId, String reason,
+                                       String actor) {
+        var context = store.lineContext(periodId, contractId)
+                .filter(c -> c.buyerId() == organizationId || c.providerId() == organizationId)
+                .orElseThrow(() -> CpxException.notFound("line of contract " + contractId + " in period", periodId));
+        checkReason(reason);
+        long contested = context.oneSidedGpuSeconds() > 0 ? context.oneSidedGpuSeconds()
+                : context.coverage() == Coverage.NONE ? context.line().contractedGpuSeconds() : 0;
+        if (contested == 0) {
+            throw new CpxException(ErrorCode.CONFLICT, "both sides reported every part of contract " + contractId
+                    + "; dispute the discrepancies where they differ");
         }
+        PeriodView period = lockDisputable(periodId);
+        var line = context.line();
+        long withheld = DisputedAmounts.withheldMinor(line.valueMinor(), line.ratedValueMinor(),
+                line.contractedGpuSeconds(), contested);
+        return insertDispute(period, contractId, null, organizationId, reason, withheld, "line of contract "
+                + contractId, actor);
+    }
+
+    private static void checkReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "a reason of 1-500 characters is required",
                     List.of(new FieldError("reason", "1-500 characters")));
         }
+    }
+
+    /**
+     * Locks the disputed period, which orders the dispute against a close or a true-up running now, and refuses
+     * once its dispute window after close has ended.
+     */
+    private PeriodView lockDisputable(long periodId) {
+        PeriodView period = store.lockPeriod(periodId).orElseThrow();
+        Instant until = period.open() ? null : period.closedAt().plus(settings.disputeWindow());
+        if (until != null && !clock.instant().isBefore(until)) {
+            throw new CpxException(ErrorCode.DISPUTE_WINDOW_CLOSED, "period " + periodId + " closed at "
+                    + period.closedAt() + "; it could be disputed for " + settings.disputeWindow().toDays()
+                    + " days after, until " + until);
+        }
+        return period;
+    }
+
+    private DisputeView insertDispute(PeriodView period, long contractId, Long discrepancyId, long organizationId,
+                                      String reason, long withheldMinor, String subject, String actor) {
         Instant now = clock.instant();
         long disputeId;
         try {
-            disputeId = store.insertDispute(discrepancyId, organizationId, actor, reason.strip(), now);
+            disputeId = store.insertDispute(period.periodId(), contractId, discrepancyId, organizationId, actor,
+                    reason.strip(), withheldMinor, now);
         } catch (org.springframework.dao.DuplicateKeyException exists) {
-            throw new CpxException(ErrorCode.ALREADY_EXISTS, "discrepancy " + discrepancyId + " is already disputed");
+            throw new CpxException(ErrorCode.ALREADY_EXISTS, "the " + subject + " is already disputed");
         }
-        store.audit(actor, "DISPUTE_OPENED", discrepancy.periodId(), "discrepancy " + discrepancyId, reason.strip(),
-                now);
+        store.audit(actor, "DISPUTE_OPENED", period.periodId(), subject, reason.strip() + " (withheld "
+                + Money.format(withheldMinor) + " " + period.currency() + ")", now);
         return store.dispute(disputeId).orElseThrow();
     }
 
     /**
      * Platform finance resolves a dispute: an adjustment of {@code amountMinor} (zero for none) to the buyer or to
-     * the provider, moved in the ledger now and shown on both statements of the next open period.
+     * the provider, at most what the disputed line holds for that side, moved in the ledger now and booked in the
+     * dispute's own period: in its next run while it is open, in its next TRUE_UP run once it is closed.
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public DisputeView resolveDispute(long disputeId, long amountMinor, String to, String resolution, String actor) {
         DisputeView dispute = store.dispute(disputeId).orElseThrow(() -> CpxException.notFound("dispute", disputeId));
-        if (!"OPEN".equals(dispute.status())) {
-            throw new CpxException(ErrorCode.CONFLICT, "dispute " + disputeId + " is already resolved");
-        }
         if (amountMinor < 0 || (amountMinor > 0 && !"BUYER".equals(to) && !"PROVIDER".equals(to))) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "an adjustment is a non-negative amount to BUYER or "
                     + "PROVIDER", List.of(new FieldError("to", "BUYER or PROVIDER")));
@@ -271,13 +329,15 @@ public class SettlementService {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "a resolution of 1-500 characters is required",
                     List.of(new FieldError("resolution", "1-500 characters")));
         }
-        PeriodView disputed = period(dispute.periodId());
-        PeriodView next = lockNextOpenPeriod(disputed);
-        long nextPeriod = next.periodId();
+        PeriodView period = store.lockPeriod(dispute.periodId()).orElseThrow();
+        if (!"OPEN".equals(store.dispute(disputeId).orElseThrow().status())) {
+            throw new CpxException(ErrorCode.CONFLICT, "dispute " + disputeId + " is already resolved");
+        }
+        checkAdjustmentFitsTheLine(disputeId, amountMinor, to);
         long[] parties = store.disputeParties(disputeId);
         long signed = "BUYER".equals(to) ? -amountMinor : amountMinor;
         Instant now = clock.instant();
-        if (!store.resolveDispute(disputeId, resolution.strip(), signed, nextPeriod, actor, now)) {
+        if (!store.resolveDispute(disputeId, resolution.strip(), signed, period.periodId(), actor, now)) {
             throw new CpxException(ErrorCode.STALE_UPDATE, "dispute " + disputeId + " changed meanwhile");
         }
         if (amountMinor > 0) {
@@ -286,63 +346,36 @@ public class SettlementService {
             ledger.adjust(from, toOrganization, amountMinor, "dispute:" + disputeId);
         }
         String adjustment = amountMinor == 0 ? "no adjustment"
-                : "adjustment " + Money.format(amountMinor) + " " + next.currency() + " to " + to.toLowerCase(Locale.ROOT);
-        store.audit(actor, "DISPUTE_RESOLVED", dispute.periodId(), "dispute " + disputeId,
-                resolution.strip() + " (" + adjustment + ", booked in period " + nextPeriod + ")", now);
-        store.audit(actor, "ADJUSTMENT_BOOKED", nextPeriod, "dispute " + disputeId, adjustment, now);
-        rate(next, now);
+                : "adjustment " + Money.format(amountMinor) + " " + period.currency() + " to "
+                        + to.toLowerCase(Locale.ROOT);
+        String booked = period.open() ? "booked in the period's next run" : "booked in the period's next TRUE_UP run";
+        store.audit(actor, "DISPUTE_RESOLVED", period.periodId(), "dispute " + disputeId,
+                resolution.strip() + " (" + adjustment + ", " + booked + ")", now);
+        if (period.open()) {
+            rate(period, actor, now);
+        }
         return store.dispute(disputeId).orElseThrow();
     }
 
-    /**
-     * The open period after a disputed one, locked until the resolution commits, so that its close cannot run
-     * between choosing it and booking the adjustment into it (the close would freeze statements without it).
-     */
-    private PeriodView lockNextOpenPeriod(PeriodView disputed) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            var candidate = store.nextOpenPeriod(disputed.periodEnd());
-            if (candidate.isEmpty()) {
-                break;
-            }
-            PeriodView locked = store.lockPeriod(candidate.get()).orElseThrow();
-            if (locked.open()) {
-                return locked;
-            }
+    private void checkAdjustmentFitsTheLine(long disputeId, long amountMinor, String to) {
+        if (amountMinor == 0) {
+            return;
         }
-        throw new CpxException(ErrorCode.CONFLICT, "no open period after " + disputed.periodEnd() + " to book the "
-                + "adjustment into; open the next period first");
+        var line = store.disputedLine(disputeId);
+        var role = "BUYER".equals(to) ? StatementLine.Role.BUYER : StatementLine.Role.PROVIDER;
+        long limit = DisputedAmounts.adjustmentLimitMinor(role, line.ratedValueMinor(), line.slaCreditMinor());
+        if (amountMinor > limit) {
+            throw new CpxException(ErrorCode.ADJUSTMENT_EXCEEDS_LINE, "an adjustment to the " + to.toLowerCase(
+                    Locale.ROOT) + " is at most " + Money.format(limit) + " on this line ("
+                    + (role == StatementLine.Role.BUYER ? "what it charged the buyer" : "the SLA credit it took "
+                    + "from the provider") + "), not " + Money.format(amountMinor),
+                    List.of(new FieldError("adjustment", "at most " + Money.format(limit))));
+        }
     }
 
     @Transactional(readOnly = true)
     public List<DisputeView> disputes(Long organizationId, int limit) {
         return store.disputes(organizationId, Math.clamp(limit, 1, 500));
-    }
-
-    /** An organization's statement of a period, ready for a report; preliminary (no hash) while open. */
-    @Transactional(readOnly = true)
-    public StatementDocument statementDocument(long periodId, String organization) {
-        PeriodView period = period(periodId);
-        StatementTotals totals = store.statements(periodId).get(organization);
-        if (totals == null) {
-            throw CpxException.notFound("statement of " + organization + " in period", periodId);
-        }
-        return new StatementDocument(periodId, period.periodStart(), period.periodEnd(), period.status(),
-                organization, store.organizationName(organization), period.currency(),
-                linesByOrganization(periodId).getOrDefault(organization, List.of()), totals,
-                store.statementHash(periodId, organization).orElse(null), clock.instant());
-    }
-
-    /**
-     * Every organization's totals of a period and their sum, in which each contract's SLA credit counts once
-     * (it is on both parties' statements).
-     */
-    @Transactional(readOnly = true)
-    public PlatformReport platformReport(long periodId) {
-        PeriodView period = period(periodId);
-        List<StatementTotals> totals = List.copyOf(store.statements(periodId).values());
-        return new PlatformReport(periodId, period.periodStart(), period.periodEnd(), period.status(),
-                period.currency(), totals, Statements.platformSum(totals, period.slaCreditsMinor()),
-                period.contentHash(), clock.instant());
     }
 
     @Transactional(readOnly = true)

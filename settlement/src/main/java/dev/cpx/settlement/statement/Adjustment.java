@@ -18,6 +18,7 @@ public record Adjustment(long disputeId, long discrepancyId, long disputedPeriod
 
     private StatementLine line(StatementLine.Role role, String counterparty, long signedMinor) {
         return new StatementLine(contractId, StatementLine.Kind.ADJUSTMENT, instrument, role, counterparty, 0, 0, 0,
-                0, 0, 0, 0, 0, 0, 0, signedMinor, signedMinor, null, 0, 0, LineNotes.adjustment(this, signedMinor));
+                0, 0, 0, 0, 0, 0, 0, signedMinor, signedMinor, null, 0, 0, LineNotes.adjustment(this, signedMinor),
+                null, disputeId);
     }
 }

@@ -32,7 +32,8 @@ final class LineNotes {
     }
 
     static String adjustment(Adjustment a, long signedMinor) {
-        return "adjustment on dispute " + a.disputeId() + " (discrepancy " + a.discrepancyId() + ", period "
+        return "adjustment on dispute " + a.disputeId() + " (" + (a.discrepancyId() > 0 ? "discrepancy "
+                + a.discrepancyId() : "the whole line") + ", period "
                 + a.disputedPeriodId() + "): " + Money.format(Math.abs(signedMinor))
                 + (signedMinor >= 0 ? " to you" : " from you");
     }

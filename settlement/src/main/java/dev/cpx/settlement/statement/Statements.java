@@ -3,11 +3,10 @@ package dev.cpx.settlement.statement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Statement arithmetic and the content hash that freezes a statement at close. Pure Java. */
+/** Statement arithmetic, and SHA-256 as the content hashes use it. Pure Java. */
 public final class Statements {
 
     private Statements() {
@@ -79,20 +78,14 @@ public final class Statements {
                 paidAtClose);
     }
 
-    /** SHA-256 of a canonical text of the statement: its totals and every line, by contract then role. */
-    public static String contentHash(long periodId, StatementTotals totals, List<StatementLine> lines) {
-        var text = new StringBuilder("cpx-statement-v2|").append(periodId).append('|').append(totals).append('\n');
-        lines.stream()
-                .sorted(Comparator.comparingLong(StatementLine::contractId).thenComparing(StatementLine::role)
-                        .thenComparing(StatementLine::kind).thenComparing(StatementLine::note))
-                .forEach(line -> text.append(line).append('\n'));
-        return sha256(text.toString());
+    public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static String sha256(String text) {
+    /** Lower-case hex, as {@code sha256sum} prints it. */
+    public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Disputes on discrepancies of closed periods: either side opens one, platform finance resolves it. */
+/**
+ * Disputes on discrepancies, or on whole contract lines where one side never reported: either side opens one from
+ * the period's first run until its dispute window ends, platform finance resolves it.
+ */
 @RestController
 @RequestMapping("/api/v1/settlement")
 @Tag(name = "Settlement")
@@ -37,13 +41,18 @@ class DisputeApi {
     record OpenDispute(@NotBlank String reason) {
     }
 
+    /** The reason is checked by the use case, after the line is found to be the caller's. */
+    record OpenLineDispute(@Size(max = 500) String reason) {
+    }
+
     record ResolveDispute(String adjustment, String to, @NotBlank String resolution) {
     }
 
-    record Dispute(long disputeId, long discrepancyId, long contractId, long periodId, String openedBy,
+    /** {@code discrepancyId} is null on a dispute of a whole line; {@code withheld} is held back while it is open. */
+    record Dispute(long disputeId, Long discrepancyId, long contractId, long periodId, String openedBy,
                    String organization, String reason, String status, String openedAt, String resolution,
                    String adjustment, String adjustmentTo, Long adjustmentPeriodId, String resolvedBy,
-                   String resolvedAt) {
+                   String resolvedAt, String withheld) {
 
         static Dispute of(DisputeView view) {
             return new Dispute(view.disputeId(), view.discrepancyId(), view.contractId(), view.periodId(),
@@ -51,17 +60,30 @@ class DisputeApi {
                     view.openedAt().toString(), view.resolution(),
                     view.adjustmentMinor() == null ? null : Money.format(view.adjustmentMinor()), view.adjustmentTo(),
                     view.adjustmentPeriodId(), view.resolvedBy(),
-                    view.resolvedAt() == null ? null : view.resolvedAt().toString());
+                    view.resolvedAt() == null ? null : view.resolvedAt().toString(),
+                    Money.format(view.withheldMinor()));
         }
     }
 
     @PostMapping("/discrepancies/{discrepancyId}/disputes")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize(ApiAccess.DISPUTES)
-    @Operation(summary = "Open a dispute on a discrepancy of a closed period, as the buyer or the provider")
+    @Operation(summary = "Open a dispute on a discrepancy, as the buyer or the provider, from the period's first run "
+            + "until its dispute window after close ends")
     Dispute open(CpxPrincipal caller, @PathVariable long discrepancyId, @Valid @RequestBody OpenDispute request) {
         return Dispute.of(settlement.openDispute(caller.organizationId(), discrepancyId, request.reason(),
                 SettlementApi.actor(caller)));
+    }
+
+    @PostMapping("/periods/{periodId}/contracts/{contractId}/disputes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize(ApiAccess.DISPUTES)
+    @Operation(summary = "Open a dispute on a whole contract line where one side never reported, as the buyer or "
+            + "the provider; a line both sides reported is disputed through its discrepancies (409)")
+    Dispute openOnLine(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long contractId,
+                       @Valid @RequestBody OpenLineDispute request) {
+        return Dispute.of(settlement.openLineDispute(caller.organizationId(), periodId, contractId,
+                request.reason(), SettlementApi.actor(caller)));
     }
 
     @GetMapping("/disputes")
@@ -74,8 +96,9 @@ class DisputeApi {
 
     @PostMapping("/disputes/{disputeId}/resolve")
     @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
-    @Operation(summary = "Resolve with an adjustment (decimal, may be 0.00) to BUYER or PROVIDER, booked in the "
-            + "next open period; the ledger moves at once")
+    @Operation(summary = "Resolve with an adjustment (decimal, may be 0.00) to BUYER or PROVIDER, at most what the "
+            + "line holds for that side, booked in the dispute's own period (its next TRUE_UP run once closed); the "
+            + "ledger moves at once")
     Dispute resolve(CpxPrincipal caller, @PathVariable long disputeId, @Valid @RequestBody ResolveDispute request) {
         long amount = request.adjustment() == null ? 0 : Prices.parse(request.adjustment(),
                 "adjustment");

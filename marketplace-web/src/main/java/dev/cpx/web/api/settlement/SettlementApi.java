@@ -5,6 +5,8 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.netting.Netting;
 import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.RunView;
+import dev.cpx.settlement.period.SettlementRuns;
 import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.StatementTotals;
 import dev.cpx.web.security.ApiAccess;
@@ -34,9 +36,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SettlementApi {
 
     private final SettlementService settlement;
+    private final SettlementRuns runs;
 
-    SettlementApi(SettlementService settlement) {
+    SettlementApi(SettlementService settlement, SettlementRuns runs) {
         this.settlement = settlement;
+        this.runs = runs;
     }
 
     record OpenPeriod(@NotNull Instant periodStart, @NotNull Instant periodEnd) {
@@ -48,9 +52,15 @@ class SettlementApi {
                   Rules rules) {
 
         static Period of(PeriodView view) {
+            return of(view, true);
+        }
+
+        /** Without the market-wide counts and totals, which are platform finance's, when {@code full} is false. */
+        static Period of(PeriodView view, boolean full) {
             return new Period(view.periodId(), view.periodStart().toString(), view.periodEnd().toString(),
-                    view.status(), view.open(), new Counts(view.contracts(), view.usageRecords(), view.discrepancies()),
-                    new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
+                    view.status(), view.open(), !full ? null
+                    : new Counts(view.contracts(), view.usageRecords(), view.discrepancies()), !full ? null
+                    : new Totals(Money.format(view.valueMinor()), Money.format(view.slaCreditsMinor()),
                             Money.format(view.feesMinor()), view.deliveredGpuSeconds(), view.contractedGpuSeconds()),
                     view.contentHash(), view.ratedAt() == null ? null : view.ratedAt().toString(),
                     view.closedAt() == null ? null : view.closedAt().toString(), view.currency(),
@@ -71,17 +81,21 @@ class SettlementApi {
 
     /**
      * {@code net = grossReceivable - grossPayable - fees + adjustments}; of it, {@code prepaid} was paid at trade and
-     * {@code paidAtClose} is paid by the close ({@code net = paidAtClose - prepaid + adjustments}).
+     * {@code paidAtClose} is paid by the close ({@code net = paidAtClose - prepaid + adjustments}). {@code run} and
+     * {@code contentHash}: the run the figures are from and the SHA-256 of the statement's canonical form in it;
+     * {@code withheld}: what open disputes hold back from the organization's payout now.
      */
     record Statement(String organization, String grossPayable, String grossReceivable, String slaCredits, String fees,
-                     String net, String adjustments, String prepaid, String paidAtClose) {
+                     String net, String adjustments, String prepaid, String paidAtClose, Integer run,
+                     String runKind, String contentHash, String withheld) {
 
-        static Statement of(StatementTotals totals) {
+        static Statement of(StatementTotals totals, RunView run, String contentHash, long withheldMinor) {
             return new Statement(totals.organization(), Money.format(totals.grossPayableMinor()),
                     Money.format(totals.grossReceivableMinor()), Money.format(totals.slaCreditsMinor()),
                     Money.format(totals.feesMinor()), Money.format(totals.netMinor()),
                     Money.format(totals.adjustmentsMinor()), Money.format(totals.prepaidMinor()),
-                    Money.format(totals.paidAtCloseMinor()));
+                    Money.format(totals.paidAtCloseMinor()), run == null ? null : run.run(),
+                    run == null ? null : run.kind().name(), contentHash, Money.format(withheldMinor));
         }
     }
 
@@ -112,10 +126,14 @@ class SettlementApi {
     }
 
     @GetMapping
-    @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
-    @Operation(summary = "Periods, newest first")
-    List<Period> list(@RequestParam(defaultValue = "50") int limit) {
-        return settlement.periods(limit).stream().map(Period::of).toList();
+    @PreAuthorize(ApiAccess.FINANCE)
+    @Operation(summary = "Periods newest first, of a status (OPEN, CLOSED) or all: platform finance sees every "
+            + "period, an organization's finance the periods holding its statement")
+    List<Period> list(CpxPrincipal caller, @RequestParam(required = false) String status,
+                      @RequestParam(defaultValue = "50") int limit) {
+        boolean platform = caller.organization().platform();
+        return runs.periods(platform ? null : caller.organizationId(), status, limit).stream()
+                .map(p -> Period.of(p, platform)).toList();
     }
 
     @GetMapping("/{periodId}")
@@ -140,10 +158,20 @@ class SettlementApi {
 
     @GetMapping("/{periodId}/statements")
     @PreAuthorize(ApiAccess.FINANCE)
-    @Operation(summary = "Statement totals; platform finance sees every organization, others their own")
-    List<Statement> statements(CpxPrincipal caller, @PathVariable long periodId) {
+    @Operation(summary = "Statement totals of a run (the latest unless run is given) with their content hashes; "
+            + "platform finance sees every organization, others their own")
+    List<Statement> statements(CpxPrincipal caller, @PathVariable long periodId,
+                               @RequestParam(required = false) Integer run) {
         String scope = caller.organization().platform() ? null : caller.organizationCode();
-        return settlement.statements(periodId, scope).stream().map(Statement::of).toList();
+        Map<String, Long> withheld = runs.withheld(periodId);
+        if (run == null && runs.runs(periodId).isEmpty()) {
+            // A period closed before runs were recorded keeps its statements as they were frozen then.
+            return settlement.statements(periodId, scope).stream().map(t -> Statement.of(t, null,
+                    settlement.statementHash(periodId, t.organization()),
+                    withheld.getOrDefault(t.organization(), 0L))).toList();
+        }
+        return runs.statements(periodId, scope, run).stream().map(s -> Statement.of(s.totals(), s.run(),
+                s.contentHash(), withheld.getOrDefault(s.organization(), 0L))).toList();
     }
 
     @GetMapping("/{periodId}/discrepancies")
@@ -159,9 +187,9 @@ class SettlementApi {
     @GetMapping("/{periodId}/netting")
     @PreAuthorize(ApiAccess.PLATFORM_FINANCE)
     @Operation(summary = "Gross obligations between organizations, net positions (positive: receives) and the "
-            + "payments through the clearing account that settle them")
-    NettingResult netting(@PathVariable long periodId) {
-        Netting.Result result = settlement.netting(periodId);
+            + "payments through the clearing account that settle them, of a run (the latest unless run is given)")
+    NettingResult netting(@PathVariable long periodId, @RequestParam(required = false) Integer run) {
+        Netting.Result result = runs.netting(periodId, run);
         var gross = new java.util.TreeMap<String, Map<String, String>>();
         result.gross().forEach((payer, row) -> {
             var formatted = new java.util.TreeMap<String, String>();

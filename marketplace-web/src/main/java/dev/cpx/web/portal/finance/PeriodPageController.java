@@ -3,6 +3,8 @@ package dev.cpx.web.portal.finance;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.period.DiscrepancyView;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.LineLineage;
+import dev.cpx.settlement.period.SettlementRuns;
 import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.StatementTotals;
 import dev.cpx.web.security.CpxPrincipal;
@@ -30,9 +32,11 @@ class PeriodPageController {
     static final int DISCREPANCY_LIMIT = 200;
 
     private final SettlementService settlement;
+    private final SettlementRuns runs;
 
-    PeriodPageController(SettlementService settlement) {
+    PeriodPageController(SettlementService settlement, SettlementRuns runs) {
         this.settlement = settlement;
+        this.runs = runs;
     }
 
     @GetMapping("/finance/periods/{periodId}")
@@ -45,9 +49,10 @@ class PeriodPageController {
         model.addAttribute("discrepancyLimit", DISCREPANCY_LIMIT);
         if (caller.organization().platform()) {
             model.addAttribute("statements", settlement.statements(periodId, null));
-            model.addAttribute("netting", NettingTable.of(settlement.netting(periodId)));
+            model.addAttribute("netting", NettingTable.of(runs.netting(periodId, null)));
             model.addAttribute("discrepancies", settlement.discrepancies(periodId, null, DISCREPANCY_LIMIT));
             model.addAttribute("audit", settlement.auditTrail(periodId));
+            model.addAttribute("runs", runs.runs(periodId));
             model.addAttribute("mayDispute", false);
             model.addAttribute("mayResolve", true);
             model.addAttribute("disputeIds", disputeIds(periodId, null));
@@ -59,10 +64,11 @@ class PeriodPageController {
                 DISCREPANCY_LIMIT);
         model.addAttribute("organization", caller.organization());
         model.addAttribute("totals", own.isEmpty() ? null : own.getFirst());
-        model.addAttribute("lines", settlement.lines(periodId, organization));
+        model.addAttribute("lines", lineage(periodId, organization, !own.isEmpty()));
         model.addAttribute("statementHash", settlement.statementHash(periodId, organization));
         model.addAttribute("discrepancies", discrepancies);
-        model.addAttribute("mayDispute", "CLOSED".equals(period.status()));
+        // From the first run until the dispute window ends; the service says why when it has ended.
+        model.addAttribute("mayDispute", true);
         model.addAttribute("mayResolve", false);
         model.addAttribute("disputeIds", disputeIds(periodId, caller.organizationId()));
         return "finance/statement";
@@ -94,7 +100,20 @@ class PeriodPageController {
         return "redirect:/finance/periods/" + periodId;
     }
 
-    /** Either side's finance disputes a discrepancy of a closed period. */
+    @PostMapping("/finance/periods/{periodId}/true-up")
+    @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
+    String trueUp(CpxPrincipal caller, @PathVariable long periodId, RedirectAttributes redirect) {
+        try {
+            var trueUp = runs.trueUp(periodId, caller.email());
+            redirect.addFlashAttribute("notice", "Run " + trueUp.run().run() + " (TRUE_UP) recorded: "
+                    + trueUp.changes().size() + " lines changed; content hash " + trueUp.run().contentHash() + ".");
+        } catch (CpxException e) {
+            redirect.addFlashAttribute("failure", e.detail());
+        }
+        return "redirect:/finance/periods/" + periodId + "#runs";
+    }
+
+    /** Either side's finance disputes a discrepancy, from the period's first run until its dispute window ends. */
     @PostMapping("/finance/periods/{periodId}/discrepancies/{discrepancyId}/dispute")
     @PreAuthorize("hasRole('FINANCE')")
     String dispute(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long discrepancyId,
@@ -109,7 +128,7 @@ class PeriodPageController {
         return "redirect:/finance/periods/" + periodId + "#discrepancies";
     }
 
-    /** Platform finance resolves a dispute with an adjustment booked in the next open period. */
+    /** Platform finance resolves a dispute with an adjustment booked in the dispute's own period. */
     @PostMapping("/finance/periods/{periodId}/disputes/{disputeId}/resolve")
     @PreAuthorize(FinanceAccess.PLATFORM_FINANCE)
     String resolve(CpxPrincipal caller, @PathVariable long periodId, @PathVariable long disputeId,
@@ -119,7 +138,7 @@ class PeriodPageController {
             long amount = Money.parseMinor(adjustment.isBlank() ? "0" : adjustment);
             var dispute = settlement.resolveDispute(disputeId, amount, to, resolution, caller.email());
             redirect.addFlashAttribute("notice", "Dispute " + disputeId + " resolved; the adjustment is booked in "
-                    + "period " + dispute.adjustmentPeriodId() + ".");
+                    + "period " + dispute.adjustmentPeriodId() + " (in its next TRUE_UP run once it is closed).");
         } catch (Money.InvalidAmountException e) {
             redirect.addFlashAttribute("failure", "Adjustment " + e.getMessage());
         } catch (CpxException e) {
@@ -128,9 +147,24 @@ class PeriodPageController {
         return "redirect:/finance/periods/" + periodId + "#discrepancies";
     }
 
+    /**
+     * The statement's lines with the usage records behind each, from the period's latest run; a period closed
+     * before runs were recorded shows its lines without counts.
+     */
+    private List<LineLineage> lineage(long periodId, String organization, boolean hasStatement) {
+        if (!hasStatement) {
+            return List.of();
+        }
+        if (runs.runs(periodId).isEmpty()) {
+            return settlement.lines(periodId, organization).stream().map(l -> new LineLineage(l, 0, 0)).toList();
+        }
+        return runs.lines(periodId, organization, null);
+    }
+
     private Map<Long, Long> disputeIds(long periodId, Long organizationId) {
         var ids = new HashMap<Long, Long>();
-        settlement.disputes(organizationId, 500).stream().filter(d -> d.periodId() == periodId)
+        settlement.disputes(organizationId, 500).stream()
+                .filter(d -> d.periodId() == periodId && d.discrepancyId() != null)
                 .forEach(d -> ids.put(d.discrepancyId(), d.disputeId()));
         return ids;
     }

@@ -109,6 +109,8 @@ class FinancePagesTests {
         assertThat(statement).contains("Statement · period", "#" + contractId, instrument.symbol(), "Bought",
                         "/reports/ACME.csv", "/reports/ACME.xlsx", "/reports/ACME.pdf", "statement-hash")
                 .doesNotContain("/reports/SHCC", "/reports/platform", "Netting", "Audit trail");
+        assertThat(statement).as("each line leads to the usage records behind it")
+                .containsPattern("/api/v1/settlement/periods/\\d+/statements/ACME/lines/\\d+/usage");
         var discrepancy = Pattern.compile("/discrepancies/(\\d+)/dispute").matcher(statement);
         assertThat(discrepancy.find()).as("the buyer may dispute the discrepancy of hour 3").isTrue();
         mvc.perform(post(location + "/discrepancies/" + discrepancy.group(1) + "/dispute").session(acme).with(csrf())
@@ -120,8 +122,13 @@ class FinancePagesTests {
         mvc.perform(post(location + "/disputes/" + dispute.group(1) + "/resolve").session(platform).with(csrf())
                         .param("adjustment", "5.00").param("to", "BUYER").param("resolution", "half an hour refunded"))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("failure")))
-                        .contains("open the next period first"));
+                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("notice")))
+                        .contains("booked in period", "TRUE_UP run"));
+        mvc.perform(post(location + "/true-up").session(platform).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(String.valueOf(result.getFlashMap().get("notice")))
+                        .contains("Run 3 (TRUE_UP) recorded: 2 lines changed"));
+        assertThat(page(platform, location)).contains("PRELIMINARY", "FINAL", "TRUE_UP");
 
         String shcc = page(signIn("finance@shcc.demo"), location);
         assertThat(shcc).contains("Sold", "/reports/SHCC.csv").doesNotContain("/reports/ACME");

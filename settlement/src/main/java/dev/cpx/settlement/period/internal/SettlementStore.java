@@ -11,6 +11,7 @@ import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.settlement.statement.Adjustment;
+import dev.cpx.settlement.statement.RunContent;
 import dev.cpx.settlement.statement.SettledContract;
 import dev.cpx.settlement.statement.StatementTotals;
 import java.sql.ResultSet;
@@ -80,10 +81,18 @@ public class SettlementStore {
                 .query(SettlementStore::period).list();
     }
 
-    /** The open period that follows a closed one, where adjustments go; empty when there is none yet. */
-    public Optional<Long> nextOpenPeriod(Instant after) {
-        return jdbc.sql("select id from settlement_period where status = 'OPEN' and period_start >= ? "
-                        + "order by period_start limit 1").param(utc(after)).query(Long.class).optional();
+    /**
+     * Periods newest first, of one status or any ({@code status} null), and only those holding a statement of
+     * {@code organizationId} unless it is null.
+     */
+    public List<PeriodView> periods(Long organizationId, String status, int limit) {
+        return jdbc.sql(PERIOD_SELECT + "\n" + """
+                         where (:status is null or p.status = :status)
+                           and (:org is null or exists (select 1 from statement s where s.period_id = p.id
+                                                         and s.organization_id = :org))
+                         order by p.period_start desc limit :limit""")
+                .param("status", status).param("org", organizationId).param("limit", limit)
+                .query(SettlementStore::period).list();
     }
 
     /**
@@ -159,10 +168,27 @@ public class SettlementStore {
         return usage;
     }
 
+    /**
+     * Clears an open period's results before it is rated again. A disputed discrepancy stays (its dispute points
+     * at it): the next rating updates its figures in place when the difference is still there.
+     */
     public void clearResults(long periodId) {
         jdbc.sql("delete from statement where period_id = ?").param(periodId).update();
-        jdbc.sql("delete from discrepancy where period_id = ?").param(periodId).update();
+        jdbc.sql("delete from discrepancy where period_id = ? and id not in (select discrepancy_id from dispute "
+                        + "where discrepancy_id is not null)")
+                .param(periodId).update();
         jdbc.sql("delete from settled_contract where period_id = ?").param(periodId).update();
+    }
+
+    /** The disputed discrepancies of a period by contract, node and interval start. */
+    private Map<String, Long> disputedDiscrepancies(long periodId) {
+        var kept = new HashMap<String, Long>();
+        jdbc.sql("select d.id, d.contract_id, d.node_id, d.interval_start from discrepancy d join dispute t "
+                        + "on t.discrepancy_id = d.id where d.period_id = ?")
+                .param(periodId)
+                .query((rs, n) -> kept.put(rs.getLong(2) + "/" + rs.getLong(3) + "/" + instant(rs, 4), rs.getLong(1)))
+                .list();
+        return kept;
     }
 
     public void clearStatementsOnly(long periodId) {
@@ -185,9 +211,17 @@ public class SettlementStore {
                   rated_value_minor, buyer_fee_minor, provider_fee_minor, coverage, one_sided_provider_gpu_seconds,
                   one_sided_buyer_gpu_seconds, over_allocated_gpu_seconds, difference_count, beyond_tolerance_count)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        Map<String, Long> disputed = disputedDiscrepancies(periodId);
         var discrepancies = new ArrayList<Object[]>();
+        var updates = new ArrayList<Object[]>();
         for (RatedContract r : rated) {
             for (var d : r.discrepancies()) {
+                Long kept = disputed.get(d.contractId() + "/" + d.nodeId() + "/" + d.intervalStart());
+                if (kept != null) {
+                    updates.add(new Object[] {utc(d.intervalEnd()), d.providerGpuSeconds(), d.buyerGpuSeconds(),
+                            d.withinTolerance(), d.ratedGpuSeconds(), kept});
+                    continue;
+                }
                 discrepancies.add(new Object[] {periodId, d.contractId(), d.nodeId(), utc(d.intervalStart()),
                         utc(d.intervalEnd()), d.providerGpuSeconds(), d.buyerGpuSeconds(), d.withinTolerance(),
                         d.ratedGpuSeconds()});
@@ -196,6 +230,8 @@ public class SettlementStore {
         batch.batchUpdate("insert into discrepancy (period_id, contract_id, node_id, interval_start, interval_end, "
                 + "provider_gpu_seconds, buyer_gpu_seconds, within_tolerance, rated_gpu_seconds) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", discrepancies);
+        batch.batchUpdate("update discrepancy set interval_end = ?, provider_gpu_seconds = ?, buyer_gpu_seconds = ?, "
+                + "within_tolerance = ?, rated_gpu_seconds = ? where id = ?", updates);
     }
 
     public void markRated(long periodId, int contracts, long records, int discrepancies, Instant now) {
@@ -215,6 +251,14 @@ public class SettlementStore {
                 .update();
     }
 
+    /** The period's current statements become those of a run, with their content hashes. */
+    public void replaceStatements(long periodId, RunContent run) {
+        clearStatementsOnly(periodId);
+        Map<String, Long> ids = organizationIds();
+        run.statements().forEach((org, statement) -> insertStatement(periodId, ids.get(org), statement.totals(),
+                statement.contentHash()));
+    }
+
     public void markClosed(long periodId, String hash, String actor, Instant now) {
         int updated = jdbc.sql("update settlement_period set status = 'CLOSED', content_hash = ?, closed_at = ?, "
                         + "closed_by = ?, version = version + 1 where id = ? and status = 'OPEN'")
@@ -231,7 +275,8 @@ public class SettlementStore {
                                c.price_ticks, s.contracted_gpu_seconds, s.provider_gpu_seconds, s.buyer_gpu_seconds,
                                s.delivered_gpu_seconds, s.value_minor, s.rated_value_minor, s.sla_credit_minor,
                                s.buyer_fee_minor, s.provider_fee_minor, s.coverage, s.one_sided_provider_gpu_seconds,
-                               s.one_sided_buyer_gpu_seconds, s.difference_count, s.beyond_tolerance_count
+                               s.one_sided_buyer_gpu_seconds, s.difference_count, s.beyond_tolerance_count,
+                               c.buyer_project, c.provider_project
                         from settled_contract s join contract c on c.id = s.contract_id
                         join instrument i on i.id = c.instrument_id join organization b on b.id = c.buyer_org_id
                         join organization p on p.id = c.provider_org_id
@@ -241,7 +286,7 @@ public class SettlementStore {
                         rs.getLong(5), rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
                         rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getLong(14), rs.getLong(15), rs.getLong(16),
                         rs.getLong(17), Coverage.valueOf(rs.getString(18)), rs.getLong(19), rs.getLong(20),
-                        rs.getInt(21), rs.getInt(22)))
+                        rs.getInt(21), rs.getInt(22), rs.getString(23), rs.getString(24)))
                 .list();
     }
 
@@ -282,28 +327,93 @@ public class SettlementStore {
                 .list();
     }
 
-    /** A discrepancy with what a dispute on it needs: its contract's parties and its period's state. */
+    /**
+     * A discrepancy with what a dispute on it needs: its contract's parties, its period's state and close, the
+     * difference between the sides, and the figures of its contract's line.
+     */
     public record DiscrepancyContext(long discrepancyId, long contractId, long periodId, String periodStatus,
-                                     Instant periodEnd, long buyerId, long providerId) {
+                                     Instant periodEnd, Instant closedAt, long buyerId, long providerId,
+                                     long differenceGpuSeconds, LineFigures line) {
+    }
+
+    /** What a contract's statement line holds, for the amounts a dispute on it withholds and may move. */
+    public record LineFigures(long valueMinor, long ratedValueMinor, long slaCreditMinor, long contractedGpuSeconds) {
     }
 
     public Optional<DiscrepancyContext> discrepancyContext(long discrepancyId) {
         return jdbc.sql("""
-                        select d.id, d.contract_id, d.period_id, p.status, p.period_end, c.buyer_org_id, c.provider_org_id
+                        select d.id, d.contract_id, d.period_id, p.status, p.period_end, p.closed_at, c.buyer_org_id,
+                               c.provider_org_id, d.provider_gpu_seconds - d.buyer_gpu_seconds, s.value_minor,
+                               s.rated_value_minor, s.sla_credit_minor, s.contracted_gpu_seconds
                         from discrepancy d join settlement_period p on p.id = d.period_id
-                        join contract c on c.id = d.contract_id where d.id = ?""")
+                        join contract c on c.id = d.contract_id
+                        join settled_contract s on s.contract_id = d.contract_id and s.period_id = d.period_id
+                        where d.id = ?""")
                 .param(discrepancyId)
                 .query((rs, n) -> new DiscrepancyContext(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        instant(rs, 5), rs.getLong(6), rs.getLong(7)))
+                        instant(rs, 5), rs.getObject(6) == null ? null : instant(rs, 6), rs.getLong(7), rs.getLong(8),
+                        rs.getLong(9), new LineFigures(rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                                rs.getLong(13))))
                 .optional();
     }
 
-    public long insertDispute(long discrepancyId, long organizationId, String actor, String reason, Instant now) {
+    /**
+     * Inserts an open dispute on a discrepancy ({@code discrepancyId} set) or on a whole contract line
+     * ({@code discrepancyId} null); a second one on the same discrepancy or line breaks a unique key.
+     */
+    public long insertDispute(long periodId, long contractId, Long discrepancyId, long organizationId, String actor,
+                              String reason, long withheldMinor, Instant now) {
         var key = new GeneratedKeyHolder();
-        jdbc.sql("insert into dispute (discrepancy_id, opened_by_org_id, opened_by, reason, status, opened_at) "
-                        + "values (?, ?, ?, ?, 'OPEN', ?)")
-                .params(discrepancyId, organizationId, actor, reason, utc(now)).update(key, "id");
+        jdbc.sql("insert into dispute (period_id, contract_id, discrepancy_id, line_contract_id, opened_by_org_id, "
+                        + "opened_by, reason, status, opened_at, withheld_minor) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)")
+                .params(periodId, contractId, discrepancyId, discrepancyId == null ? contractId : null, organizationId,
+                        actor, reason, utc(now), withheldMinor)
+                .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** A contract's line in a period with what a dispute on the whole line needs. */
+    public record LineContext(long periodId, long contractId, long buyerId, long providerId, Coverage coverage,
+                              long oneSidedGpuSeconds, long deliveredGpuSeconds, LineFigures line) {
+    }
+
+    public Optional<LineContext> lineContext(long periodId, long contractId) {
+        return jdbc.sql("""
+                        select s.period_id, s.contract_id, c.buyer_org_id, c.provider_org_id, s.coverage,
+                               s.one_sided_provider_gpu_seconds + s.one_sided_buyer_gpu_seconds,
+                               s.delivered_gpu_seconds, s.value_minor, s.rated_value_minor, s.sla_credit_minor,
+                               s.contracted_gpu_seconds
+                        from settled_contract s join contract c on c.id = s.contract_id
+                        where s.period_id = ? and s.contract_id = ?""")
+                .params(periodId, contractId)
+                .query((rs, n) -> new LineContext(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        Coverage.valueOf(rs.getString(5)), rs.getLong(6), rs.getLong(7),
+                        new LineFigures(rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11))))
+                .optional();
+    }
+
+    /** What open disputes withhold from each provider's payout in a period, by organization code. */
+    public Map<String, Long> withheld(long periodId) {
+        var withheld = new HashMap<String, Long>();
+        jdbc.sql("""
+                        select o.code, sum(t.withheld_minor) from dispute t join contract c on c.id = t.contract_id
+                        join organization o on o.id = c.provider_org_id
+                        where t.period_id = ? and t.status = 'OPEN' group by o.code""")
+                .param(periodId).query((rs, n) -> withheld.put(rs.getString(1), rs.getLong(2))).list();
+        return withheld;
+    }
+
+    /** The figures of a disputed discrepancy's contract line, for the limit of an adjustment. */
+    public LineFigures disputedLine(long disputeId) {
+        return jdbc.sql("""
+                        select s.value_minor, s.rated_value_minor, s.sla_credit_minor, s.contracted_gpu_seconds
+                        from dispute t
+                        join settled_contract s on s.contract_id = t.contract_id and s.period_id = t.period_id
+                        where t.id = ?""")
+                .param(disputeId)
+                .query((rs, n) -> new LineFigures(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .single();
     }
 
     public boolean resolveDispute(long disputeId, String resolution, long adjustmentMinor, long adjustmentPeriodId,
@@ -315,10 +425,10 @@ public class SettlementStore {
     }
 
     private static final String DISPUTE_SELECT = """
-            select t.id, t.discrepancy_id, d.contract_id, d.period_id, t.opened_by, o.code, t.reason, t.status,
+            select t.id, t.discrepancy_id, t.contract_id, t.period_id, t.opened_by, o.code, t.reason, t.status,
                    t.opened_at, t.resolution, t.adjustment_minor, t.adjustment_period_id, t.resolved_by, t.resolved_at,
-                   c.buyer_org_id, c.provider_org_id
-            from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                   c.buyer_org_id, c.provider_org_id, t.withheld_minor
+            from dispute t join contract c on c.id = t.contract_id
             join organization o on o.id = t.opened_by_org_id""";
 
     /** Disputes, optionally of one organization's contracts only; newest first. */
@@ -335,8 +445,8 @@ public class SettlementStore {
 
     /** Parties of a dispute's contract: buyer id, provider id. */
     public long[] disputeParties(long disputeId) {
-        return jdbc.sql("select c.buyer_org_id, c.provider_org_id from dispute t join discrepancy d on d.id = "
-                        + "t.discrepancy_id join contract c on c.id = d.contract_id where t.id = ?")
+        return jdbc.sql("select c.buyer_org_id, c.provider_org_id from dispute t join contract c on c.id = "
+                        + "t.contract_id where t.id = ?")
                 .param(disputeId).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 
@@ -347,18 +457,20 @@ public class SettlementStore {
         long period = rs.getLong(12);
         Long adjustmentPeriod = rs.wasNull() ? null : period;
         LocalDateTime resolvedAt = rs.getObject(14, LocalDateTime.class);
-        return new dev.cpx.settlement.period.DisputeView(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+        long discrepancy = rs.getLong(2);
+        Long discrepancyId = rs.wasNull() ? null : discrepancy;
+        return new dev.cpx.settlement.period.DisputeView(rs.getLong(1), discrepancyId, rs.getLong(3), rs.getLong(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
                 adjustmentMinor, to, adjustmentPeriod, rs.getString(13),
-                resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC));
+                resolvedAt == null ? null : resolvedAt.toInstant(ZoneOffset.UTC), rs.getLong(17));
     }
 
     /** Adjustments booked into a period, by dispute id. */
     public List<Adjustment> adjustments(long periodId) {
         return jdbc.sql("""
-                        select t.id, d.id, d.period_id, c.id, i.symbol, c.buyer_org_id, b.code, c.provider_org_id, p.code,
-                               t.adjustment_minor
-                        from dispute t join discrepancy d on d.id = t.discrepancy_id join contract c on c.id = d.contract_id
+                        select t.id, coalesce(t.discrepancy_id, 0), t.period_id, c.id, i.symbol, c.buyer_org_id, b.code,
+                               c.provider_org_id, p.code, t.adjustment_minor
+                        from dispute t join contract c on c.id = t.contract_id
                         join instrument i on i.id = c.instrument_id
                         join organization b on b.id = c.buyer_org_id join organization p on p.id = c.provider_org_id
                         where t.adjustment_period_id = ? and t.status = 'RESOLVED' order by t.id""")

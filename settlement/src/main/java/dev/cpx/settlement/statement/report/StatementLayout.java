@@ -124,17 +124,22 @@ final class StatementLayout {
     }
 
     private static List<ReportTable.Field> metadata(StatementDocument d) {
-        return List.of(new ReportTable.Field("report", "Report", "statement"),
+        var fields = new ArrayList<>(List.of(new ReportTable.Field("report", "Report", "statement"),
                 new ReportTable.Field("figures", "Figures", figures(d.preliminary())),
                 new ReportTable.Field("organization_code", "Organization code", d.organizationCode()),
                 new ReportTable.Field("organization_name", "Organization", d.organizationName()),
                 new ReportTable.Field("period_id", "Period", Long.toString(d.periodId())),
                 new ReportTable.Field("period_start", "Period start", instant(d.periodStart())),
                 new ReportTable.Field("period_end", "Period end", instant(d.periodEnd())),
-                new ReportTable.Field("period_status", "Status", d.periodStatus()),
-                new ReportTable.Field("currency", "Currency", d.currency()),
+                new ReportTable.Field("period_status", "Status", d.periodStatus())));
+        if (d.run() != null) {
+            fields.add(new ReportTable.Field("run", "Run", Integer.toString(d.run())));
+            fields.add(new ReportTable.Field("run_kind", "Run kind", d.runKind()));
+        }
+        fields.addAll(List.of(new ReportTable.Field("currency", "Currency", d.currency()),
                 new ReportTable.Field("content_hash", "Content hash", d.contentHash()),
-                new ReportTable.Field("generated_at", "Generated at", instant(d.generatedAt())));
+                new ReportTable.Field("generated_at", "Generated at", instant(d.generatedAt()))));
+        return fields;
     }
 
     static String figures(boolean preliminary) {

@@ -8,6 +8,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * under the title, one row per table row and a bold TOTAL row. Amounts are numbers (minor / 100) formatted
  * {@code #,##0.00}, counts and ids are numbers, totals are values rather than formulas so that a reader needs
  * no evaluation. Rows stream through {@link SXSSFWorkbook}, which keeps a window of rows in memory and
- * buffers the rest in a compressed temporary file deleted on close.
+ * buffers the rest in a compressed temporary file deleted on close. Every zip entry is dated by the document
+ * ({@link FixedZipTimes}), so the same document is the same bytes.
  */
 final class XlsxReport {
 
@@ -45,7 +47,9 @@ final class XlsxReport {
             for (int i = 0; i < table.columns().size(); i++) {
                 sheet.setColumnWidth(i, table.columns().get(i).xlsxWidthChars() * 256);
             }
-            workbook.write(out);
+            var written = new ByteArrayOutputStream();
+            workbook.write(written);
+            FixedZipTimes.copy(written.toByteArray(), table.generatedAt(), out);
         }
     }
 

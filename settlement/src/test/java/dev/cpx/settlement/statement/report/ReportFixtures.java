@@ -57,7 +57,7 @@ final class ReportFixtures {
             long amount = random.nextInt(50_000) * (random.nextBoolean() ? 1 : -1);
             return new StatementLine(contractId, Kind.ADJUSTMENT, "H100-SXM-80G.CN-EAST.2026-11-01T05", role,
                     counterparty, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, amount, amount, null, 0, 0,
-                    "adjustment on dispute 7 (discrepancy 9, period 41): " + amount);
+                    "adjustment on dispute 7 (discrepancy 9, period 41): " + amount, null, 7);
         }
         long quantity = 1 + random.nextInt(64);
         long hours = 1 + random.nextInt(168);

@@ -42,6 +42,20 @@ class StatementCsvReportTests {
     }
 
     @Test
+    void aStatementOfARunNamesTheRunAfterThePeriodsStatus() throws Exception {
+        StatementDocument d = ReportFixtures.statement(3, 1);
+        StatementDocument ofRun = new StatementDocument(d.periodId(), d.periodStart(), d.periodEnd(),
+                d.periodStatus(), d.organizationCode(), d.organizationName(), d.currency(), d.lines(), d.totals(),
+                d.contentHash(), d.generatedAt(), 3, "TRUE_UP");
+
+        ParsedReport parsed = ParsedReport.csv(reports.csv(ofRun), "contract_id");
+
+        assertThat(List.copyOf(parsed.metadata().keySet())).containsSubsequence("period_status", "run", "run_kind",
+                "currency");
+        assertThat(parsed.metadata()).containsEntry("run", "3").containsEntry("run_kind", "TRUE_UP");
+    }
+
+    @Test
     void commasQuotesLineBreaksAndChineseSurviveExactly() throws Exception {
         StatementDocument document = ReportFixtures.statement("ACME", "\"Big\" Compute,\nLtd 上海", List.of(
                 line(1, "上海算力中心, Inc."), line(2, "say \"hi\", then\r\nleave"), line(3, "Ωmega 🚀")));

@@ -29,6 +29,23 @@ class StatementReportsTests {
     }
 
     @Test
+    void everyXlsxEntryIsDatedByTheDocumentNotByTheMomentOfWriting() throws Exception {
+        byte[] xlsx = reports.xlsx(ReportFixtures.statement(50, 8));
+        // The zip writer dates each entry with the moment of writing unless told otherwise: every entry must carry
+        // the document's time, so that a download tomorrow is the same file.
+        var expected = java.time.LocalDateTime.ofInstant(ReportFixtures.GENERATED_AT, java.time.ZoneOffset.UTC)
+                .withNano(0).withSecond(ReportFixtures.GENERATED_AT.atZone(java.time.ZoneOffset.UTC).getSecond() / 2 * 2);
+        int entries = 0;
+        try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx))) {
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                assertThat(entry.getTimeLocal()).as(entry.getName()).isEqualTo(expected);
+                entries++;
+            }
+        }
+        assertThat(entries).isGreaterThan(3);
+    }
+
+    @Test
     void writingToAStreamGivesTheSameCsv() throws Exception {
         StatementDocument document = ReportFixtures.statement(20, 4);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
