@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,6 +134,17 @@ final class PortalBrowser implements AutoCloseable {
                 assertThat(sideways).as("%s at %s: tables that hide columns off-screen", what, viewport).isEmpty();
             }
             assertThat(consoleErrors).as("console errors up to %s at %s", what, viewport).isEmpty();
+            screenshot();
+        }
+
+        /** With {@code -Dcpx.screenshots.dir=...}, keeps a full-page picture of each page, for a look by eye. */
+        private void screenshot() {
+            String dir = System.getProperty("cpx.screenshots.dir");
+            if (dir == null) {
+                return;
+            }
+            String name = viewport.name() + URI.create(page.url()).getPath().replaceAll("[^A-Za-z0-9]+", "-") + ".png";
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(dir, name)).setFullPage(true));
         }
 
         /** The status a path answers this person, redirects followed (for pages outside the portal's layout). */
