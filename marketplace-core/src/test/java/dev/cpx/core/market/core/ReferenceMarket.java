@@ -462,6 +462,9 @@ final class ReferenceMarket {
         if (order.remaining == 0) {
             return;
         }
+        if (stoppedBySelfTrade) {
+            order.cancelReason = MarketCore.SELF_TRADE;
+        }
         if (stoppedBySelfTrade || !mayRest) {
             finish(order, OrderStatus.CANCELLED);
             return;

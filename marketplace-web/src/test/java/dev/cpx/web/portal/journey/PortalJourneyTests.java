@@ -59,6 +59,8 @@ class PortalJourneyTests {
     @Autowired
     MovableClock clock;
 
+    /** The instrument the settled period delivered: closed, with a trade. */
+    private String closedSymbol;
     private PortalBrowser browser;
     private final AtomicInteger journeys = new AtomicInteger();
     private final AtomicInteger pages = new AtomicInteger();
@@ -74,7 +76,7 @@ class PortalJourneyTests {
     @BeforeAll
     void launch() throws Exception {
         Assumptions.assumeTrue(PortalBrowser.available(), "no Chromium at " + PortalBrowser.CHROMIUM);
-        new SettledPeriod(port, instruments, nodes, identity, clock).create();
+        closedSymbol = new SettledPeriod(port, instruments, nodes, identity, clock).create();
         startNanos = System.nanoTime();
         browser = PortalBrowser.launch();
     }
@@ -90,12 +92,12 @@ class PortalJourneyTests {
 
     Stream<Journey> journeys() {
         return Stream.of(Viewport.DESKTOP, Viewport.PHONE).flatMap(size -> Stream.of(
-                new Journey("trader@acme.demo", size, PortalJourneyTests::buyerPlacesABid),
-                new Journey("ops@shcc.demo", size, PortalJourneyTests::providerOffersCapacity),
-                new Journey("ops@gzdh.demo", size, PortalJourneyTests::providerOffersCapacity),
-                new Journey("finance@acme.demo", size, PortalJourneyTests::financeOpensItsStatement),
-                new Journey("finance@cpx.demo", size, PortalJourneyTests::platformFinanceOpensThePeriod),
-                new Journey("admin@cpx.demo", size, PortalJourneyTests::adminSeesTheApiKeys)));
+                new Journey("trader@acme.demo", size, this::buyerPlacesABid),
+                new Journey("ops@shcc.demo", size, this::providerOffersCapacity),
+                new Journey("ops@gzdh.demo", size, this::providerOffersCapacity),
+                new Journey("finance@acme.demo", size, this::financeOpensItsStatement),
+                new Journey("finance@cpx.demo", size, this::platformFinanceOpensThePeriod),
+                new Journey("admin@cpx.demo", size, this::adminSeesTheApiKeys)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,15 +150,21 @@ class PortalJourneyTests {
                 "() => [...document.querySelectorAll('#site-nav .nav-links a')].map(a => a.getAttribute('href'))");
     }
 
-    private static void buyerPlacesABid(Tab tab) {
+    private void buyerPlacesABid(Tab tab) {
         tab.visit("/catalog");
         tab.page.locator("a[href^='/market/']").first().click();
         tab.page.waitForURL("**/market/**");
         tab.check("an instrument page");
         placeOrder(tab, "Buy", "1.00");
+        tab.page.waitForSelector("[data-live-indicator].connected");
+        assertThat(tab.page.locator("[data-live-text]").textContent()).isEqualTo("Live");
+
+        tab.visit("/market/" + closedSymbol);
+        assertThat(tab.page.locator(".page-header .badge").textContent()).isNotEqualTo("Open");
+        assertThat(tab.page.locator("[data-live-indicator]").isVisible()).as("a closed instrument is not live").isFalse();
     }
 
-    private static void providerOffersCapacity(Tab tab) {
+    private void providerOffersCapacity(Tab tab) {
         tab.visit("/nodes");
         assertThat(tab.page.locator("main table tbody tr").count()).as("the provider's nodes").isPositive();
         tab.visit("/capacity");
@@ -176,7 +184,7 @@ class PortalJourneyTests {
         tab.check("the instrument after placing an order");
     }
 
-    private static void financeOpensItsStatement(Tab tab) {
+    private void financeOpensItsStatement(Tab tab) {
         tab.visit("/finance");
         tab.page.locator("main a[href^='/finance/periods/']").first().click();
         tab.page.waitForURL("**/finance/periods/*");
@@ -184,7 +192,7 @@ class PortalJourneyTests {
         tab.check("the buyer's statement");
     }
 
-    private static void platformFinanceOpensThePeriod(Tab tab) {
+    private void platformFinanceOpensThePeriod(Tab tab) {
         tab.visit("/finance");
         tab.page.locator("main a[href^='/finance/periods/']").first().click();
         tab.page.waitForURL("**/finance/periods/*");
@@ -192,7 +200,7 @@ class PortalJourneyTests {
         tab.check("the period under review");
     }
 
-    private static void adminSeesTheApiKeys(Tab tab) {
+    private void adminSeesTheApiKeys(Tab tab) {
         tab.visit("/settings/api-keys");
         assertThat(tab.page.locator("main").textContent()).contains("Demo key");
     }

@@ -43,7 +43,8 @@ final class SettledPeriod {
         this.clock = clock;
     }
 
-    void create() throws Exception {
+    /** Makes the period; returns the traded instrument's symbol, closed by then. */
+    String create() throws Exception {
         InstrumentView instrument = instruments.search(new InstrumentQuery("H100-SXM-80G", "CN-EAST",
                         InstrumentStatus.OPEN, null, null, 0, 50))
                 .stream().min(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow();
@@ -72,6 +73,7 @@ final class SettledPeriod {
         api("/api/v1/usage", "demo-acme-key", usage.replace("\"journey-", "\"journey-b-"), 200);
         api("/api/v1/settlement/periods", "demo-admin-key", "{\"periodStart\":\"" + instrument.deliveryStart()
                 + "\",\"periodEnd\":\"" + instrument.deliveryEnd() + "\"}", 201);
+        return instrument.symbol();
     }
 
     private static String record(int hour, long contractId, String cpid, Instant start) {
