@@ -32,7 +32,8 @@ class EmbeddedCrashIT {
     void ordersAcknowledgedJustBeforeAHardKillSurviveOnTheEmbeddedDatabase() throws Exception {
         assumeTrue(Files.isRegularFile(JAR), "no " + JAR.toAbsolutePath() + ": package marketplace-web first");
         Files.deleteIfExists(LOG);
-        var environment = Map.of("CPX_DATA_DIR", data.toString(), "CPX_DEMO", "true", "CPX_SECURE_COOKIES", "false");
+        var environment = Map.of("CPX_DATA_DIR", data.toString(), "CPX_DEMO", "true", "CPX_DEMO_MARKET", "false",
+                "CPX_SECURE_COOKIES", "false");
         String symbol = "H100-SXM-80G.CN-EAST." + LocalDate.now(ZoneOffset.UTC).plusDays(2);
         var acknowledged = new ArrayList<Answer>();
         var requests = new ArrayList<OrderRequest>();
