@@ -46,6 +46,8 @@ public class DemoMarket {
 
     private static final Logger log = LoggerFactory.getLogger(DemoMarket.class);
     private static final int HEARTBEAT_EVERY_TICKS = 10;
+    /** Rounds run at once on start, so the first visitor already sees books, prices and trades. */
+    private static final int WARM_UP_TICKS = 150;
     private static final int DAYS_QUOTED = 7;
     private static final List<String> HEARTBEAT_PROVIDERS = List.of("SHCC", "GZDH", "HZAI", "SZGC");
 
@@ -102,6 +104,11 @@ public class DemoMarket {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("demo-market").daemon()
                 .factory());
         long tickMillis = properties.demo().marketTick().toMillis();
+        executor.execute(() -> {
+            for (int i = 0; i < WARM_UP_TICKS && !Thread.currentThread().isInterrupted(); i++) {
+                tick();
+            }
+        });
         executor.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         log.info("Demo market started: a market maker and {} simulated providers trade every {} ms",
                 DemoTraders.PROVIDERS.size(), tickMillis);
