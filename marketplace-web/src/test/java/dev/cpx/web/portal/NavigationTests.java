@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class NavigationTests {
 
     private static final List<String> SIGNED_IN_PAGES = List.of("/home", "/orders", "/contracts", "/account",
-            "/capacity", "/nodes", "/finance", "/settings/api-keys");
+            "/capacity", "/nodes", "/finance", "/settings/api-keys", "/admin");
     private static final List<String> MARKET_PAGES = List.of("/orders", "/contracts", "/account");
     private static final Pattern MAIN_NAV = Pattern.compile("<ul class=\"nav-links\">(.*?)</ul>", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
@@ -35,7 +35,7 @@ class NavigationTests {
             "ops@shcc.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
             "finance@shcc.demo | /home /orders /contracts /account /finance",
             "ops@gzdh.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
-            "admin@cpx.demo    | /home /settings/api-keys",
+            "admin@cpx.demo    | /home /settings/api-keys /admin",
             "finance@cpx.demo  | /home /finance"})
     void navigationOffersWhatTheRoleMayOpenAndNothingElse(String email, String expected) {
         var browser = new Browser(port);

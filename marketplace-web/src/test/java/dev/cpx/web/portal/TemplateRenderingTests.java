@@ -255,7 +255,7 @@ class TemplateRenderingTests {
             // As for a person of an organization that buys and provides.
             boolean operatesNodes = user.providerOps() || user.orgAdmin();
             model.put("menu", new PortalMenu(true, operatesNodes, operatesNodes, user.finance(),
-                    user.orgAdmin() || user.platformAdmin()));
+                    user.orgAdmin() || user.platformAdmin(), user.platformAdmin()));
         }
         model.put("demoMode", false);
         return model;

@@ -97,7 +97,7 @@ class PortalJourneyTests {
                 new Journey("ops@gzdh.demo", size, this::providerOffersCapacity),
                 new Journey("finance@acme.demo", size, this::financeOpensItsStatement),
                 new Journey("finance@cpx.demo", size, this::platformFinanceOpensThePeriod),
-                new Journey("admin@cpx.demo", size, this::adminSeesTheApiKeys)));
+                new Journey("admin@cpx.demo", size, this::adminRevokesAKeyWithAReason)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -200,8 +200,18 @@ class PortalJourneyTests {
         tab.check("the period under review");
     }
 
-    private void adminSeesTheApiKeys(Tab tab) {
-        tab.visit("/settings/api-keys");
-        assertThat(tab.page.locator("main").textContent()).contains("Demo key");
+    /** Revokes a demo key nothing here uses: NOVA's on a desktop, GZDH's on a phone. */
+    private void adminRevokesAKeyWithAReason(Tab tab) {
+        String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
+        tab.visit("/admin");
+        var row = tab.page.locator("#keys tbody tr").filter(new Locator.FilterOptions().setHasText(organization));
+        row.locator("input[name=reason]").fill("journey: key retired");
+        tab.page.onceDialog(dialog -> dialog.accept());
+        row.locator("button").click();
+        tab.page.waitForURL("**/admin#keys");
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("revoked");
+        assertThat(tab.page.locator("#audit").textContent()).contains("API_KEY_REVOKED", "of " + organization,
+                "journey: key retired");
+        tab.check("the admin console after a revocation");
     }
 }
