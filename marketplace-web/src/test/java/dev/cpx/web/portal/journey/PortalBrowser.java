@@ -12,8 +12,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Debian's Chromium driven by Playwright, headless. The browser is the one the machine has ({@code apt-get install
@@ -24,6 +27,11 @@ final class PortalBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run", "--disable-sync");
+
+    /** The pages docs/screenshots shows, by window and path. */
+    private static final Set<String> DOC_PAGES = Set.of("desktop-home", "desktop-catalog", "desktop-market",
+            "desktop-capacity", "desktop-finance-periods", "desktop-admin", "phone-catalog", "phone-market",
+            "phone-contracts");
 
     /** Elements whose right edge passes the window, for a failure message that says what overflows. */
     private static final String OVERFLOWING = """
@@ -137,14 +145,23 @@ final class PortalBrowser implements AutoCloseable {
             screenshot();
         }
 
-        /** With {@code -Dcpx.screenshots.dir=...}, keeps a full-page picture of each page, for a look by eye. */
+        /**
+         * With {@code -Dcpx.screenshots.dir=...}, keeps a picture of the window at the first visit of each main page
+         * (the ones docs/screenshots shows); with {@code -Dcpx.screenshots.all=true}, of every page, whole.
+         */
         private void screenshot() {
             String dir = System.getProperty("cpx.screenshots.dir");
             if (dir == null) {
                 return;
             }
-            String name = viewport.name() + URI.create(page.url()).getPath().replaceAll("[^A-Za-z0-9]+", "-") + ".png";
-            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of(dir, name)).setFullPage(true));
+            boolean all = Boolean.getBoolean("cpx.screenshots.all");
+            // Ids and symbols dropped: /market/H100-SXM-80G.CN-EAST.2026-12-08 is "market".
+            String page = Arrays.stream(URI.create(this.page.url()).getPath().split("/"))
+                    .filter(part -> !part.isEmpty() && !part.matches(".*\\d.*")).collect(Collectors.joining("-"));
+            Path file = Path.of(dir, viewport.name() + "-" + page + ".png");
+            if (all || (DOC_PAGES.contains(viewport.name() + "-" + page) && !Files.exists(file))) {
+                this.page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(all));
+            }
         }
 
         /** The status a path answers this person, redirects followed (for pages outside the portal's layout). */
