@@ -123,7 +123,9 @@ public class IdentityAdministration {
     private record KeyOwner(long organizationId, boolean revoked) {
     }
 
-    private void record(Administrator administrator, String action, String target, String reason) {
+    /** Records an administrator's act done elsewhere (the demo clock, say), in the caller's transaction if any. */
+    @Transactional
+    public void record(Administrator administrator, String action, String target, String reason) {
         jdbc.sql("insert into admin_audit (at, actor_user_id, actor_email, action, target, reason) "
                         + "values (?, ?, ?, ?, ?, ?)")
                 .params(UtcColumns.utc(clock.instant()), administrator.userId(), administrator.email(), action, target,

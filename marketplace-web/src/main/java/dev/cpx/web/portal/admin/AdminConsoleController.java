@@ -5,6 +5,7 @@ import dev.cpx.core.identity.IdentityAdministration.Administrator;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.security.CpxPrincipal;
+import java.time.Clock;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,9 +24,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminConsoleController {
 
     private final IdentityAdministration administration;
+    private final Clock clock;
 
-    AdminConsoleController(IdentityAdministration administration) {
+    AdminConsoleController(IdentityAdministration administration, Clock clock) {
         this.administration = administration;
+        this.clock = clock;
     }
 
     @GetMapping("/admin")
@@ -36,6 +39,8 @@ class AdminConsoleController {
         model.addAttribute("keys", administration.apiKeys());
         model.addAttribute("audit", administration.audit());
         model.addAttribute("maxRows", IdentityAdministration.MAX_ROWS);
+        model.addAttribute("marketNow", clock.instant());
+        model.addAttribute("clockSteps", DemoToolsController.STEPS);
         return "admin/console";
     }
 

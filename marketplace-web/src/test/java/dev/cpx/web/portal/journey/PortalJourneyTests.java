@@ -3,6 +3,8 @@ package dev.cpx.web.portal.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import dev.cpx.CpxApplication;
 import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.NodeService;
@@ -130,8 +132,8 @@ class PortalJourneyTests {
 
     /** The person's name and Sign out are on screen: in the bar on a desktop, behind the menu button on a phone. */
     private static void headerFits(Tab tab) {
-        Locator signOut = tab.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign out"));
+        Locator signOut = tab.page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign out"));
         if (tab.viewport.phone()) {
             tab.page.locator("[data-nav-toggle]").click();
         }
@@ -200,7 +202,7 @@ class PortalJourneyTests {
         tab.check("the period under review");
     }
 
-    /** Revokes a demo key nothing here uses: NOVA's on a desktop, GZDH's on a phone. */
+    /** Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), then moves the clock an hour. */
     private void adminRevokesAKeyWithAReason(Tab tab) {
         String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
         tab.visit("/admin");
@@ -213,5 +215,13 @@ class PortalJourneyTests {
         assertThat(tab.page.locator("#audit").textContent()).contains("API_KEY_REVOKED", "of " + organization,
                 "journey: key retired");
         tab.check("the admin console after a revocation");
+
+        tab.page.locator("#advanceBy").selectOption("PT1H");
+        tab.page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Advance the clock")).click();
+        tab.page.waitForURL("**/admin#demo");
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("Market clock moved by PT1H");
+        assertThat(tab.page.locator("#audit").textContent()).contains("CLOCK_ADVANCED", "demo: advanced by PT1H");
+        tab.check("the admin console after moving the clock");
     }
 }
