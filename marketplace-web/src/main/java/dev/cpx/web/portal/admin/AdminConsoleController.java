@@ -5,7 +5,9 @@ import dev.cpx.core.identity.IdentityAdministration.Administrator;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.security.CpxPrincipal;
+import dev.cpx.web.demo.DemoDelivery;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,10 +27,13 @@ class AdminConsoleController {
 
     private final IdentityAdministration administration;
     private final Clock clock;
+    /** Present in demo mode only. */
+    private final ObjectProvider<DemoDelivery> delivery;
 
-    AdminConsoleController(IdentityAdministration administration, Clock clock) {
+    AdminConsoleController(IdentityAdministration administration, Clock clock, ObjectProvider<DemoDelivery> delivery) {
         this.administration = administration;
         this.clock = clock;
+        this.delivery = delivery;
     }
 
     @GetMapping("/admin")
@@ -41,6 +46,7 @@ class AdminConsoleController {
         model.addAttribute("maxRows", IdentityAdministration.MAX_ROWS);
         model.addAttribute("marketNow", clock.instant());
         model.addAttribute("clockSteps", DemoToolsController.STEPS);
+        model.addAttribute("readyContracts", delivery.stream().flatMap(d -> d.ready().stream()).toList());
         return "admin/console";
     }
 

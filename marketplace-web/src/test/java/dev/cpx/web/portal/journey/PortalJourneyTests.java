@@ -202,7 +202,10 @@ class PortalJourneyTests {
         tab.check("the period under review");
     }
 
-    /** Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), then moves the clock an hour. */
+    /**
+     * Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), moves the clock an hour and
+     * simulates a delivery.
+     */
     private void adminRevokesAKeyWithAReason(Tab tab) {
         String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
         tab.visit("/admin");
@@ -223,5 +226,15 @@ class PortalJourneyTests {
         assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("Market clock moved by PT1H");
         assertThat(tab.page.locator("#audit").textContent()).contains("CLOCK_ADVANCED", "demo: advanced by PT1H");
         tab.check("the admin console after moving the clock");
+
+        // The settled period's contract is allocated and over, so it is offered; its meters have reported already,
+        // under other record ids, so the simulated records overlap them and are refused: the notice says so.
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simulate delivery")).first().click();
+        tab.page.waitForURL("**/admin#demo");
+        assertThat(tab.page.locator(".alert[role=status]").textContent())
+                .contains("full delivery sent from both meters (provider 0 accepted, 0 already there, 1 refused; "
+                        + "buyer 0 accepted, 0 already there, 1 refused)");
+        assertThat(tab.page.locator("#audit").textContent()).contains("DELIVERY_SIMULATED");
+        tab.check("the admin console after simulating a delivery");
     }
 }
