@@ -24,8 +24,7 @@ class DemoTraders {
     static final String MAKER = "DMM";
     /**
      * 20,000,000.00: the maker's resting bids hold money until they trade or their day closes, about 0.6 million a day
-     * of running at the default tick, for up to the 7 days quoted, so it is never short. (One credit above
-     * 21,474,836.47 is refused by the embedded database's ledger update today.)
+     * of running at the default tick, for up to the 7 days quoted, so it is never short.
      */
     private static final long MAKER_WALLET_MINOR = 2_000_000_000L;
 
