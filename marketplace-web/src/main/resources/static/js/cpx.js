@@ -8,6 +8,8 @@
  *                                data-local="date" shows the date only
  *   [data-fill-login]            fills the sign-in form from data-email / data-password
  *   [data-confirm]               asks before a form is submitted or a link is followed
+ *   .table-wrap > table.data     a table wider than its wrapper (a phone) is shown as one card per row, each cell
+ *                                labelled with its column's heading (class "stacked"), so no figure is off-screen
  */
 (function () {
   "use strict";
@@ -133,8 +135,53 @@
     });
   }
 
+  /** Gives every cell the heading of its column, as the stacked layout's label. */
+  function labelCells(table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (!cell.hasAttribute("data-label") && headings[column]) cell.setAttribute("data-label", headings[column]);
+        column += cell.colSpan || 1;
+      });
+    });
+  }
+
+  function fitTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap > table.data"), function (table) {
+      var wrap = table.parentElement;
+      table.classList.remove("stacked");
+      if (wrap.offsetParent === null || wrap.scrollWidth <= wrap.clientWidth + 1) return;
+      labelCells(table);
+      table.classList.add("stacked");
+    });
+  }
+
+  function setupStackedTables() {
+    if (!document.querySelector(".table-wrap > table.data")) return;
+    fitTables();
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; fitTables(); });
+    });
+    // Live tables (the order book, trades) add rows: label them too.
+    if (window.MutationObserver) {
+      new MutationObserver(function (changes) {
+        changes.forEach(function (change) {
+          var table = change.target.closest && change.target.closest("table.stacked");
+          if (table) labelCells(table);
+        });
+      }).observe(document.body, { childList: true, subtree: true });
+    }
+  }
+
   function init() {
     setupNavToggle();
+    setupStackedTables();
     setupCopy();
     setupLocalTimes();
     setupLoginFill();

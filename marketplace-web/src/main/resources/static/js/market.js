@@ -238,7 +238,8 @@
     var state = { series: initial && initial.series ? initial.series : [] };
     renderChart(root, state.series);
     setupTicket(root);
-    if (root.getAttribute("data-open") === "true" || state.series.length) setupFeed(root, state);
+    // A closed instrument trades no more: no feed, so nothing claims to be live (the badge says Closed).
+    if (root.getAttribute("data-open") === "true") setupFeed(root, state);
   }
 
   if (document.readyState === "loading") {

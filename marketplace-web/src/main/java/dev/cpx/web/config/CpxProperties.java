@@ -47,8 +47,14 @@ public record CpxProperties(
             @NotNull @DefaultValue("P14D") Duration disputeWindow) {
     }
 
-    /** Demo mode: loads the demo organizations, logins and keys, and lets the platform admin move the clock. */
-    public record Demo(@DefaultValue("false") boolean enabled) {
+    /**
+     * Demo mode: loads the demo organizations, logins and keys, and lets the platform admin move the clock. With
+     * {@code market} on (the embedded profile's default) a simulated market maker and providers trade every
+     * {@code marketTick}.
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean market,
+                       @NotNull @DurationMin(millis = 50) @DurationMax(minutes = 10) @DefaultValue("PT3S")
+                       Duration marketTick) {
     }
 
     public record Market(

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Loads the demo data on the first start of a demo deployment, in one transaction: all of it or none.
+ * Loads the demo data on the first start of a demo deployment, in one transaction: all of it or none; then starts
+ * the demo market (which runs only when {@code cpx.demo.market} is on).
  * Absent unless {@code cpx.demo.enabled=true}, so production never creates a demo credential.
  */
 @Component
@@ -35,10 +36,12 @@ class DemoDataLoader implements ApplicationRunner {
     private final NodeService nodes;
     private final PasswordEncoder passwords;
     private final LedgerService ledger;
+    private final DemoMarket market;
 
     DemoDataLoader(IdentityService identity, ApiKeyService apiKeys, NodeService nodes, PasswordEncoder passwords,
-                   LedgerService ledger) {
+                   LedgerService ledger, DemoMarket market) {
         this.ledger = ledger;
+        this.market = market;
         this.identity = identity;
         this.apiKeys = apiKeys;
         this.nodes = nodes;
@@ -48,9 +51,13 @@ class DemoDataLoader implements ApplicationRunner {
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (identity.organizationByCode("ACME").isPresent()) {
-            return;
+        if (identity.organizationByCode("ACME").isEmpty()) {
+            load();
         }
+        market.start();
+    }
+
+    private void load() {
         String passwordHash = passwords.encode(DemoData.PASSWORD);
         Map<String, OrganizationView> byCode = new HashMap<>();
         for (var demo : DemoData.ORGANIZATIONS) {

@@ -6,7 +6,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What the layout needs on every portal page: who is signed in and whether this is a demo. */
+/** What the layout needs on every portal page: who is signed in, what they may open and whether this is a demo. */
 @ControllerAdvice(basePackages = "dev.cpx.web.portal")
 class PortalModelAdvice {
 
@@ -19,6 +19,11 @@ class PortalModelAdvice {
     @ModelAttribute("currentUser")
     CurrentUser currentUser() {
         return Principals.of(SecurityContextHolder.getContext().getAuthentication()).map(CurrentUser::of).orElse(null);
+    }
+
+    @ModelAttribute("menu")
+    PortalMenu menu() {
+        return Principals.of(SecurityContextHolder.getContext().getAuthentication()).map(PortalMenu::of).orElse(null);
     }
 
     @ModelAttribute("demoMode")

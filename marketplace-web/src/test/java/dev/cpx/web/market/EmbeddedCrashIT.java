@@ -22,7 +22,8 @@ class EmbeddedCrashIT {
 
     @Test
     void acknowledgedOrdersSurviveFiveHardKillsOnTheEmbeddedDatabase() throws Exception {
-        var environment = Map.of("CPX_DATA_DIR", data.toString(), "CPX_DEMO", "true", "CPX_SECURE_COOKIES", "false");
+        var environment = Map.of("CPX_DATA_DIR", data.toString(), "CPX_DEMO", "true", "CPX_DEMO_MARKET", "false",
+                "CPX_SECURE_COOKIES", "false");
         new KillCycles("EmbeddedCrashIT", environment, MarketDatabase.embedded(data), LOG).run(KILLS, SEED);
     }
 }

@@ -251,6 +251,12 @@ class TemplateRenderingTests {
     private static Map<String, Object> model(CurrentUser user) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("currentUser", user);
+        if (user != null) {
+            // As for a person of an organization that buys and provides.
+            boolean operatesNodes = user.providerOps() || user.orgAdmin();
+            model.put("menu", new PortalMenu(true, operatesNodes, operatesNodes, user.finance(),
+                    user.orgAdmin() || user.platformAdmin(), user.platformAdmin()));
+        }
         model.put("demoMode", false);
         return model;
     }

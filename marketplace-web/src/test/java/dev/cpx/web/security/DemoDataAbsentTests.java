@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cpx.CpxApplication;
 import dev.cpx.core.identity.IdentityService;
+import dev.cpx.web.demo.DemoMarket;
 import dev.cpx.web.support.Browser;
 import dev.cpx.web.support.Reply;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Production never creates a demo credential: with demo mode off there is no demo organization, key or login. */
+/**
+ * Production never creates a demo credential: with demo mode off there is no demo organization, key or login, and
+ * no demo market trades.
+ */
 @SpringBootTest(classes = CpxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.datasource.url=jdbc:h2:mem:cpx-no-demo-tests;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
@@ -28,6 +34,10 @@ class DemoDataAbsentTests {
 
     @Autowired
     IdentityService identity;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void noOrganizationExists() {
@@ -58,6 +68,12 @@ class DemoDataAbsentTests {
         Reply reply = browser.signIn(email, "demo-pass-1");
 
         assertThat(browser.pathOf(reply.location())).isEqualTo("/login?error");
+    }
+
+    @Test
+    void noDemoMarketExistsOrTrades() {
+        assertThat(context.getBeanNamesForType(DemoMarket.class)).isEmpty();
+        assertThat(jdbc.sql("select count(*) from market_order").query(Long.class).single()).isZero();
     }
 
     @Test

@@ -49,6 +49,8 @@ public final class MarketCore implements EngineListener {
     private static final int MAX_BOOKS = 100_000;
     /** The cancel reason of asks the provider's live capacity no longer covers. */
     public static final String CAPACITY_LOST = "capacity-lost";
+    /** The cancel reason of an order stopped at its own organization's resting order (self-trade prevention). */
+    public static final String SELF_TRADE = "self-trade";
 
     private final CoreRules rules;
     private final MatchingEngine engine;
@@ -829,6 +831,10 @@ public final class MarketCore implements EngineListener {
             throw new IllegalStateException("order " + orderId + " cancelled with " + order.remaining + " left");
         }
         order.status = reason == CancelReason.EXPIRED ? OrderStatus.EXPIRED : OrderStatus.CANCELLED;
+        if (reason == CancelReason.SELF_TRADE_PREVENTED) {
+            // The owner must learn why: it looks like a refusal otherwise, with a counter-order in plain sight.
+            order.cancelReason = SELF_TRADE;
+        }
         if (order.holdMinor > 0) {
             release(accounts.get(order.organizationId), order.holdMinor, "release:" + order.id);
             order.holdMinor = 0;

@@ -157,14 +157,16 @@ final class JournalWriter {
         if (deltas.isEmpty()) {
             return;
         }
-        var sql = new StringBuilder("update ledger_account set balance_minor = balance_minor + case code");
+        // Each branch adds to the BIGINT column: a bare "then ?" next to "else 0" lets H2 type the parameters as
+        // INTEGER, and a delta beyond 2^31 minor units (21,474,836.47) was refused as out of range.
+        var sql = new StringBuilder("update ledger_account set balance_minor = case code");
         var args = new ArrayList<Object>();
         deltas.forEach((code, delta) -> {
-            sql.append(" when ? then ?");
+            sql.append(" when ? then balance_minor + ?");
             args.add(code);
             args.add(delta);
         });
-        sql.append(" else 0 end where code in (");
+        sql.append(" else balance_minor end where code in (");
         sql.append(String.join(", ", java.util.Collections.nCopies(deltas.size(), "?"))).append(')');
         args.addAll(deltas.keySet());
         int updated = jdbc.update(sql.toString(), args.toArray());

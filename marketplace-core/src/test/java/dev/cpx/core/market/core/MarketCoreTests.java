@@ -417,6 +417,7 @@ class MarketCoreTests {
         assertThat(bid.filled()).isEqualTo(2);
         assertThat(bid.cancelled()).isEqualTo(3);
         assertThat(bid.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(bid.cancelReason()).isEqualTo(MarketCore.SELF_TRADE);
         assertThat(restingAsks(NINE_O_CLOCK)).extracting(RestingOrder::orderId).containsExactly(own.id());
         assertThat(held(PROVIDER)).isZero();
     }

@@ -465,6 +465,9 @@ final class ReferenceMarket {
         if (order.remaining == 0) {
             return;
         }
+        if (stoppedBySelfTrade) {
+            order.cancelReason = MarketCore.SELF_TRADE;
+        }
         if (stoppedBySelfTrade || !mayRest) {
             finish(order, OrderStatus.CANCELLED);
             return;

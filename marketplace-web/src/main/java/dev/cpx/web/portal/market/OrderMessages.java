@@ -16,8 +16,7 @@ final class OrderMessages {
     static Message placed(OrderView order, boolean created) {
         String prefix = created ? "Order " + order.orderId() + " placed: "
                 : "Order " + order.orderId() + " was already placed from this ticket: ";
-        String filled = order.filledQuantity() == 0 ? null
-                : order.filledQuantity() + " at " + Money.formatAverage(order.filledValueTicks(), order.filledQuantity());
+        String filled = order.filledQuantity() == 0 ? null : order.filledQuantity() + filledPrice(order);
         String limit = order.priceTicks() == null ? "" : " at " + Money.format(order.priceTicks());
         return switch (order.status()) {
             case FILLED -> new Message("success", prefix + "FILLED " + filled + ".");
@@ -26,8 +25,28 @@ final class OrderMessages {
             case NEW -> new Message("info", prefix + "resting " + order.remainingQuantity() + limit
                     + ", waiting for a match.");
             case CANCELLED -> new Message("warn", prefix + (filled == null ? "nothing filled" : "filled " + filled)
-                    + "; the rest was cancelled (" + order.timeInForce() + " or no matching counter-orders).");
+                    + "; " + cancelled(order));
             case EXPIRED -> new Message("warn", prefix + "EXPIRED: the market closed.");
         };
+    }
+
+    /** One price when every fill had it; otherwise the quantity-weighted average, named so, and the range. */
+    private static String filledPrice(OrderView order) {
+        var prices = order.trades().stream().mapToLong(OrderView.Fill::priceTicks).summaryStatistics();
+        String average = Money.formatAverage(order.filledValueTicks(), order.filledQuantity());
+        if (prices.getCount() > 0 && prices.getMin() == prices.getMax()) {
+            return " at " + average;
+        }
+        String range = prices.getCount() == 0 ? ""
+                : " (" + Money.format(prices.getMin()) + " to " + Money.format(prices.getMax()) + ")";
+        return " at an average of " + average + range;
+    }
+
+    private static String cancelled(OrderView order) {
+        if (OrderView.SELF_TRADE.equals(order.cancelReason())) {
+            return "the rest was cancelled: it would have traded with a resting order of your own organization "
+                    + "(self-trade prevention). Cancel or reprice that order to trade past it.";
+        }
+        return "the rest was cancelled (" + order.timeInForce() + " or no matching counter-orders).";
     }
 }

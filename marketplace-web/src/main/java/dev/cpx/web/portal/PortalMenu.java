@@ -1,0 +1,21 @@
+package dev.cpx.web.portal;
+
+import dev.cpx.web.security.CpxPrincipal;
+
+/**
+ * Which of the signed-in pages the navigation offers this person: exactly those they may open, by the same rules as
+ * the pages' own access checks (a link that answers 403 is a dead end; {@code NavigationTests} holds the two
+ * together for every demo role).
+ */
+public record PortalMenu(boolean market, boolean capacity, boolean nodes, boolean finance, boolean apiKeys,
+                         boolean admin) {
+
+    static PortalMenu of(CpxPrincipal person) {
+        var organization = person.organization();
+        boolean operatesNodes = organization.provider() && (person.isProviderOps() || person.isOrgAdmin());
+        // The platform neither buys nor sells: its orders, contracts and wallet pages are always empty.
+        return new PortalMenu(organization.buyer() || organization.provider(), operatesNodes, operatesNodes,
+                person.isFinance(), person.isOrgAdmin() || person.isPlatformAdmin(),
+                organization.platform() && person.isPlatformAdmin());
+    }
+}

@@ -1,0 +1,240 @@
+package dev.cpx.web.portal.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.cpx.CpxApplication;
+import dev.cpx.core.catalog.InstrumentService;
+import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.identity.IdentityService;
+import dev.cpx.core.time.MovableClock;
+import dev.cpx.web.portal.journey.PortalBrowser.Tab;
+import dev.cpx.web.portal.journey.PortalBrowser.Viewport;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Every role's way through the portal in a real browser, at a desktop and a phone size: sign in, open every link
+ * of the navigation (each must answer 200 to that person), do the role's main step, and on every page check that
+ * nothing is wider than the window, no table hides columns sideways on a phone and the console stays clean. The
+ * demo data plus one settled period (so finance has a statement to open), in a database of its own.
+ */
+@SpringBootTest(classes = CpxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.datasource.url=jdbc:h2:mem:portal-journeys;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
+                        + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
+                "cpx.demo.enabled=true",
+                "cpx.security.sign-in-attempts-per-minute=10000"})
+@ActiveProfiles("embedded")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalJourneyTests {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalJourneyTests.class);
+    private static final String PASSWORD = "demo-pass-1";
+    /** Outside the portal's layout (Swagger UI): only its status is checked. */
+    private static final String API_DOCS = "/swagger-ui.html";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    InstrumentService instruments;
+    @Autowired
+    NodeService nodes;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    MovableClock clock;
+
+    /** The instrument the settled period delivered: closed, with a trade. */
+    private String closedSymbol;
+    private PortalBrowser browser;
+    private final AtomicInteger journeys = new AtomicInteger();
+    private final AtomicInteger pages = new AtomicInteger();
+    private long startNanos;
+
+    record Journey(String email, Viewport viewport, Consumer<Tab> mainStep) {
+        @Override
+        public String toString() {
+            return email + " at " + viewport;
+        }
+    }
+
+    @BeforeAll
+    void launch() throws Exception {
+        Assumptions.assumeTrue(PortalBrowser.available(), "no Chromium at " + PortalBrowser.CHROMIUM);
+        closedSymbol = new SettledPeriod(port, instruments, nodes, identity, clock).create();
+        startNanos = System.nanoTime();
+        browser = PortalBrowser.launch();
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.close();
+            log.info("Browser journeys: {} journeys, {} pages checked, {} s", journeys, pages,
+                    (System.nanoTime() - startNanos) / 1_000_000_000);
+        }
+    }
+
+    Stream<Journey> journeys() {
+        return Stream.of(Viewport.DESKTOP, Viewport.PHONE).flatMap(size -> Stream.of(
+                new Journey("trader@acme.demo", size, this::buyerPlacesABid),
+                new Journey("ops@shcc.demo", size, this::providerOffersCapacity),
+                new Journey("ops@gzdh.demo", size, this::providerOffersCapacity),
+                new Journey("finance@acme.demo", size, this::financeOpensItsStatement),
+                new Journey("finance@cpx.demo", size, this::platformFinanceOpensThePeriod),
+                new Journey("admin@cpx.demo", size, this::adminRevokesAKeyWithAReason)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("journeys")
+    void everyRoleSignsInVisitsItsNavigationAndDoesItsMainStep(Journey journey) {
+        try (Tab tab = browser.open("http://127.0.0.1:" + port, journey.viewport())) {
+            signIn(tab, journey.email());
+            headerFits(tab);
+            for (String link : navigation(tab)) {
+                if (link.equals(API_DOCS)) {
+                    assertThat(tab.status(link)).as("%s for %s", link, journey).isEqualTo(200);
+                } else {
+                    tab.visit(link);
+                }
+            }
+            journey.mainStep().accept(tab);
+            journeys.incrementAndGet();
+            pages.addAndGet(tab.pagesChecked());
+        }
+    }
+
+    private static void signIn(Tab tab, String email) {
+        tab.visit("/login");
+        tab.page.locator("#username").fill(email);
+        tab.page.locator("#password").fill(PASSWORD);
+        tab.page.locator("form[action='/login'] button[type=submit]").click();
+        tab.page.waitForURL("**/home");
+        tab.check("/home after signing in as " + email);
+    }
+
+    /** The person's name and Sign out are on screen: in the bar on a desktop, behind the menu button on a phone. */
+    private static void headerFits(Tab tab) {
+        Locator signOut = tab.page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign out"));
+        if (tab.viewport.phone()) {
+            tab.page.locator("[data-nav-toggle]").click();
+        }
+        assertThat(signOut.isVisible()).as("Sign out visible at %s", tab.viewport).isTrue();
+        var box = signOut.boundingBox();
+        assertThat(box.x + box.width).as("Sign out's right edge at %s", tab.viewport)
+                .isLessThanOrEqualTo(tab.viewport.width());
+        if (tab.viewport.phone()) {
+            tab.page.locator("[data-nav-toggle]").click();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> navigation(Tab tab) {
+        return (List<String>) tab.page.evaluate(
+                "() => [...document.querySelectorAll('#site-nav .nav-links a')].map(a => a.getAttribute('href'))");
+    }
+
+    private void buyerPlacesABid(Tab tab) {
+        tab.visit("/catalog");
+        tab.page.locator("a[href^='/market/']").first().click();
+        tab.page.waitForURL("**/market/**");
+        tab.check("an instrument page");
+        placeOrder(tab, "Buy", "1.00");
+        tab.page.waitForSelector("[data-live-indicator].connected");
+        assertThat(tab.page.locator("[data-live-text]").textContent()).isEqualTo("Live");
+
+        tab.visit("/market/" + closedSymbol);
+        assertThat(tab.page.locator(".page-header .badge").textContent()).isNotEqualTo("Open");
+        assertThat(tab.page.locator("[data-live-indicator]").isVisible()).as("a closed instrument is not live").isFalse();
+    }
+
+    private void providerOffersCapacity(Tab tab) {
+        tab.visit("/nodes");
+        assertThat(tab.page.locator("main table tbody tr").count()).as("the provider's nodes").isPositive();
+        tab.visit("/capacity");
+        tab.page.locator(".capacity-table a.btn").first().click();
+        tab.page.waitForURL("**/market/**");
+        tab.check("an instrument page from Capacity");
+        placeOrder(tab, "Sell", "9.00");
+    }
+
+    private static void placeOrder(Tab tab, String side, String price) {
+        tab.page.locator(".segmented label").filter(new Locator.FilterOptions().setHasText(side)).click();
+        tab.page.getByLabel("Limit price").fill(price);
+        tab.page.getByLabel("GPUs").fill("1");
+        tab.page.locator("[data-ticket-submit]").click();
+        tab.page.waitForLoadState();
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("placed");
+        tab.check("the instrument after placing an order");
+    }
+
+    private void financeOpensItsStatement(Tab tab) {
+        tab.visit("/finance");
+        tab.page.locator("main a[href^='/finance/periods/']").first().click();
+        tab.page.waitForURL("**/finance/periods/*");
+        assertThat(tab.page.locator("main").textContent()).contains("Statement", "Bought");
+        tab.check("the buyer's statement");
+    }
+
+    private void platformFinanceOpensThePeriod(Tab tab) {
+        tab.visit("/finance");
+        tab.page.locator("main a[href^='/finance/periods/']").first().click();
+        tab.page.waitForURL("**/finance/periods/*");
+        assertThat(tab.page.locator("main").textContent()).contains("Statements", "Netting", "Audit trail");
+        tab.check("the period under review");
+    }
+
+    /**
+     * Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), moves the clock an hour and
+     * simulates a delivery.
+     */
+    private void adminRevokesAKeyWithAReason(Tab tab) {
+        String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
+        tab.visit("/admin");
+        var row = tab.page.locator("#keys tbody tr").filter(new Locator.FilterOptions().setHasText(organization));
+        row.locator("input[name=reason]").fill("journey: key retired");
+        tab.page.onceDialog(dialog -> dialog.accept());
+        row.locator("button").click();
+        tab.page.waitForURL("**/admin#keys");
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("revoked");
+        assertThat(tab.page.locator("#audit").textContent()).contains("API_KEY_REVOKED", "of " + organization,
+                "journey: key retired");
+        tab.check("the admin console after a revocation");
+
+        tab.page.locator("#advanceBy").selectOption("PT1H");
+        tab.page.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Advance the clock")).click();
+        tab.page.waitForURL("**/admin#demo");
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("Market clock moved by PT1H");
+        assertThat(tab.page.locator("#audit").textContent()).contains("CLOCK_ADVANCED", "demo: advanced by PT1H");
+        tab.check("the admin console after moving the clock");
+
+        // The settled period's contract is allocated and over, so it is offered; its meters have reported already,
+        // under other record ids, so the simulated records overlap them and are refused: the notice says so.
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Simulate delivery")).first().click();
+        tab.page.waitForURL("**/admin#demo");
+        assertThat(tab.page.locator(".alert[role=status]").textContent())
+                .contains("full delivery sent from both meters (provider 0 accepted, 0 already there, 1 refused; "
+                        + "buyer 0 accepted, 0 already there, 1 refused)");
+        assertThat(tab.page.locator("#audit").textContent()).contains("DELIVERY_SIMULATED");
+        tab.check("the admin console after simulating a delivery");
+    }
+}
