@@ -28,4 +28,5 @@ COPY --from=build /src/marketplace-web/target/cpx.jar /app/cpx.jar
 USER 10001:10001
 EXPOSE 8080
 ENV SPRING_PROFILES_ACTIVE=prod
-ENTRYPOINT ["java","-XX:MaxRAMPercentage=75","-jar","/app/cpx.jar"]
+# ZGC keeps collection pauses off the order path's latency (docs/benchmarks.md); Java 21 needs ZGenerational.
+ENTRYPOINT ["java","-XX:+UseZGC","-XX:+ZGenerational","-XX:MaxRAMPercentage=75","-jar","/app/cpx.jar"]

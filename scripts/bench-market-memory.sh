@@ -153,15 +153,27 @@ wait_idle() {
   quiet_after_s=$i
 }
 
+# The first "<word> <number><K|M|G>" of a jcmd GC.heap_info output, in MB.
+heap_figure() {
+  awk -v word="$1" '{
+    for (i = 1; i < NF; i++) {
+      if ($i ~ ("^(" word ")$") && $(i + 1) ~ /^[0-9]+[KMG],?$/) {
+        v = $(i + 1); sub(/,$/, "", v); unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0
+        printf "%.1f", n * (unit == "K" ? 1 / 1024 : unit == "G" ? 1024 : 1); exit
+      }
+    }
+  }' "$2"
+}
+
 # Full GC, then the heap (MB) used and committed; the jcmd output goes to $out/heap-$1.txt and the class
 # histogram to $out/histogram-$1.txt. Sets heap_used_mb and heap_committed_mb.
 measure_heap() {
   local name=$1
   "$JAVA_HOME/bin/jcmd" "$app_pid" GC.run >/dev/null
   "$JAVA_HOME/bin/jcmd" "$app_pid" GC.heap_info >"$out/heap-$name.txt"
-  heap_used_mb=$(sed -n -E 's/.* used ([0-9]+)K.*/\1/p' "$out/heap-$name.txt" | head -1 | awk '{ printf "%.1f", $1 / 1024 }')
-  heap_committed_mb=$(sed -n -E 's/.* committed ([0-9]+)K.*/\1/p' "$out/heap-$name.txt" | head -1 |
-    awk '{ printf "%.1f", $1 / 1024 }')
+  # G1 prints "used 123456K ... committed 234567K", ZGC "used 122M, capacity 1164M": both read as MB.
+  heap_used_mb=$(heap_figure used "$out/heap-$name.txt")
+  heap_committed_mb=$(heap_figure 'committed|capacity' "$out/heap-$name.txt")
   [[ -n $heap_used_mb ]] || { echo "ERROR: no heap figure in $out/heap-$name.txt" >&2; exit 1; }
   "$JAVA_HOME/bin/jcmd" "$app_pid" GC.class_histogram 2>/dev/null | head -40 >"$out/histogram-$name.txt" || true
 }

@@ -25,4 +25,5 @@ elif [[ ! -f $jar ]]; then
   exit 1
 fi
 
-exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+# shellcheck disable=SC2046 # the collector's options are words
+exec "$JAVA_HOME/bin/java" $(cpx_gc_opts) -jar "$jar" "$@"

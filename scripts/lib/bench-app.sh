@@ -44,10 +44,12 @@ cpx_bench_start_app() {
   trap cpx_bench_stop_app EXIT
   echo "==> Starting $app_jar on port $port (log: $log)"
   app_started_ms=$(date +%s%3N)
+  # The production shape's collector (cpx_gc_opts); its options are words.
+  # shellcheck disable=SC2046
   SPRING_PROFILES_ACTIVE=prod CPX_DB_URL="$jdbc_url" CPX_DB_USER=$db_user CPX_DB_PASSWORD=$db_password \
     CPX_DB_PRODUCT=MariaDB CPX_DB_MAJOR_VERSION=10 CPX_DB_MINOR_VERSION=11 \
     CPX_REDIS_HOST=127.0.0.1 CPX_REDIS_PORT=6379 CPX_DEMO=true CPX_SECURE_COOKIES=false PORT=$port \
-    "$JAVA_HOME/bin/java" "$@" -jar "$app_jar" >"$log" 2>&1 &
+    "$JAVA_HOME/bin/java" $(cpx_gc_opts) "$@" -jar "$app_jar" >"$log" 2>&1 &
   app_pid=$!
   for ((i = 0; i < 900; i++)); do
     if curl -sf "$base_url/actuator/health/readiness" >/dev/null 2>&1; then

@@ -65,3 +65,22 @@ cpx_pick_java_home() {
   export JAVA_HOME PATH
   echo "Using Java $major: JAVA_HOME=$JAVA_HOME" >&2
 }
+
+# The collector the application runs with: ZGC, whose pauses stay under a millisecond, so the order path's p99
+# does not wait for young collections (docs/benchmarks.md: p99 at 500 orders/s fell from 34-265 ms with G1 to
+# 13-23 ms). Java 21 needs -XX:+ZGenerational for its generational mode, which later versions have by default.
+# CPX_GC_OPTS overrides it (for a comparison run, e.g. CPX_GC_OPTS=-XX:+UseG1GC).
+cpx_gc_opts() {
+  if [[ -n ${CPX_GC_OPTS:-} ]]; then
+    echo "$CPX_GC_OPTS"
+    return
+  fi
+  local major
+  major=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  if [[ ${major:-0} -lt 23 ]]; then
+    echo "-XX:+UseZGC -XX:+ZGenerational"
+  else
+    echo "-XX:+UseZGC"
+  fi
+}
+
