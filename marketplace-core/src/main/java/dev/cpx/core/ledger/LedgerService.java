@@ -113,6 +113,45 @@ public class LedgerService {
                 byKind.getOrDefault("ESCROW", 0L));
     }
 
+    /** Most movements one page shows. */
+    public static final int MAX_MOVEMENTS = 1_000;
+
+    /**
+     * The movements of an organization's available balance in {@code [from, to)} (null: unbounded), newest first,
+     * each with the balance right after it: the current balance less everything posted since.
+     */
+    @Transactional(readOnly = true)
+    public List<WalletMovement> movements(long organizationId, Instant from, Instant to, int limit) {
+        String window = (from == null ? "" : " and e.created_at >= :from") + (to == null ? "" : " and e.created_at < :to");
+        var spec = jdbc.sql("select e.id, e.created_at, e.kind, e.reference, sum(l.amount_minor) from journal_line l "
+                        + "join journal_entry e on e.id = l.entry_id join ledger_account a on a.id = l.account_id "
+                        + "where a.organization_id = :org and a.kind = 'AVAILABLE'" + window
+                        + " group by e.id, e.created_at, e.kind, e.reference order by e.id desc limit :limit")
+                .param("org", organizationId).param("limit", Math.clamp(limit, 1, MAX_MOVEMENTS));
+        if (from != null) {
+            spec = spec.param("from", dev.cpx.core.time.UtcColumns.utc(from));
+        }
+        if (to != null) {
+            spec = spec.param("to", dev.cpx.core.time.UtcColumns.utc(to));
+        }
+        List<Object[]> rows = spec.query((rs, n) -> new Object[] {rs.getLong(1),
+                dev.cpx.core.time.UtcColumns.instant(rs, 2), rs.getString(3), rs.getString(4), rs.getLong(5)}).list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        long balance = balances(organizationId).availableMinor() - jdbc.sql("select coalesce(sum(l.amount_minor), 0) "
+                        + "from journal_line l join ledger_account a on a.id = l.account_id where a.organization_id = ? "
+                        + "and a.kind = 'AVAILABLE' and l.entry_id > ?")
+                .params(organizationId, rows.getFirst()[0]).query(Long.class).single();
+        var movements = new java.util.ArrayList<WalletMovement>(rows.size());
+        for (Object[] row : rows) {
+            movements.add(new WalletMovement((Long) row[0], (Instant) row[1], (String) row[2], (String) row[3],
+                    (Long) row[4], balance));
+            balance -= (Long) row[4];
+        }
+        return movements;
+    }
+
     /** The sum of every journal line; zero unless the ledger is broken. */
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public long journalSum() {

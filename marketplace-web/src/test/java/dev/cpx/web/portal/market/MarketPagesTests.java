@@ -56,6 +56,8 @@ class MarketPagesTests {
     IdentityService identity;
     @Autowired
     MarketService market;
+    @Autowired
+    dev.cpx.core.ledger.LedgerService ledger;
 
     MockMvc mvc;
 
@@ -139,6 +141,32 @@ class MarketPagesTests {
         assertThat(refused).contains("over the limit of 10.00 per order");
         assertThat(page(signIn("ops@gzdh.demo"), "/account")).doesNotContain("Spend limits");
         mvc.perform(limits(signIn("ops@gzdh.demo"), "1.00", "")).andExpect(forwardedUrl("/error"));
+    }
+
+    @Test
+    void theWalletHistoryShowsEachMovementWithTheBalanceAfterItAndDownloadsAsCsv() throws Exception {
+        String symbol = openInstrument("A100-SXM-80G", "CN-EAST");
+        MockHttpSession nova = signIn("trader@nova.demo");
+        mvc.perform(ticket(nova, symbol, "BUY", "LIMIT", "GTC", "1.00", "2")).andExpect(status().is3xxRedirection());
+
+        String page = page(nova, "/account/history");
+        String csv = mvc.perform(get("/account/history.csv").session(nova)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String[] lines = csv.split("\n");
+        long available = ledger.balances(identity.organizationByCode("NOVA").orElseThrow().id()).availableMinor();
+
+        assertThat(page).contains("Wallet history", "HOLD");
+        assertThat(lines[0]).isEqualTo("entry,at,kind,reference,amount,balance");
+        assertThat(lines[1]).as("the newest movement, a hold of 48.00 and its fee").contains(",HOLD,", ",-48.24,")
+                .endsWith("," + dev.cpx.core.money.Money.format(available));
+        // Each balance is the next (older) one plus this movement.
+        for (int i = 1; i + 1 < lines.length; i++) {
+            String[] newer = lines[i].split(",");
+            String[] older = lines[i + 1].split(",");
+            assertThat(new java.math.BigDecimal(newer[5])).isEqualByComparingTo(
+                    new java.math.BigDecimal(older[5]).add(new java.math.BigDecimal(newer[4])));
+        }
+        assertThat(page(nova, "/account/history?from=2000-01-01&to=2000-01-02")).contains("No movements in this range");
     }
 
     @Test
