@@ -68,11 +68,21 @@ class MarketFeed implements InitializingBean, DisposableBean {
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final ScheduledExecutorService feedThread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("market-feed").daemon(true).factory());
+    /** Live feeds one client address may hold at once ({@code cpx.market.feeds-per-client}). */
+    private final int maxPerClient;
     private StringRedisTemplate redisTemplate;
     private RedisMessageListenerContainer redisListener;
 
     MarketFeed(MarketQueries queries, JsonMapper json, ObjectProvider<RedisConnectionFactory> redis,
                RedisCircuit redisCircuit) {
+        this(queries, json, redis, redisCircuit, MAX_SUBSCRIBERS_PER_CLIENT);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MarketFeed(MarketQueries queries, JsonMapper json, ObjectProvider<RedisConnectionFactory> redis,
+               RedisCircuit redisCircuit,
+               @org.springframework.beans.factory.annotation.Value("${cpx.market.feeds-per-client:8}") int maxPerClient) {
+        this.maxPerClient = maxPerClient;
         this.queries = queries;
         this.json = json;
         this.redis = redis.getIfAvailable();
@@ -131,10 +141,10 @@ class MarketFeed implements InitializingBean, DisposableBean {
      */
     SseEmitter subscribe(String symbol, String client, MarketUpdate snapshot) {
         AtomicInteger own = perClient.computeIfAbsent(client, c -> new AtomicInteger());
-        if (own.incrementAndGet() > MAX_SUBSCRIBERS_PER_CLIENT) {
+        if (own.incrementAndGet() > maxPerClient) {
             release(client);
             throw new CpxException(ErrorCode.RATE_LIMITED, "your address already follows "
-                    + MAX_SUBSCRIBERS_PER_CLIENT + " live markets; close a tab, or reload it for fresh prices");
+                    + maxPerClient + " live markets; close a tab, or reload it for fresh prices");
         }
         if (subscriberCount.incrementAndGet() > MAX_SUBSCRIBERS) {
             subscriberCount.decrementAndGet();

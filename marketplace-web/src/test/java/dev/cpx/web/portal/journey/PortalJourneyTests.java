@@ -40,7 +40,10 @@ import org.springframework.test.context.ActiveProfiles;
                 "spring.datasource.url=jdbc:h2:mem:portal-journeys;MODE=MySQL;DATABASE_TO_LOWER=TRUE;"
                         + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1",
                 "cpx.demo.enabled=true",
-                "cpx.security.sign-in-attempts-per-minute=10000"})
+                "cpx.security.sign-in-attempts-per-minute=10000",
+                // Twelve journeys open instrument pages from one address faster than closed live feeds are noticed
+                // (at the next keep-alive): the per-address cap (tested on its own) must not answer one 429.
+                "cpx.market.feeds-per-client=100"})
 @ActiveProfiles("embedded")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortalJourneyTests {
