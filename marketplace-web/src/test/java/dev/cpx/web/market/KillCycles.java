@@ -96,6 +96,20 @@ final class KillCycles {
         return counts;
     }
 
+    /**
+     * A client's replay: while the killed owner's lease has not lapsed (up to {@code cpx.market.lease}) the restarted
+     * instance stands by and answers 503 market-unavailable with Retry-After, so the client retries, as asked.
+     */
+    private static Answer placeOnceTheMarketRuns(MarketApi api, OrderRequest request) throws Exception {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        Answer answer = api.place(request);
+        while (answer.status() == 503 && "market-unavailable".equals(answer.code()) && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250));
+            answer = api.place(request);
+        }
+        return answer;
+    }
+
     private AppProcess start() throws Exception {
         var app = AppProcess.start(JAR, environment, log, AppProcess.freePort());
         app.awaitReady();
@@ -165,13 +179,13 @@ final class KillCycles {
         for (int i = 0; i < traffic.requests().size(); i++) {
             OrderRequest request = traffic.requests().get(i);
             if (traffic.outcome(i) instanceof Acknowledged(Answer acknowledged)) {
-                Answer again = api.place(request);
+                Answer again = placeOnceTheMarketRuns(api, request);
                 if (again.status() != 200 || again.orderId() != acknowledged.orderId()) {
                     placedAgain++;
                 }
             } else if (unsure(traffic, i)) {
                 Optional<Long> committed = state.committedUnanswered().get(i);
-                Answer again = api.place(request);
+                Answer again = placeOnceTheMarketRuns(api, request);
                 assertThat(again.status()).as("replay of %s: %s", request.clientOrderId(), again.body())
                         .isIn(committed.isPresent() ? List.of(200, 201) : List.of(201, 422));
                 if (committed.isPresent() && (again.status() != 200 || again.orderId() != committed.get())) {
