@@ -363,11 +363,4 @@ public class MarketQueries {
         return children;
     }
 
-    /** The delivery hours of an instrument. */
-    public long instrumentHours(String symbol) {
-        return jdbc.sql("select delivery_start, delivery_end from instrument where symbol = ?").param(symbol)
-                .query((rs, n) -> java.time.Duration.between(UtcColumns.instant(rs, 1), UtcColumns.instant(rs, 2))
-                        .toHours())
-                .single();
-    }
 }

@@ -89,26 +89,30 @@ public class MarketService {
                 order.project()));
         return switch (result) {
             case CoreResult.BlockAnswer answer -> new PlacementResult.Block(block(order, answer.orders().stream()
-                    .map(MarketService::view).toList()), true);
+                    .map(MarketService::view).toList(), instruments), true);
             case CoreResult.Replay replay -> new PlacementResult.Block(block(order, queries.blockOrders(
-                    order.organization().id(), order.clientOrderId(), instruments.size())), false);
+                    order.organization().id(), order.clientOrderId(), instruments.size()), instruments), false);
             case CoreResult.ClientOrderIdUsedBefore used -> {
                 var earlier = queries.blockOrders(order.organization().id(), order.clientOrderId(), instruments.size());
                 if (earlier.isEmpty()) {
                     throw new CpxException(ErrorCode.IDEMPOTENCY_CONFLICT, "clientOrderId " + order.clientOrderId()
                             + " was used before; choose another");
                 }
-                yield new PlacementResult.Block(block(order, earlier), false);
+                yield new PlacementResult.Block(block(order, earlier, instruments), false);
             }
             default -> throw refusal(result, order.organization().id());
         };
     }
 
-    private BlockOrderView block(PlaceBlockOrder order, List<OrderView> children) {
+    /** Totals from the instruments already resolved for the block: no query per child. */
+    private static BlockOrderView block(PlaceBlockOrder order, List<OrderView> children,
+                                        List<CoreInstrument> instruments) {
+        var hoursBySymbol = new java.util.HashMap<String, Long>();
+        instruments.forEach(i -> hoursBySymbol.put(i.symbol(), i.hours()));
         long value = 0;
         long gpuHours = 0;
         for (OrderView child : children) {
-            long hours = queries.instrumentHours(child.instrument());
+            long hours = hoursBySymbol.get(child.instrument());
             value += child.filledValueTicks() * hours;
             gpuHours += child.filledQuantity() * hours;
         }
