@@ -244,6 +244,13 @@ public class SettlementRuns {
                 statement.run().kind().name());
     }
 
+    /** The CPIDs of the nodes allocated to each contract on a statement, in CPID order, for its FOCUS file. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<String>> allocatedNodes(StatementDocument document) {
+        return runs.allocatedNodes(document.lines().stream().map(StatementLine::contractId).distinct().sorted()
+                .toList());
+    }
+
     /**
      * Every organization's totals of a period's latest run and their sum, in which each contract's SLA credit
      * counts once (it is on both parties' statements); timed by the run, like the statements.

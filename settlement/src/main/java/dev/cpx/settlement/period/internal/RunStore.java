@@ -104,6 +104,20 @@ public class RunStore {
         return result;
     }
 
+    /** The CPIDs of the nodes allocated to each contract, in CPID order; contracts without nodes are absent. */
+    public Map<Long, List<String>> allocatedNodes(List<Long> contractIds) {
+        var nodes = new java.util.TreeMap<Long, List<String>>();
+        for (int from = 0; from < contractIds.size(); from += 1_000) {
+            jdbc.sql("select a.contract_id, n.cpid from contract_allocation a join node n on n.id = a.node_id "
+                            + "where a.contract_id in (:ids) order by a.contract_id, n.cpid")
+                    .param("ids", contractIds.subList(from, Math.min(contractIds.size(), from + 1_000)))
+                    .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2)))
+                    .list();
+        }
+        return nodes;
+    }
+
     /** A contract's usage records of both sources, in interval order, at most {@code limit}. */
     public List<UsageRecordView> usageRecords(long contractId, int limit) {
         return jdbc.sql("""
