@@ -48,6 +48,8 @@ abstract class SettlementLifecycle {
     JdbcClient jdbc;
     @Autowired
     LedgerService ledger;
+    @Autowired
+    dev.cpx.settlement.period.ClosedPeriodRuns closedPeriodRuns;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> providerBatches = new ArrayList<>();
@@ -681,13 +683,13 @@ abstract class SettlementLifecycle {
     @Order(4)
     void aClosedRunsFilesAreTheSameBytesOnEveryDownloadAndMatchTheirManifest() throws Exception {
         var first = new HashMap<String, byte[]>();
-        for (String extension : List.of("csv", "xlsx", "pdf")) {
+        for (String extension : List.of("csv", "xlsx", "pdf", "focus.csv")) {
             first.put("SHCC." + extension, download("SHCC." + extension, "demo-shcc-key"));
         }
         // An hour later, by the market's clock, which the reports must not read.
         assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"PT1H\"}").status())
                 .isEqualTo(200);
-        for (String extension : List.of("csv", "xlsx", "pdf")) {
+        for (String extension : List.of("csv", "xlsx", "pdf", "focus.csv")) {
             assertThat(download("SHCC." + extension, "demo-admin-key")).as("SHCC." + extension)
                     .isEqualTo(first.get("SHCC." + extension));
             assertThat(download("SHCC." + extension + "?run=" + finalRun, "demo-shcc-key")).as("FINAL run: SHCC."
@@ -699,7 +701,7 @@ abstract class SettlementLifecycle {
         JsonNode manifest = JSON.readTree(download("SHCC.manifest.json", "demo-shcc-key"));
         assertThat(manifest.get("periodId").asLong()).isEqualTo(periodId);
         assertThat(manifest.get("run").asInt()).isEqualTo(finalRun);
-        assertThat(manifest.get("files")).hasSize(3);
+        assertThat(manifest.get("files")).hasSize(4);
         for (JsonNode file : manifest.get("files")) {
             byte[] bytes = first.get(file.get("name").asString());
             assertThat(bytes).as(file.get("name").asString()).isNotNull();
@@ -709,6 +711,39 @@ abstract class SettlementLifecycle {
         }
         assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.manifest.json", "demo-acme-key"))
                 .isEqualTo(404);
+        assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.focus.csv", "demo-acme-key"))
+                .isEqualTo(404);
+        theFocusFileAddsUpToTheStatementAndNamesTheNodes(first.get("SHCC.focus.csv"));
+    }
+
+    /** The FOCUS rows' billed cost is the statement's net as a cost; each usage row's resource is its node. */
+    private void theFocusFileAddsUpToTheStatementAndNamesTheNodes(byte[] focus) throws Exception {
+        long net = 0;
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=" + finalRun,
+                "demo-admin-key", null).body()) {
+            net += statement.get("organization").asString().equals("SHCC") ? minor(statement.get("net")) : 0;
+        }
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(focus),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            long billed = 0;
+            int usage = 0;
+            for (var row : parser.getRecords()) {
+                billed += new BigDecimal(row.get("BilledCost")).movePointRight(2).longValueExact();
+                assertThat(Instant.parse(row.get("ChargePeriodStart"))).isNotNull();
+                if (row.get("ChargeCategory").equals("Usage")) {
+                    usage++;
+                    long contract = Long.parseLong(row.get("x_CpxReference").substring("contract:".length()));
+                    List<String> cpids = jdbc.sql("select n.cpid from contract_allocation a join node n "
+                            + "on n.id = a.node_id where a.contract_id = ? order by n.cpid").param(contract)
+                            .query(String.class).list();
+                    assertThat(row.get("ResourceId")).as("contract " + contract)
+                            .isEqualTo(cpids.size() == 1 ? cpids.getFirst() : "contract:" + contract);
+                }
+            }
+            assertThat(billed).isEqualTo(-net);
+            assertThat(usage).as("SHCC bought the RTX contract").isPositive();
+        }
     }
 
     @Test
@@ -877,10 +912,11 @@ abstract class SettlementLifecycle {
                 .contains("\nnet,ACME,," + java.math.BigDecimal.valueOf(nets.get("ACME"), 2).toPlainString() + "\n");
     }
 
-    /** Each organization's net in a run of the period, in minor units. */
-    private Map<String, Long> nets(int run) throws Exception {
+    /** Each organization's net in a run of the period (the latest when null), in minor units. */
+    private Map<String, Long> nets(Integer run) throws Exception {
         Map<String, Long> nets = new HashMap<>();
-        call("GET", "/settlement/periods/" + periodId + "/statements?run=" + run, "demo-admin-key", null).body()
+        call("GET", "/settlement/periods/" + periodId + "/statements" + (run == null ? "" : "?run=" + run),
+                "demo-admin-key", null).body()
                 .forEach(s -> nets.put(s.get("organization").asString(), minor(s.get("net"))));
         return nets;
     }
@@ -920,6 +956,41 @@ abstract class SettlementLifecycle {
         assertThat(call("POST", "/settlement/periods/" + periodId + "/contracts/" + contracts.get("acme-partial")
                 + "/disputes", "demo-acme-key", "{\"reason\":\"late\"}").body().get("code").asString())
                 .isEqualTo("dispute-window-closed");
+    }
+
+    @Test
+    @Order(8)
+    void aPeriodClosedBeforeRunsWereRecordedGetsAFinalRunThatVerifies() throws Exception {
+        Map<String, Long> stored = nets(null);
+        // The period as the close before runs left it: statements and a content hash, no runs.
+        jdbc.sql("delete from run_statement where run_id in (select id from settlement_run where period_id = ?)")
+                .param(periodId).update();
+        jdbc.sql("delete from settlement_run where period_id = ?").param(periodId).update();
+        String legacyHash = "0".repeat(64);
+        jdbc.sql("update statement set content_hash = ? where period_id = ?").params(legacyHash, periodId).update();
+        jdbc.sql("update settlement_period set content_hash = ? where id = ?").params(legacyHash, periodId).update();
+        assertThat(callRaw("/settlement/periods/" + periodId + "/statements/ACME/canonical", "demo-acme-key"))
+                .isEqualTo(404);
+        assertThat(closedPeriodRuns.periodsWithoutRuns()).containsExactly(periodId);
+
+        var recorded = closedPeriodRuns.recordFinalRun(periodId);
+        assertThat(recorded).isPresent();
+        assertThat(closedPeriodRuns.recordFinalRun(periodId)).as("recorded once").isEmpty();
+        assertThat(closedPeriodRuns.periodsWithoutRuns()).isEmpty();
+        JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-acme-key", null).body();
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("run").asInt()).isEqualTo(1);
+        assertThat(runs.get(0).get("kind").asString()).isEqualTo("FINAL");
+        assertThat(call("GET", "/settlement/periods/" + periodId, "demo-admin-key", null).body().get("contentHash")
+                .asString()).isEqualTo(recorded.get().contentHash());
+        assertThat(nets(1)).as("the totals the close froze").isEqualTo(stored);
+        everyStatementVerifiesAgainstItsCanonicalFile(1);
+        assertThat(callRaw("/settlement/periods/" + periodId + "/statements/ACME/lines", "demo-acme-key"))
+                .isEqualTo(200);
+        var trail = new ArrayList<String>();
+        call("GET", "/settlement/periods/" + periodId + "/audit", "demo-admin-key", null).body()
+                .forEach(a -> trail.add(a.get("action").asString() + " " + a.get("detail").asString()));
+        assertThat(trail).anyMatch(a -> a.startsWith("FINAL_RUN_RECORDED") && a.contains(legacyHash));
     }
 
     private long available(String key) throws Exception {
