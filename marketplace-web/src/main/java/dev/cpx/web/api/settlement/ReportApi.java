@@ -87,12 +87,11 @@ class ReportApi {
                @RequestParam(required = false) Integer run, HttpServletResponse response) throws IOException {
         checkOwn(caller, periodId, organizationCode);
         StatementDocument document = settlement.statementDocument(periodId, organizationCode, run);
-        byte[] bytes = focus(document);
         response.setContentType(ReportFormat.CSV.mediaType());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(reports.focusFileName(document)).build().toString());
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        reports.writeFocus(document, settlement.allocatedNodes(document), SettlementService.PLATFORM,
+                response.getOutputStream());
     }
 
     private byte[] focus(StatementDocument document) {

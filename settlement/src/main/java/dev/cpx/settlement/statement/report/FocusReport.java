@@ -5,6 +5,7 @@ import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.StatementLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -74,35 +75,45 @@ public final class FocusReport {
     public static byte[] write(StatementDocument document, Map<Long, List<String>> nodesByContract, String platform) {
         var out = new ByteArrayOutputStream();
         try {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
-            printer.printRecord(COLUMNS);
-            for (Map<String, String> row : new FocusReport(document, nodesByContract, platform).rows()) {
-                printer.printRecord(COLUMNS.stream().map(c -> row.getOrDefault(c, "")).toList());
-            }
-            printer.flush();
+            write(document, nodesByContract, platform, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    private List<Map<String, String>> rows() {
-        var rows = new ArrayList<Map<String, String>>();
+    /** Streams the FOCUS file to {@code out}, which stays open; a statement line's rows at a time. */
+    public static void write(StatementDocument document, Map<Long, List<String>> nodesByContract, String platform,
+                             OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180);
+        printer.printRecord(COLUMNS);
+        var report = new FocusReport(document, nodesByContract, platform);
         for (StatementLine line : document.lines()) {
-            if (line.kind() == StatementLine.Kind.ADJUSTMENT) {
-                rows.add(adjustment(line));
-            } else if (line.role() == StatementLine.Role.BUYER) {
-                rows.add(usage(line));
-                if (line.slaCreditMinor() != 0) {
-                    rows.add(slaCredit(line));
-                }
-            } else {
-                rows.add(sale(line));
+            for (Map<String, String> row : report.rows(line)) {
+                printer.printRecord(COLUMNS.stream().map(c -> row.getOrDefault(c, "")).toList());
             }
-            if (line.kind() == StatementLine.Kind.CONTRACT && line.feeMinor() != 0) {
-                rows.add(fee(line));
+        }
+        printer.flush();
+    }
+
+    /** A statement line's rows: see docs/reports.md, "FOCUS export". */
+    private List<Map<String, String>> rows(StatementLine line) {
+        var rows = new ArrayList<Map<String, String>>(3);
+        if (line.kind() == StatementLine.Kind.ADJUSTMENT) {
+            rows.add(adjustment(line));
+            return rows;
+        }
+        if (line.role() == StatementLine.Role.BUYER) {
+            rows.add(usage(line));
+            if (line.slaCreditMinor() != 0) {
+                rows.add(slaCredit(line));
             }
+        } else {
+            rows.add(sale(line));
+        }
+        if (line.feeMinor() != 0) {
+            rows.add(fee(line));
         }
         return rows;
     }

@@ -42,6 +42,12 @@ public class StatementReports {
         return FocusReport.write(document, nodesByContract, platform);
     }
 
+    /** Streams the statement's FOCUS file to {@code out}, which stays open; see {@link #focus}. */
+    public void writeFocus(StatementDocument document, Map<Long, List<String>> nodesByContract, String platform,
+                           OutputStream out) throws IOException {
+        FocusReport.write(document, nodesByContract, platform, out);
+    }
+
     /** A download name such as {@code cpx-focus-42-ACME.csv}. */
     public String focusFileName(StatementDocument document) {
         return "cpx-focus-" + document.periodId() + "-" + safe(document.organizationCode()) + ".csv";
