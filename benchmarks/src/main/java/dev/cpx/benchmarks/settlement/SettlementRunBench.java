@@ -109,7 +109,8 @@ public final class SettlementRunBench {
             long discrepancies;
             long journalSum;
             long balanceSum;
-            long settleEntries;
+            long clearingEntries;
+            long clearingBalance;
             try (var fixtures = new Fixtures(args[1], args[2], args[3])) {
                 settled = fixtures.single("select count(*) from settled_contract where period_id = " + periodId);
                 settledValue = fixtures.single("select coalesce(sum(value_minor), 0) from settled_contract "
@@ -117,7 +118,9 @@ public final class SettlementRunBench {
                 discrepancies = fixtures.single("select count(*) from discrepancy where period_id = " + periodId);
                 journalSum = fixtures.single("select coalesce(sum(amount_minor), 0) from journal_line");
                 balanceSum = fixtures.single("select coalesce(sum(balance_minor), 0) from ledger_account");
-                settleEntries = fixtures.single("select count(*) from journal_entry where kind = 'SETTLE'");
+                clearingEntries = fixtures.single("select count(*) from journal_entry where kind like 'CLEARING-%'");
+                clearingBalance = fixtures.single("select balance_minor from ledger_account "
+                        + "where code = 'PLATFORM:CLEARING'");
             }
             GcLog.Window openHeap = GcLog.window(gcLog, openFrom, openTo);
             GcLog.Window closeHeap = GcLog.window(gcLog, closeFrom, closeTo);
@@ -131,12 +134,13 @@ public final class SettlementRunBench {
             System.out.printf(Locale.ROOT, "close: %.0f contracts/s, %.0f records/s; heap used at most %d MB (sampled); "
                             + "GC log: %s%n", contracts.size() / closeSeconds, records / closeSeconds, closePeak,
                     closeHeap.describe());
-            System.out.printf("settled contracts %d of %d, settled value %d of %d booked, discrepancies %d, SETTLE "
-                            + "journal entries %d; sum(journal_line.amount_minor) = %d, sum(ledger_account.balance_minor) "
-                            + "= %d%n", settled, contracts.size(), settledValue, bookedValue, discrepancies, settleEntries,
+            System.out.printf("settled contracts %d of %d, settled value %d of %d booked, discrepancies %d, CLEARING "
+                            + "journal entries %d, clearing balance %d; sum(journal_line.amount_minor) = %d, "
+                            + "sum(ledger_account.balance_minor) = %d%n", settled, contracts.size(), settledValue,
+                    bookedValue, discrepancies, clearingEntries, clearingBalance,
                     journalSum, balanceSum);
             boolean ok = settled == contracts.size() && settledValue == bookedValue && journalSum == 0
-                    && balanceSum == 0;
+                    && balanceSum == 0 && clearingBalance == 0;
             System.out.printf(Locale.ROOT, "RESULT settlement contracts=%d records=%d open_s=%.2f close_s=%.2f "
                             + "total_s=%.2f open_contracts_per_s=%.0f open_records_per_s=%.0f heap_sampled_peak_mb=%d "
                             + "gc_peak_mb=%d "

@@ -6,6 +6,8 @@ public final class AccountCodes {
     public static final String FEES = "PLATFORM:FEES";
     public static final String FUNDING = "EXTERNAL:FUNDING";
     public static final String IN_TRANSIT = "PLATFORM:IN-TRANSIT";
+    /** Where a settlement close collects what buyers prepaid and pays out each party's share; zero between closes. */
+    public static final String CLEARING = "PLATFORM:CLEARING";
 
     private AccountCodes() {
     }

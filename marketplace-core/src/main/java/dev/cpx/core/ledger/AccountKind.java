@@ -13,5 +13,7 @@ public enum AccountKind {
     /** The outside world: wallet top-ups and payouts cross it. */
     FUNDING,
     /** Money decided elsewhere on its way to or from a wallet, until the market core applies it. */
-    TRANSIT
+    TRANSIT,
+    /** A settlement close's money between collecting it from buyers' escrow and paying it out. */
+    CLEARING
 }

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
- * Postings of one settlement run, written together at its end: balance changes summed per account and applied
+ * Postings of one settlement close, written together at its end: balance changes summed per account and applied
  * in one statement per account in account-code order, journal entries and lines inserted in JDBC batches, and
  * the wallet credits handed to the market core through its inbox. Must be flushed inside the transaction that
  * made the postings.
@@ -41,32 +41,51 @@ public final class LedgerBatch {
     }
 
     /**
-     * Settles a delivered contract: the buyer's escrow of the contract value pays the provider the rated value
-     * less its fee, the platform the fee, and returns the SLA credit to the buyer.
+     * Collects what a buyer prepaid for a period's contracts (their value, kept in its escrow since it traded) into
+     * the clearing account, from which the close pays everyone what the period's netting owes them.
      */
-    public void settleContract(long buyerOrganizationId, long providerOrganizationId, long valueMinor,
-                               long ratedValueMinor, long slaCreditMinor, long providerFeeMinor, String reference) {
-        if (ratedValueMinor + slaCreditMinor != valueMinor || providerFeeMinor > ratedValueMinor) {
-            throw new IllegalStateException("settlement of " + reference + " does not add up: value " + valueMinor
-                    + ", rated " + ratedValueMinor + ", credit " + slaCreditMinor + ", fee " + providerFeeMinor);
+    public void collectIntoClearing(long organizationId, long escrowMinor, String reference) {
+        requireNotNegative(escrowMinor, reference);
+        if (escrowMinor != 0) {
+            post("CLEARING-IN", reference, List.of(
+                    new Line(LedgerService.code(organizationId, AccountKind.ESCROW), -escrowMinor),
+                    new Line(AccountCodes.CLEARING, escrowMinor)));
         }
-        // Wallets belong to the market core: money for them goes in transit, and the core moves it on.
-        var lines = new ArrayList<Line>();
-        lines.add(new Line(LedgerService.code(buyerOrganizationId, AccountKind.ESCROW), -valueMinor));
-        if (ratedValueMinor - providerFeeMinor != 0) {
-            lines.add(new Line(AccountCodes.IN_TRANSIT, ratedValueMinor - providerFeeMinor));
-            inbox.add(new MarketInbox.Credit(providerOrganizationId, ratedValueMinor - providerFeeMinor,
-                    reference + ":provider"));
+    }
+
+    /**
+     * Pays an organization what a close owes it out of the clearing account. Wallets belong to the market core:
+     * the money goes in transit, and the core moves it on through its inbox.
+     */
+    public void payFromClearing(long organizationId, long amountMinor, String reference) {
+        requireNotNegative(amountMinor, reference);
+        if (amountMinor != 0) {
+            post("CLEARING-OUT", reference, List.of(
+                    new Line(AccountCodes.CLEARING, -amountMinor),
+                    new Line(AccountCodes.IN_TRANSIT, amountMinor)));
+            inbox.add(new MarketInbox.Credit(organizationId, amountMinor, reference));
         }
-        if (providerFeeMinor != 0) {
-            lines.add(new Line(AccountCodes.FEES, providerFeeMinor));
+    }
+
+    /** Pays the platform its fees of a close out of the clearing account. */
+    public void feesFromClearing(long amountMinor, String reference) {
+        requireNotNegative(amountMinor, reference);
+        if (amountMinor != 0) {
+            post("CLEARING-FEES", reference, List.of(
+                    new Line(AccountCodes.CLEARING, -amountMinor),
+                    new Line(AccountCodes.FEES, amountMinor)));
         }
-        if (slaCreditMinor != 0) {
-            lines.add(new Line(AccountCodes.IN_TRANSIT, slaCreditMinor));
-            inbox.add(new MarketInbox.Credit(buyerOrganizationId, slaCreditMinor, reference + ":sla-credit"));
-        }
-        if (valueMinor != 0) {
-            post("SETTLE", reference, lines);
+    }
+
+    /** What the batch moved in or out of an account so far (positive: into it). */
+    public long change(String accountCode) {
+        return deltas.getOrDefault(accountCode, 0L);
+    }
+
+    private static void requireNotNegative(long amountMinor, String reference) {
+        if (amountMinor < 0) {
+            throw new IllegalStateException("a clearing posting of " + reference + " cannot be negative: "
+                    + amountMinor);
         }
     }
 

@@ -48,6 +48,8 @@ abstract class SettlementLifecycle {
     JdbcClient jdbc;
     @Autowired
     LedgerService ledger;
+    @Autowired
+    dev.cpx.settlement.period.ClosedPeriodRuns closedPeriodRuns;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> providerBatches = new ArrayList<>();
@@ -354,25 +356,82 @@ abstract class SettlementLifecycle {
         assertThat(journalBefore).isZero();
         assertThat(ledger.journalSum()).isZero();
         assertThat(ledger.balanceSum()).isZero();
-        for (String name : contracts.keySet()) {
-            long escrow = jdbc.sql("select count(*) from journal_entry where kind = 'SETTLE' and reference = ?")
-                    .param("contract:" + contracts.get(name)).query(Long.class).single();
-            assertThat(escrow).as("settled once: " + name).isEqualTo(1);
-        }
         assertThat(call("POST", "/settlement/periods/" + periodId + "/close", "demo-admin-key", null).status())
                 .isEqualTo(409);
         assertThat(call("POST", "/settlement/periods/" + periodId + "/rerun", "demo-admin-key", null).status())
                 .isEqualTo(409);
         JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-admin-key", null).body();
-        assertThat(runs).hasSize(2);
-        assertThat(runs.get(1).get("kind").asString()).isEqualTo("FINAL");
-        assertThat(runs.get(1).get("contentHash").asString()).isEqualTo(closed.body().get("contentHash").asString());
+        finalRun = runs.size();
+        // The late usage rated by the close changed the figures: a PRELIMINARY run of its own before the FINAL one.
+        assertThat(finalRun).isGreaterThanOrEqualTo(3);
+        for (int i = 0; i < finalRun; i++) {
+            assertThat(runs.get(i).get("run").asInt()).isEqualTo(i + 1);
+            assertThat(runs.get(i).get("kind").asString()).isEqualTo(i < finalRun - 1 ? "PRELIMINARY" : "FINAL");
+        }
+        assertThat(runs.get(finalRun - 1).get("contentHash").asString())
+                .isEqualTo(closed.body().get("contentHash").asString());
         for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements", "demo-admin-key",
                 null).body()) {
-            assertThat(statement.get("run").asInt()).isEqualTo(2);
+            assertThat(statement.get("run").asInt()).isEqualTo(finalRun);
             finalHashes.put(statement.get("organization").asString(), statement.get("contentHash").asString());
         }
-        everyStatementVerifiesAgainstItsCanonicalFile(2);
+        everyStatementVerifiesAgainstItsCanonicalFile(finalRun);
+        for (int run = 1; run < finalRun; run++) {
+            everyStatementVerifiesAgainstItsCanonicalFile(run);
+        }
+        assertThat(download("NOVA.csv?run=1", "demo-nova-key")).as("an earlier PRELIMINARY run stays readable")
+                .isNotEqualTo(download("NOVA.csv?run=" + (finalRun - 1), "demo-nova-key"));
+        clearingHoldsWhatTheNettingLeavesToPay(finalRun);
+    }
+
+    /** The number of the FINAL run, after the period's PRELIMINARY runs. */
+    private int finalRun;
+
+    /**
+     * The close posted the FINAL run's netting through the clearing account: each organization's escrowed contract
+     * value in, and out what its net position leaves after what it prepaid at trade and its adjustments. The
+     * netting's payments into clearing equal those out of it, so nothing of it is left to pay and clearing is zero.
+     */
+    private void clearingHoldsWhatTheNettingLeavesToPay(int run) throws Exception {
+        JsonNode netting = call("GET", "/settlement/periods/" + periodId + "/netting?run=" + run, "demo-admin-key",
+                null).body();
+        long leftToPay = 0;
+        for (JsonNode payment : netting.get("payments")) {
+            long amount = minor(payment.get("amount"));
+            leftToPay += payment.get("to").asString().equals("CLEARING") ? amount : -amount;
+        }
+        assertThat(jdbc.sql("select balance_minor from ledger_account where code = 'PLATFORM:CLEARING'")
+                .query(Long.class).single()).isEqualTo(leftToPay).isZero();
+        long collected = 0;
+        long paid = 0;
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=" + run,
+                "demo-admin-key", null).body()) {
+            String organization = statement.get("organization").asString();
+            long position = minor(netting.get("net").get(organization));
+            long out = clearingPosted("CLEARING-OUT", "period:" + periodId + ":" + organization);
+            assertThat(-out).as("paid to " + organization).isEqualTo(position + minor(statement.get("prepaid"))
+                    - minor(statement.get("adjustments"))).isEqualTo(minor(statement.get("paidAtClose")));
+            long in = clearingPosted("CLEARING-IN", "period:" + periodId + ":" + organization);
+            long escrowed = jdbc.sql("select coalesce(sum(s.value_minor), 0) from settled_contract s join contract c "
+                            + "on c.id = s.contract_id join organization o on o.id = c.buyer_org_id "
+                            + "where s.period_id = ? and o.code = ?")
+                    .params(periodId, organization).query(Long.class).single();
+            assertThat(in).as("collected from " + organization).isEqualTo(escrowed);
+            collected += in;
+            paid -= out;
+        }
+        long fees = -clearingPosted("CLEARING-FEES", "period:" + periodId);
+        assertThat(fees).isEqualTo(minor(netting.get("net").get("CPX")) - jdbc.sql("select sum(buyer_fee_minor) from "
+                + "settled_contract where period_id = ?").param(periodId).query(Long.class).single());
+        assertThat(collected).isEqualTo(paid + fees);
+    }
+
+    /** What a journal entry of the period moved on the clearing account (positive: into it), 0 when none. */
+    private long clearingPosted(String kind, String reference) {
+        return jdbc.sql("select coalesce(sum(l.amount_minor), 0) from journal_line l join journal_entry e "
+                        + "on e.id = l.entry_id join ledger_account a on a.id = l.account_id "
+                        + "where e.kind = ? and e.reference = ? and a.code = 'PLATFORM:CLEARING'")
+                .params(kind, reference).query(Long.class).single();
     }
 
     /** Each organization's content hash in the FINAL run, as the close left it. */
@@ -624,24 +683,25 @@ abstract class SettlementLifecycle {
     @Order(4)
     void aClosedRunsFilesAreTheSameBytesOnEveryDownloadAndMatchTheirManifest() throws Exception {
         var first = new HashMap<String, byte[]>();
-        for (String extension : List.of("csv", "xlsx", "pdf")) {
+        for (String extension : List.of("csv", "xlsx", "pdf", "focus.csv")) {
             first.put("SHCC." + extension, download("SHCC." + extension, "demo-shcc-key"));
         }
         // An hour later, by the market's clock, which the reports must not read.
         assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"PT1H\"}").status())
                 .isEqualTo(200);
-        for (String extension : List.of("csv", "xlsx", "pdf")) {
+        for (String extension : List.of("csv", "xlsx", "pdf", "focus.csv")) {
             assertThat(download("SHCC." + extension, "demo-admin-key")).as("SHCC." + extension)
                     .isEqualTo(first.get("SHCC." + extension));
-            assertThat(download("SHCC." + extension + "?run=2", "demo-shcc-key")).as("run 2: SHCC." + extension)
+            assertThat(download("SHCC." + extension + "?run=" + finalRun, "demo-shcc-key")).as("FINAL run: SHCC."
+                    + extension)
                     .isEqualTo(first.get("SHCC." + extension));
         }
         assertThat(new String(first.get("SHCC.csv"), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\r\nrun,2\r\nrun_kind,FINAL\r\n");
+                .contains("\r\nrun," + finalRun + "\r\nrun_kind,FINAL\r\n");
         JsonNode manifest = JSON.readTree(download("SHCC.manifest.json", "demo-shcc-key"));
         assertThat(manifest.get("periodId").asLong()).isEqualTo(periodId);
-        assertThat(manifest.get("run").asInt()).isEqualTo(2);
-        assertThat(manifest.get("files")).hasSize(3);
+        assertThat(manifest.get("run").asInt()).isEqualTo(finalRun);
+        assertThat(manifest.get("files")).hasSize(4);
         for (JsonNode file : manifest.get("files")) {
             byte[] bytes = first.get(file.get("name").asString());
             assertThat(bytes).as(file.get("name").asString()).isNotNull();
@@ -651,6 +711,39 @@ abstract class SettlementLifecycle {
         }
         assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.manifest.json", "demo-acme-key"))
                 .isEqualTo(404);
+        assertThat(callRaw("/settlement/periods/" + periodId + "/reports/SHCC.focus.csv", "demo-acme-key"))
+                .isEqualTo(404);
+        theFocusFileAddsUpToTheStatementAndNamesTheNodes(first.get("SHCC.focus.csv"));
+    }
+
+    /** The FOCUS rows' billed cost is the statement's net as a cost; each usage row's resource is its node. */
+    private void theFocusFileAddsUpToTheStatementAndNamesTheNodes(byte[] focus) throws Exception {
+        long net = 0;
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=" + finalRun,
+                "demo-admin-key", null).body()) {
+            net += statement.get("organization").asString().equals("SHCC") ? minor(statement.get("net")) : 0;
+        }
+        try (var parser = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .get().parse(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(focus),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            long billed = 0;
+            int usage = 0;
+            for (var row : parser.getRecords()) {
+                billed += new BigDecimal(row.get("BilledCost")).movePointRight(2).longValueExact();
+                assertThat(Instant.parse(row.get("ChargePeriodStart"))).isNotNull();
+                if (row.get("ChargeCategory").equals("Usage")) {
+                    usage++;
+                    long contract = Long.parseLong(row.get("x_CpxReference").substring("contract:".length()));
+                    List<String> cpids = jdbc.sql("select n.cpid from contract_allocation a join node n "
+                            + "on n.id = a.node_id where a.contract_id = ? order by n.cpid").param(contract)
+                            .query(String.class).list();
+                    assertThat(row.get("ResourceId")).as("contract " + contract)
+                            .isEqualTo(cpids.size() == 1 ? cpids.getFirst() : "contract:" + contract);
+                }
+            }
+            assertThat(billed).isEqualTo(-net);
+            assertThat(usage).as("SHCC bought the RTX contract").isPositive();
+        }
     }
 
     @Test
@@ -745,10 +838,10 @@ abstract class SettlementLifecycle {
 
         assertThat(call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-acme-key", null).status())
                 .isEqualTo(403);
-        Map<String, Long> finalNets = nets(2);
+        Map<String, Long> finalNets = nets(finalRun);
         Reply trueUp = call("POST", "/settlement/periods/" + periodId + "/true-up", "demo-admin-key", null);
         assertThat(trueUp.status()).isEqualTo(201);
-        assertThat(trueUp.body().get("run").asInt()).isEqualTo(3);
+        assertThat(trueUp.body().get("run").asInt()).isEqualTo(finalRun + 1);
         assertThat(trueUp.body().get("kind").asString()).isEqualTo("TRUE_UP");
         // Line by line, the true-up differs from the FINAL run by the adjustment on each side only.
         var changes = new ArrayList<String>();
@@ -767,25 +860,25 @@ abstract class SettlementLifecycle {
         assertThat(call("GET", "/settlement/periods?status=CLOSED", "demo-admin-key", null).body().get(0)
                 .get("totals").get("contractValue").asString()).isNotEmpty();
         JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-acme-key", null).body();
-        assertThat(runs).extracting(r -> r.get("kind").asString()).containsExactly("PRELIMINARY", "FINAL", "TRUE_UP");
+        assertThat(runs).extracting(r -> r.get("kind").asString()).endsWith("PRELIMINARY", "FINAL", "TRUE_UP");
         for (JsonNode run : runs) {
             assertThat(run.get("run").asInt()).isEqualTo(runs.valueStream().toList().indexOf(run) + 1);
             assertThat(run.get("contentHash").asString()).matches("[0-9a-f]{64}");
             assertThat(Instant.parse(run.get("createdAt").asString())).isNotNull();
         }
-        Map<String, Long> trueUpNets = nets(3);
+        Map<String, Long> trueUpNets = nets(finalRun + 1);
         assertThat(trueUpNets.get("ACME") - finalNets.get("ACME")).isEqualTo(1234);
         assertThat(trueUpNets.get("SHCC") - finalNets.get("SHCC")).isEqualTo(-1234);
         assertThat(trueUpNets.get("NOVA")).isEqualTo(finalNets.get("NOVA"));
-        assertThat(nets(2)).as("the FINAL run is frozen").isEqualTo(finalNets);
-        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=2",
+        assertThat(nets(finalRun)).as("the FINAL run is frozen").isEqualTo(finalNets);
+        for (JsonNode statement : call("GET", "/settlement/periods/" + periodId + "/statements?run=" + finalRun,
                 "demo-admin-key", null).body()) {
             assertThat(statement.get("contentHash").asString())
                     .isEqualTo(finalHashes.get(statement.get("organization").asString()));
         }
-        everyStatementVerifiesAgainstItsCanonicalFile(2);
-        everyStatementVerifiesAgainstItsCanonicalFile(3);
-        theNettingIsStoredAndHashedWithTheRun(3, trueUpNets);
+        everyStatementVerifiesAgainstItsCanonicalFile(finalRun);
+        everyStatementVerifiesAgainstItsCanonicalFile(finalRun + 1);
+        theNettingIsStoredAndHashedWithTheRun(finalRun + 1, trueUpNets);
         assertThat(ledger.journalSum()).isZero();
 
         var actions = new ArrayList<String>();
@@ -819,10 +912,11 @@ abstract class SettlementLifecycle {
                 .contains("\nnet,ACME,," + java.math.BigDecimal.valueOf(nets.get("ACME"), 2).toPlainString() + "\n");
     }
 
-    /** Each organization's net in a run of the period, in minor units. */
-    private Map<String, Long> nets(int run) throws Exception {
+    /** Each organization's net in a run of the period (the latest when null), in minor units. */
+    private Map<String, Long> nets(Integer run) throws Exception {
         Map<String, Long> nets = new HashMap<>();
-        call("GET", "/settlement/periods/" + periodId + "/statements?run=" + run, "demo-admin-key", null).body()
+        call("GET", "/settlement/periods/" + periodId + "/statements" + (run == null ? "" : "?run=" + run),
+                "demo-admin-key", null).body()
                 .forEach(s -> nets.put(s.get("organization").asString(), minor(s.get("net"))));
         return nets;
     }
@@ -862,6 +956,41 @@ abstract class SettlementLifecycle {
         assertThat(call("POST", "/settlement/periods/" + periodId + "/contracts/" + contracts.get("acme-partial")
                 + "/disputes", "demo-acme-key", "{\"reason\":\"late\"}").body().get("code").asString())
                 .isEqualTo("dispute-window-closed");
+    }
+
+    @Test
+    @Order(8)
+    void aPeriodClosedBeforeRunsWereRecordedGetsAFinalRunThatVerifies() throws Exception {
+        Map<String, Long> stored = nets(null);
+        // The period as the close before runs left it: statements and a content hash, no runs.
+        jdbc.sql("delete from run_statement where run_id in (select id from settlement_run where period_id = ?)")
+                .param(periodId).update();
+        jdbc.sql("delete from settlement_run where period_id = ?").param(periodId).update();
+        String legacyHash = "0".repeat(64);
+        jdbc.sql("update statement set content_hash = ? where period_id = ?").params(legacyHash, periodId).update();
+        jdbc.sql("update settlement_period set content_hash = ? where id = ?").params(legacyHash, periodId).update();
+        assertThat(callRaw("/settlement/periods/" + periodId + "/statements/ACME/canonical", "demo-acme-key"))
+                .isEqualTo(404);
+        assertThat(closedPeriodRuns.periodsWithoutRuns()).containsExactly(periodId);
+
+        var recorded = closedPeriodRuns.recordFinalRun(periodId);
+        assertThat(recorded).isPresent();
+        assertThat(closedPeriodRuns.recordFinalRun(periodId)).as("recorded once").isEmpty();
+        assertThat(closedPeriodRuns.periodsWithoutRuns()).isEmpty();
+        JsonNode runs = call("GET", "/settlement/periods/" + periodId + "/runs", "demo-acme-key", null).body();
+        assertThat(runs).hasSize(1);
+        assertThat(runs.get(0).get("run").asInt()).isEqualTo(1);
+        assertThat(runs.get(0).get("kind").asString()).isEqualTo("FINAL");
+        assertThat(call("GET", "/settlement/periods/" + periodId, "demo-admin-key", null).body().get("contentHash")
+                .asString()).isEqualTo(recorded.get().contentHash());
+        assertThat(nets(1)).as("the totals the close froze").isEqualTo(stored);
+        everyStatementVerifiesAgainstItsCanonicalFile(1);
+        assertThat(callRaw("/settlement/periods/" + periodId + "/statements/ACME/lines", "demo-acme-key"))
+                .isEqualTo(200);
+        var trail = new ArrayList<String>();
+        call("GET", "/settlement/periods/" + periodId + "/audit", "demo-admin-key", null).body()
+                .forEach(a -> trail.add(a.get("action").asString() + " " + a.get("detail").asString()));
+        assertThat(trail).anyMatch(a -> a.startsWith("FINAL_RUN_RECORDED") && a.contains(legacyHash));
     }
 
     private long available(String key) throws Exception {

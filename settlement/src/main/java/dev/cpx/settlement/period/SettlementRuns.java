@@ -154,15 +154,18 @@ public class SettlementRuns {
         return runs.usageRecords(contractId, MAX_USAGE_RECORDS);
     }
 
-    /** The lines of a run that differ from the run before it, every organization's. */
+    /** The lines of a run that differ from the run before it (the latest one kept), every organization's. */
     @Transactional(readOnly = true)
     public List<RunDiff.LineChange> changes(long periodId, int run) {
         period(periodId);
         RunView current = find(periodId, run);
-        if (current.run() == 1) {
-            return List.of();
+        RunView previous = null;
+        for (RunView earlier : runs.runs(periodId)) {
+            if (earlier.run() < current.run()) {
+                previous = earlier;
+            }
         }
-        return changes(find(periodId, current.run() - 1), current);
+        return previous == null ? List.of() : changes(previous, current);
     }
 
     private List<RunDiff.LineChange> changes(RunView previous, RunView current) {
@@ -239,6 +242,13 @@ public class SettlementRuns {
                 store.organizationName(organization), period.currency(), statement.lines(), statement.totals(),
                 statement.contentHash(), statement.run().createdAt(), statement.run().run(),
                 statement.run().kind().name());
+    }
+
+    /** The CPIDs of the nodes allocated to each contract on a statement, in CPID order, for its FOCUS file. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<String>> allocatedNodes(StatementDocument document) {
+        return runs.allocatedNodes(document.lines().stream().map(StatementLine::contractId).distinct().sorted()
+                .toList());
     }
 
     /**

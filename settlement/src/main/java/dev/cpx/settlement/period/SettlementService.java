@@ -1,5 +1,6 @@
 package dev.cpx.settlement.period;
 
+import dev.cpx.core.ledger.AccountCodes;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
@@ -14,6 +15,7 @@ import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
 import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.settlement.statement.Adjustment;
+import dev.cpx.settlement.statement.ClearingPostings;
 import dev.cpx.settlement.statement.DisputedAmounts;
 import dev.cpx.settlement.statement.RunContent;
 import dev.cpx.settlement.statement.RunKind;
@@ -36,8 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Runs settlement periods. While a period is open its figures are preliminary and every run recomputes them from
- * all usage received so far (late and out-of-order records count until close). Closing rates once more, posts
- * every contract to the ledger, and freezes each statement with a content hash; a closed period never changes.
+ * all usage received so far (late and out-of-order records count until close). Closing rates once more, freezes
+ * each statement with a content hash in the FINAL run, and posts that run's netting to the ledger through the
+ * clearing account; a closed period never changes.
  */
 @Service
 public class SettlementService {
@@ -102,8 +105,8 @@ public class SettlementService {
     }
 
     /**
-     * Rates a last time, posts every contract to the ledger and freezes the statements in the FINAL run, whose
-     * content hash becomes the period's. The period's row stays locked from the first read to the commit, and every
+     * Rates a last time, freezes the statements in the FINAL run, whose content hash becomes the period's, and posts
+     * its netting to the ledger through the clearing account. The period's row stays locked from the first read to the commit, and every
      * read sees what was committed before it (not a snapshot from the start): usage stored before the lock is rated
      * here, usage arriving after waits and is then refused.
      */
@@ -112,18 +115,42 @@ public class SettlementService {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
         rate(period, actor, now);
-        var postings = ledger.newBatch();
-        for (SettledContract line : store.settledContracts(periodId)) {
-            postings.settleContract(line.buyerId(), line.providerId(), line.valueMinor(), line.ratedValueMinor(),
-                    line.slaCreditMinor(), line.providerFeeMinor(), "contract:" + line.contractId());
-        }
-        postings.flush(now);
         RunContent run = runs.record(period, RunKind.FINAL, linesByOrganization(periodId), PLATFORM, actor, now);
+        postThroughClearing(run, now);
         store.replaceStatements(periodId, run);
         store.markClosed(periodId, run.contentHash(), actor, now);
         store.audit(actor, "PERIOD_CLOSED", periodId, null, "run " + run.run() + " FINAL, content hash "
                 + run.contentHash(), now);
         return store.period(periodId).orElseThrow();
+    }
+
+    /**
+     * Posts the FINAL run's netting through the clearing account (docs/reports.md, "Clearing"): each buyer's escrowed
+     * contract value in, each organization's share of the netting out to its wallet, the providers' fees out to the
+     * platform. Clearing is back at zero when the batch is written.
+     */
+    private void postThroughClearing(RunContent run, Instant now) {
+        var lines = new TreeMap<String, List<StatementLine>>();
+        run.statements().forEach((organization, statement) -> lines.put(organization, statement.lines()));
+        ClearingPostings clearing = ClearingPostings.of(run.statements(),
+                Netting.net(RunContent.obligations(lines, PLATFORM), RunContent.CLEARING), PLATFORM);
+        Map<String, Long> ids = store.organizationIds();
+        String reference = "period:" + run.periodId();
+        var postings = ledger.newBatch();
+        for (ClearingPostings.Leg leg : clearing.legs()) {
+            postings.collectIntoClearing(ids.get(leg.organization()), leg.collectedMinor(),
+                    reference + ":" + leg.organization());
+        }
+        for (ClearingPostings.Leg leg : clearing.legs()) {
+            postings.payFromClearing(ids.get(leg.organization()), leg.paidMinor(), reference + ":"
+                    + leg.organization());
+        }
+        postings.feesFromClearing(clearing.platformFeesMinor(), reference);
+        if (postings.change(AccountCodes.CLEARING) != 0) {
+            throw new IllegalStateException("the close of period " + run.periodId() + " leaves "
+                    + postings.change(AccountCodes.CLEARING) + " in clearing");
+        }
+        postings.flush(now);
     }
 
     private PeriodView openPeriod(long periodId) {
@@ -167,7 +194,7 @@ public class SettlementService {
         runs.record(period, RunKind.PRELIMINARY, lines, PLATFORM, actor, now);
     }
 
-    private Map<String, List<StatementLine>> linesByOrganization(long periodId) {
+    Map<String, List<StatementLine>> linesByOrganization(long periodId) {
         var byOrganization = new TreeMap<String, List<StatementLine>>();
         for (SettledContract line : store.settledContracts(periodId)) {
             byOrganization.computeIfAbsent(line.buyer(), k -> new ArrayList<>()).add(line.forBuyer());

@@ -4,6 +4,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.settlement.period.RunView;
 import dev.cpx.settlement.period.SettlementRuns;
+import dev.cpx.settlement.period.SettlementService;
 import dev.cpx.settlement.statement.StatementDocument;
 import dev.cpx.settlement.statement.Statements;
 import dev.cpx.settlement.statement.report.ReportFormat;
@@ -28,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Statement reports of a period's run in CSV, XLSX or PDF, with the same figures in each, and a manifest of their
- * SHA-256 hashes. A report is rendered from what its run stored, timed by the run, so a run's files are the same
+ * Statement reports of a period's run in CSV, XLSX or PDF, with the same figures in each, the same statement as
+ * FinOps FOCUS rows, and a manifest of their SHA-256 hashes. A report is rendered from what its run stored, timed by the run, so a run's files are the same
  * bytes on every download.
  */
 @RestController
@@ -72,8 +73,29 @@ class ReportApi {
             files.add(new ManifestFile(organizationCode + "." + format.extension(), Statements.sha256(bytes),
                     bytes.length));
         }
+        byte[] focus = focus(document);
+        files.add(new ManifestFile(organizationCode + ".focus.csv", Statements.sha256(focus), focus.length));
         RunView view = settlement.run(periodId, run);
         return new Manifest(periodId, view.run(), view.kind().name(), document.contentHash(), files);
+    }
+
+    @GetMapping("/{organizationCode}.focus.csv")
+    @PreAuthorize(ApiAccess.FINANCE)
+    @Operation(summary = "An organization's statement of a run (the latest unless run is given) as FinOps FOCUS 1.0 "
+            + "cost and usage rows, CSV (platform finance, or that organization's finance)")
+    void focus(CpxPrincipal caller, @PathVariable long periodId, @PathVariable String organizationCode,
+               @RequestParam(required = false) Integer run, HttpServletResponse response) throws IOException {
+        checkOwn(caller, periodId, organizationCode);
+        StatementDocument document = settlement.statementDocument(periodId, organizationCode, run);
+        response.setContentType(ReportFormat.CSV.mediaType());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(reports.focusFileName(document)).build().toString());
+        reports.writeFocus(document, settlement.allocatedNodes(document), SettlementService.PLATFORM,
+                response.getOutputStream());
+    }
+
+    private byte[] focus(StatementDocument document) {
+        return reports.focus(document, settlement.allocatedNodes(document), SettlementService.PLATFORM);
     }
 
     @GetMapping("/{organizationCode}.{extension}")

@@ -102,7 +102,8 @@ class RunApi {
 
     @GetMapping("/runs")
     @PreAuthorize(ApiAccess.FINANCE)
-    @Operation(summary = "The period's runs, oldest first: PRELIMINARY (re-rated while open), FINAL, TRUE_UP")
+    @Operation(summary = "The period's runs, oldest first: PRELIMINARY runs (one per rating that changed the "
+            + "figures while open; the latest is current), FINAL, TRUE_UP")
     List<Run> list(CpxPrincipal caller, @PathVariable long periodId) {
         checkHoldsStatement(caller, periodId);
         return runs.runs(periodId).stream().map(Run::of).toList();

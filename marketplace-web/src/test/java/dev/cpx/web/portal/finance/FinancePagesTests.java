@@ -88,7 +88,8 @@ class FinancePagesTests {
                 "/api/v1/settlement/periods/" + periodId + "/reports/ACME.csv",
                 "/api/v1/settlement/periods/" + periodId + "/reports/SHCC.pdf",
                 "/api/v1/settlement/periods/" + periodId + "/reports/platform.xlsx",
-                "CP1.CN-EAST.SHCC", "CLEARING");
+                "/api/v1/settlement/periods/" + periodId + "/reports/SHCC.focus.csv",
+                "CP1.CN-EAST.SHCC", "CLEARING").doesNotContain("platform.focus.csv");
         assertThat(page(platform, "/finance")).contains("#" + periodId, "not frozen");
 
         mvc.perform(post(location + "/rerun").session(platform).with(csrf()))
@@ -107,7 +108,8 @@ class FinancePagesTests {
         assertThat(page(acme, "/finance")).contains("#" + periodId, "Statement").doesNotContain("Open a settlement");
         String statement = page(acme, location);
         assertThat(statement).contains("Statement · period", "#" + contractId, instrument.symbol(), "Bought",
-                        "/reports/ACME.csv", "/reports/ACME.xlsx", "/reports/ACME.pdf", "statement-hash")
+                        "/reports/ACME.csv", "/reports/ACME.xlsx", "/reports/ACME.pdf", "/reports/ACME.focus.csv",
+                        "statement-hash")
                 .doesNotContain("/reports/SHCC", "/reports/platform", "Netting", "Audit trail");
         assertThat(statement).as("each line leads to the usage records behind it")
                 .containsPattern("/api/v1/settlement/periods/\\d+/statements/ACME/lines/\\d+/usage");

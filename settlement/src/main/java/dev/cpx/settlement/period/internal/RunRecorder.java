@@ -1,17 +1,20 @@
 package dev.cpx.settlement.period.internal;
 
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.RunView;
 import dev.cpx.settlement.statement.RunContent;
 import dev.cpx.settlement.statement.RunKind;
 import dev.cpx.settlement.statement.StatementLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * Records a run of a period inside the caller's transaction, which holds the period's lock: builds its content
- * from the statement lines and stores it. The preliminary run keeps its number while it is re-rated.
+ * from the statement lines and stores it under the period's next number. A rating that changes nothing keeps the
+ * latest PRELIMINARY run instead of numbering a copy of it.
  */
 @Component
 public class RunRecorder {
@@ -26,13 +29,31 @@ public class RunRecorder {
 
     public RunContent record(PeriodView period, RunKind kind, Map<String, List<StatementLine>> lines,
                              String platform, String actor, Instant now) {
-        int number = kind == RunKind.PRELIMINARY
-                ? runs.runs(period.periodId()).stream().filter(r -> r.kind() == RunKind.PRELIMINARY)
-                        .map(r -> r.run()).findFirst().orElseGet(() -> runs.nextRunNumber(period.periodId()))
-                : runs.nextRunNumber(period.periodId());
-        RunContent content = RunContent.of(new RunContent.Period(period.periodId(), period.periodStart(),
-                period.periodEnd(), period.currency()), number, kind, lines, platform);
+        RunContent.Period named = new RunContent.Period(period.periodId(), period.periodStart(), period.periodEnd(),
+                period.currency());
+        if (kind == RunKind.PRELIMINARY) {
+            Optional<RunContent> same = unchangedPreliminary(named, lines, platform);
+            if (same.isPresent()) {
+                return same.get();
+            }
+        }
+        RunContent content = RunContent.of(named, runs.nextRunNumber(period.periodId()), kind, lines, platform);
         runs.save(content, actor, now, store.organizationIds());
+        if (kind == RunKind.PRELIMINARY) {
+            runs.prunePreliminary(period.periodId(), RunStore.KEPT_PRELIMINARY_RUNS);
+        }
         return content;
+    }
+
+    /** The latest run, when it is PRELIMINARY and these lines would give it the same content. */
+    private Optional<RunContent> unchangedPreliminary(RunContent.Period period, Map<String, List<StatementLine>> lines,
+                                                      String platform) {
+        List<RunView> all = runs.runs(period.periodId());
+        if (all.isEmpty() || all.getLast().kind() != RunKind.PRELIMINARY) {
+            return Optional.empty();
+        }
+        RunView latest = all.getLast();
+        RunContent content = RunContent.of(period, latest.run(), RunKind.PRELIMINARY, lines, platform);
+        return content.contentHash().equals(latest.contentHash()) ? Optional.of(content) : Optional.empty();
     }
 }

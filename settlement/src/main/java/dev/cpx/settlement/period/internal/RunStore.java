@@ -34,41 +34,38 @@ public class RunStore {
         this.batch = batch;
     }
 
-    /**
-     * Stores a run's content. A PRELIMINARY run replaces the period's preliminary run in place (it is re-rated on
-     * every run while the period is open); a frozen run is inserted once and never changed.
-     */
+    /** PRELIMINARY runs a period keeps: older ones are removed as new ones are recorded (numbers are not reused). */
+    public static final int KEPT_PRELIMINARY_RUNS = 50;
+
+    /** Stores a run's content under its number; a run, once stored, is never changed. */
     public RunView save(RunContent content, String actor, Instant now, Map<String, Long> organizationIds) {
-        Optional<RunView> existing = content.kind() == RunKind.PRELIMINARY
-                ? runs(content.periodId()).stream().filter(r -> r.kind() == RunKind.PRELIMINARY).findFirst()
-                : Optional.empty();
-        long runId;
-        if (existing.isPresent()) {
-            runId = existing.get().runId();
-            jdbc.sql("delete from run_statement where run_id = ?").param(runId).update();
-            jdbc.sql("update settlement_run set created_at = ?, created_by = ?, content_hash = ?, netting_hash = ?, "
-                            + "netting = ? where id = ? and kind = 'PRELIMINARY'")
-                    .params(utc(now), actor, content.contentHash(), content.nettingHash(), content.netting(), runId)
-                    .update();
-        } else {
-            var key = new GeneratedKeyHolder();
-            jdbc.sql("insert into settlement_run (period_id, run_number, kind, created_at, created_by, content_hash, "
-                            + "netting_hash, netting) values (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(content.periodId(), content.run(), content.kind().name(), utc(now), actor,
-                            content.contentHash(), content.nettingHash(), content.netting())
-                    .update(key, "id");
-            runId = key.getKey().longValue();
-        }
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("insert into settlement_run (period_id, run_number, kind, created_at, created_by, content_hash, "
+                        + "netting_hash, netting) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(content.periodId(), content.run(), content.kind().name(), utc(now), actor,
+                        content.contentHash(), content.nettingHash(), content.netting())
+                .update(key, "id");
+        long runId = key.getKey().longValue();
         var rows = new ArrayList<Object[]>();
-        final long id = runId;
-        content.statements().forEach((organization, statement) -> rows.add(new Object[] {id,
+        content.statements().forEach((organization, statement) -> rows.add(new Object[] {runId,
                 organizationIds.get(organization), statement.contentHash(), statement.canonical()}));
         batch.batchUpdate("insert into run_statement (run_id, organization_id, content_hash, canonical) "
                 + "values (?, ?, ?, ?)", rows);
         return run(content.periodId(), content.run()).orElseThrow();
     }
 
-    /** The number the next run of the period gets: the preliminary run keeps its own. */
+    /** Removes a period's PRELIMINARY runs but the latest {@code kept}, with their statements. */
+    public void prunePreliminary(long periodId, int kept) {
+        List<Long> old = jdbc.sql("select id from settlement_run where period_id = ? and kind = 'PRELIMINARY' "
+                        + "order by run_number desc")
+                .param(periodId).query(Long.class).list().stream().skip(kept).toList();
+        if (!old.isEmpty()) {
+            jdbc.sql("delete from run_statement where run_id in (:ids)").param("ids", old).update();
+            jdbc.sql("delete from settlement_run where id in (:ids)").param("ids", old).update();
+        }
+    }
+
+    /** The number the next run of the period gets, never one a removed run had. */
     public int nextRunNumber(long periodId) {
         return jdbc.sql("select coalesce(max(run_number), 0) + 1 from settlement_run where period_id = ?")
                 .param(periodId).query(Integer.class).single();
@@ -105,6 +102,20 @@ public class RunStore {
         var result = new java.util.HashMap<Long, UsageCounts>();
         counts.forEach((id, c) -> result.put(id, new UsageCounts(c[0], c[1])));
         return result;
+    }
+
+    /** The CPIDs of the nodes allocated to each contract, in CPID order; contracts without nodes are absent. */
+    public Map<Long, List<String>> allocatedNodes(List<Long> contractIds) {
+        var nodes = new java.util.TreeMap<Long, List<String>>();
+        for (int from = 0; from < contractIds.size(); from += 1_000) {
+            jdbc.sql("select a.contract_id, n.cpid from contract_allocation a join node n on n.id = a.node_id "
+                            + "where a.contract_id in (:ids) order by a.contract_id, n.cpid")
+                    .param("ids", contractIds.subList(from, Math.min(contractIds.size(), from + 1_000)))
+                    .query((rs, n) -> nodes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getString(2)))
+                    .list();
+        }
+        return nodes;
     }
 
     /** A contract's usage records of both sources, in interval order, at most {@code limit}. */

@@ -268,6 +268,21 @@ public class SettlementStore {
         }
     }
 
+    /** Closed periods that hold no run: closed before runs were recorded. */
+    public List<Long> closedPeriodsWithoutRuns() {
+        return jdbc.sql("select p.id from settlement_period p where p.status = 'CLOSED' and not exists "
+                + "(select 1 from settlement_run r where r.period_id = p.id) order by p.id").query(Long.class).list();
+    }
+
+    /** A closed period's content hash becomes that of the FINAL run recorded for it later. */
+    public void replaceClosedContentHash(long periodId, String hash) {
+        int updated = jdbc.sql("update settlement_period set content_hash = ?, version = version + 1 "
+                + "where id = ? and status = 'CLOSED'").params(hash, periodId).update();
+        if (updated != 1) {
+            throw new IllegalStateException("period " + periodId + " is not closed");
+        }
+    }
+
     /** The contracts settled in a period, with both parties, by contract id. */
     public List<SettledContract> settledContracts(long periodId) {
         return jdbc.sql("""

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Renders an organization's statement and the platform report of a settlement period as CSV, XLSX or PDF.
@@ -30,6 +32,25 @@ public class StatementReports {
     /** The statement as an A4 landscape PDF. */
     public byte[] pdf(StatementDocument document) {
         return bytes(ReportFormat.PDF, StatementLayout.of(document));
+    }
+
+    /**
+     * The statement as FinOps FOCUS 1.0 cost and usage rows (CSV), with the nodes allocated to each contract
+     * (CPIDs, by contract id) and the marketplace's name as provider and invoice issuer.
+     */
+    public byte[] focus(StatementDocument document, Map<Long, List<String>> nodesByContract, String platform) {
+        return FocusReport.write(document, nodesByContract, platform);
+    }
+
+    /** Streams the statement's FOCUS file to {@code out}, which stays open; see {@link #focus}. */
+    public void writeFocus(StatementDocument document, Map<Long, List<String>> nodesByContract, String platform,
+                           OutputStream out) throws IOException {
+        FocusReport.write(document, nodesByContract, platform, out);
+    }
+
+    /** A download name such as {@code cpx-focus-42-ACME.csv}. */
+    public String focusFileName(StatementDocument document) {
+        return "cpx-focus-" + document.periodId() + "-" + safe(document.organizationCode()) + ".csv";
     }
 
     /** The platform report as RFC 4180 CSV in UTF-8. */
