@@ -1,12 +1,15 @@
 package dev.cpx.settlement.period.internal;
 
+import dev.cpx.settlement.period.FrozenRunRecorded;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.RunView;
 import dev.cpx.settlement.statement.RunContent;
 import dev.cpx.settlement.statement.RunKind;
 import dev.cpx.settlement.statement.StatementLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +21,12 @@ public class RunRecorder {
 
     private final RunStore runs;
     private final SettlementStore store;
+    private final ApplicationEventPublisher events;
 
-    RunRecorder(RunStore runs, SettlementStore store) {
+    RunRecorder(RunStore runs, SettlementStore store, ApplicationEventPublisher events) {
         this.runs = runs;
         this.store = store;
+        this.events = events;
     }
 
     public RunContent record(PeriodView period, RunKind kind, Map<String, List<StatementLine>> lines,
@@ -32,7 +37,10 @@ public class RunRecorder {
                 : runs.nextRunNumber(period.periodId());
         RunContent content = RunContent.of(new RunContent.Period(period.periodId(), period.periodStart(),
                 period.periodEnd(), period.currency()), number, kind, lines, platform);
-        runs.save(content, actor, now, store.organizationIds());
+        RunView saved = runs.save(content, actor, now, store.organizationIds());
+        if (kind.frozen()) {
+            events.publishEvent(new FrozenRunRecorded(saved.periodId(), saved.runId(), saved.run(), kind));
+        }
         return content;
     }
 }
