@@ -151,7 +151,7 @@ public class InvoiceStore {
 
     /** Invoices by issue order, those an organization issued or received ({@code party} null: all). */
     public List<InvoiceView> list(String party, Long periodId, Long runId, int limit) {
-        return jdbc.sql(SELECT + """
+        return jdbc.sql(SELECT + " " + """
                          where (:party is null or i.issuer_code = :party or i.recipient_code = :party)
                          and (:period is null or i.period_id = :period) and (:run is null or i.run_id = :run)
                          order by i.id limit :limit""")
