@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,11 +129,18 @@ abstract class InvoiceNumbering {
             }
             start.countDown();
             var results = new TreeMap<Long, List<List<InvoiceView>>>();
+            var failures = new ArrayList<Throwable>();
+            // Every issuer is waited for, failed or not, so none is still writing when the assertions read.
             for (var entry : futures.entrySet()) {
                 for (Future<List<InvoiceView>> future : entry.getValue()) {
-                    results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(future.get());
+                    try {
+                        results.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(future.get());
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause());
+                    }
                 }
             }
+            assertThat(failures).as("issuers that failed").isEmpty();
             return results;
         } finally {
             pool.shutdownNow();

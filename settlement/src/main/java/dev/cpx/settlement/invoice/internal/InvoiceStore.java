@@ -88,11 +88,10 @@ public class InvoiceStore {
         if (next.isPresent()) {
             return next.get();
         }
-        try {
-            jdbc.sql("insert into invoice_series (series, next_number) values (?, 1)").param(series).update();
-        } catch (DuplicateKeyException concurrentlyCreated) {
-            // Another transaction created it first: lock that row.
-        }
+        // A plain insert that meets a row another transaction created meanwhile would take a shared lock on it, and
+        // two such transactions would then deadlock asking for the exclusive one; this insert takes it at once.
+        jdbc.sql("insert into invoice_series (series, next_number) values (?, 1) "
+                + "on duplicate key update next_number = next_number").param(series).update();
         return locked(series).orElseThrow();
     }
 
