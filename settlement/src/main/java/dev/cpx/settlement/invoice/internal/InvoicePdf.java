@@ -47,7 +47,7 @@ public final class InvoicePdf {
     private static final float ROW_PT = 12;
     private static final float PAD_PT = 3;
     private static final int MAX_WRAP_LINES = 3;
-    private static final float[] COLUMN_PT = {190, 120, 75, 55, 59};
+    private static final float[] COLUMN_PT = {135, 165, 75, 60, 64};
     private static final String[] COLUMN_LABELS = {"Description", "Instrument", "Project", "GPU-hours", "Amount"};
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
@@ -206,8 +206,7 @@ public final class InvoicePdf {
         y -= ROW_PT;
         float x = MARGIN_PT;
         for (int i = 0; i < COLUMN_PT.length; i++) {
-            String label = i == COLUMN_PT.length - 1 ? COLUMN_LABELS[i] + " (" + invoice.currency() + ")"
-                    : COLUMN_LABELS[i];
+            String label = COLUMN_LABELS[i];
             if (i >= 3) {
                 right(bold, TEXT_SIZE_PT, x + COLUMN_PT[i] - PAD_PT, boldText.sanitize(label));
             } else {
