@@ -198,6 +198,18 @@ final class MatrixWorld {
         foreign.put("discrepancyId", discrepancies.get(novaContract).getFirst());
         foreign.put("disputeId", novaDispute);
         foreign.put("organizationCode", "NOVA");
+        invoices();
+    }
+
+    /** An invoice the close issued to each organization (the platform sees ACME's), and NOVA's as the foreign one. */
+    private void invoices() {
+        Map<String, String> received = new HashMap<>();
+        call("GET", "/api/v1/invoices?periodId=" + periodId, PLATFORM, null, 200).json().valueStream()
+                .forEach(i -> received.putIfAbsent(i.get("recipient").get("code").asString(),
+                        i.get("invoiceNumber").asString()));
+        own.put("invoiceNumber", Map.of("ACME", received.get("ACME"), "SHCC", received.get("SHCC"), "GZDH",
+                received.get("GZDH"), "CPX", received.get("ACME")));
+        foreign.put("invoiceNumber", received.get("NOVA"));
     }
 
     /** The settled day as a period: also the body that asks for a period overlapping it. */

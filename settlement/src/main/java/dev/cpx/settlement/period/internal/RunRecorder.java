@@ -1,5 +1,6 @@
 package dev.cpx.settlement.period.internal;
 
+import dev.cpx.settlement.period.FrozenRunRecorded;
 import dev.cpx.settlement.period.PeriodView;
 import dev.cpx.settlement.period.RunView;
 import dev.cpx.settlement.statement.RunContent;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +23,12 @@ public class RunRecorder {
 
     private final RunStore runs;
     private final SettlementStore store;
+    private final ApplicationEventPublisher events;
 
-    RunRecorder(RunStore runs, SettlementStore store) {
+    RunRecorder(RunStore runs, SettlementStore store, ApplicationEventPublisher events) {
         this.runs = runs;
         this.store = store;
+        this.events = events;
     }
 
     public RunContent record(PeriodView period, RunKind kind, Map<String, List<StatementLine>> lines,
@@ -38,9 +42,12 @@ public class RunRecorder {
             }
         }
         RunContent content = RunContent.of(named, runs.nextRunNumber(period.periodId()), kind, lines, platform);
-        runs.save(content, actor, now, store.organizationIds());
+        RunView saved = runs.save(content, actor, now, store.organizationIds());
         if (kind == RunKind.PRELIMINARY) {
             runs.prunePreliminary(period.periodId(), RunStore.KEPT_PRELIMINARY_RUNS);
+        }
+        if (kind.frozen()) {
+            events.publishEvent(new FrozenRunRecorded(saved.periodId(), saved.runId(), saved.run(), kind));
         }
         return content;
     }

@@ -15,7 +15,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * 2.0), which the build copies from Debian's fonts-wqy-microhei into the jar, embedded in each file as the subset
  * of glyphs it uses, so that Chinese names print and nothing is looked up on the reader's machine or fetched.
  */
-final class PdfFonts {
+public final class PdfFonts {
 
     static final String RESOURCE = "/fonts/wqy-microhei/wqy-microhei.ttc";
     private static final String NAME = "WenQuanYiMicroHei";
@@ -26,7 +26,7 @@ final class PdfFonts {
     }
 
     /** The font for one document; it stays open until the document is saved, which embeds its subset. */
-    static PDFont text(PDDocument pdf) throws IOException {
+    public static PDFont text(PDDocument pdf) throws IOException {
         TrueTypeCollection collection = new TrueTypeCollection(new ByteArrayInputStream(COLLECTION));
         TrueTypeFont font = collection.getFontByName(NAME);
         if (font == null) {

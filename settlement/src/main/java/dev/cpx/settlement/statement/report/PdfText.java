@@ -13,18 +13,18 @@ import java.util.Map;
  * WinAnsi, the embedded text font has no emoji), so such characters become '?' and control characters (line
  * breaks, tabs) spaces. Text wider than a column wraps onto further lines, up to a limit.
  */
-final class PdfText {
+public final class PdfText {
 
     private static final String ELLIPSIS = "...";
 
     private final PDFont font;
     private final Map<Integer, Boolean> encodable = new HashMap<>();
 
-    PdfText(PDFont font) {
+    public PdfText(PDFont font) {
         this.font = font;
     }
 
-    String sanitize(String text) {
+    public String sanitize(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             if (cp < 0x20 || cp == 0x7F || Character.isISOControl(cp)) {
@@ -39,7 +39,7 @@ final class PdfText {
     }
 
     /** The sanitized text, cut and ended with "..." when wider than {@code maxWidthPt} at {@code sizePt}. */
-    String fit(String text, PDFont drawFont, float sizePt, float maxWidthPt) throws IOException {
+    public String fit(String text, PDFont drawFont, float sizePt, float maxWidthPt) throws IOException {
         String clean = sanitize(text);
         if (width(drawFont, clean, sizePt) <= maxWidthPt) {
             return clean;
@@ -56,7 +56,7 @@ final class PdfText {
      * The sanitized text in lines no wider than {@code maxWidthPt}, broken after the last separator (space . - / ,)
      * that fits, else anywhere; at most {@code maxLines}, the last cut with "..." when more would be needed.
      */
-    List<String> wrap(String text, PDFont drawFont, float sizePt, float maxWidthPt, int maxLines) throws IOException {
+    public List<String> wrap(String text, PDFont drawFont, float sizePt, float maxWidthPt, int maxLines) throws IOException {
         String rest = sanitize(text).strip();
         var lines = new ArrayList<String>();
         while (!rest.isEmpty() && lines.size() < maxLines - 1 && width(drawFont, rest, sizePt) > maxWidthPt) {
@@ -80,7 +80,7 @@ final class PdfText {
         return lines;
     }
 
-    static float width(PDFont font, String text, float sizePt) throws IOException {
+    public static float width(PDFont font, String text, float sizePt) throws IOException {
         return font.getStringWidth(text) / 1000f * sizePt;
     }
 
