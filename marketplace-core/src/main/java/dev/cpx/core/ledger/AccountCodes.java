@@ -6,6 +6,10 @@ public final class AccountCodes {
     public static final String FEES = "PLATFORM:FEES";
     public static final String FUNDING = "EXTERNAL:FUNDING";
     public static final String IN_TRANSIT = "PLATFORM:IN-TRANSIT";
+    /** Paid out of wallets, not yet confirmed sent by the payout rail. */
+    public static final String PAYOUTS_IN_TRANSIT = "PLATFORM:PAYOUTS-IN-TRANSIT";
+    /** The outside world payouts go to (providers' bank and payment accounts). */
+    public static final String PAYOUTS = "EXTERNAL:PAYOUTS";
 
     private AccountCodes() {
     }
