@@ -101,6 +101,27 @@ public class PayoutSender {
         }
     }
 
+    /**
+     * Stripe tells of a transfer made for a payout: when the call that made it got no answer (the payout is still
+     * PENDING), the transfer is adopted and the payout is SENT, once; the janitor then has nothing left to send.
+     */
+    @org.springframework.context.event.EventListener
+    void on(dev.cpx.settlement.payments.StripeTransferEvent event) {
+        if (!"transfer.created".equals(event.type())) {
+            log.warn("Stripe reports {} of transfer {} for payout {}: platform finance follows it up with Stripe",
+                    event.type(), event.transferId(), event.payoutId());
+            return;
+        }
+        store.byId(event.payoutId()).filter(p -> p.view().rail() == PayoutRailKind.STRIPE_CONNECT
+                        && p.view().amountMinor() == event.amountMinor())
+                .ifPresent(p -> {
+                    if (sent(p, event.transferId(), null)) {
+                        log.info("Payout {} adopted transfer {} from Stripe's event", event.payoutId(),
+                                event.transferId());
+                    }
+                });
+    }
+
     /** Marks a payout sent once: the ledger moves it out and the organization is told, in the caller's transaction. */
     boolean sent(PayoutStore.Payout payout, String transferId, String bankFileId) {
         PayoutView view = payout.view();

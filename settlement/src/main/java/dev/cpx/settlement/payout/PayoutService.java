@@ -74,7 +74,7 @@ public class PayoutService {
             // Another request made the same payouts first: they are the answer.
             made = transactions.execute(tx -> new Made(views(periodId, latestRun(periodId).run()), false));
         }
-        sender.advance();
+        sender.janitor(); // debits just applied, transfers sent at once; whatever fails here the janitor retries
         return new Made(views(periodId, made.payouts().isEmpty() ? 0 : made.payouts().getFirst().run()),
                 made.created());
     }

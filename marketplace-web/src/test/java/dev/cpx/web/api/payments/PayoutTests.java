@@ -71,6 +71,7 @@ class PayoutTests {
                 + "CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1");
         registry.add("cpx.payments.stripe-secret-key", () -> "sk_test_cpx");
         registry.add("cpx.payments.stripe-api-base", STRIPE::baseUrl);
+        registry.add("cpx.payments.stripe-webhook-secret", () -> "whsec_test_cpx");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
@@ -93,12 +94,18 @@ class PayoutTests {
     AlertJob alerts;
     @Autowired
     Clock clock;
+    @Autowired
+    dev.cpx.core.identity.IdentityService identity;
+    @Autowired
+    dev.cpx.core.identity.ApiKeyService apiKeys;
 
     private Browser http;
     private long periodId;
     private Instant periodStart;
     private long shccAvailableBeforePayout;
     private long gzdhAvailableBeforePayout;
+    /** A provider that sets its payout account only after the period's first payouts. */
+    private String zforKey;
 
     @BeforeAll
     void settleADay() {
@@ -108,6 +115,17 @@ class PayoutTests {
         periodStart = start;
         long shccContract = trade(SHCC, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00", "p-shcc");
         long gzdhContract = trade(GZDH, ACME, MarketCalendar.symbol("RTX4090-24G", "CN-SOUTH", day), "0.50", "p-gzdh");
+        var zfor = identity.createOrganization(new dev.cpx.core.identity.NewOrganization("ZFOR", "Late Provider", false,
+                true, false, 0));
+        zforKey = apiKeys.issue(zfor.id(), "Payout tests", java.util.Set.of(
+                dev.cpx.core.identity.ApiKeyPermission.TRADE, dev.cpx.core.identity.ApiKeyPermission.METER,
+                dev.cpx.core.identity.ApiKeyPermission.FINANCE), null).secret();
+        String zforNode = Cpid.of("CN-EAST", "ZFOR", "ZF01", "N0001").value();
+        call("POST", "/nodes", zforKey, "{\"cpid\":\"" + zforNode + "\",\"computeClass\":\"H100-SXM-80G\",\"gpuCount\":8}",
+                201);
+        long zforContract = trade(zforKey, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00",
+                "p-zfor");
+        call("POST", "/contracts/" + zforContract + "/allocations", zforKey, "{\"cpids\":[\"" + zforNode + "\"]}", 200);
         String shccNode = Cpid.of("CN-EAST", "SHCC", "SH01", "N0001").value();
         String gzdhNode = Cpid.of("CN-SOUTH", "GZDH", "GZ01", "N0001").value();
         call("POST", "/contracts/" + shccContract + "/allocations", SHCC, "{\"cpids\":[\"" + shccNode + "\"]}", 200);
@@ -116,6 +134,8 @@ class PayoutTests {
         usage(SHCC, "p-shcc", shccContract, shccNode, start, List.of(24L), List.of(8L));
         usage(ACME, "b-shcc", shccContract, shccNode, start, List.of(3L, 1L, 20L), List.of(8L, 4L, 8L));
         usage(GZDH, "p-gzdh", gzdhContract, gzdhNode, start, List.of(24L), List.of(8L));
+        usage(zforKey, "p-zfor", zforContract, zforNode, start, List.of(24L), List.of(8L));
+        usage(ACME, "b-zfor", zforContract, zforNode, start, List.of(24L), List.of(8L));
         usage(ACME, "b-gzdh", gzdhContract, gzdhNode, start, List.of(24L), List.of(8L));
         String period = "{\"periodStart\":\"" + start + "\",\"periodEnd\":\"" + start.plusSeconds(24 * HOUR) + "\"}";
         periodId = call("POST", "/settlement/periods", PLATFORM, period, 201).json().get("periodId").asLong();
@@ -292,6 +312,54 @@ class PayoutTests {
         assertThat(call("GET", "/payouts", ACME, null, 200).json().size()).isZero();
         assertThat(call("GET", "/payouts?periodId=" + periodId, PLATFORM, null, 200).json()
                 .findValuesAsString("organization")).containsExactlyInAnyOrder("SHCC", "GZDH");
+    }
+
+    @Test
+    @Order(6)
+    void aLaterAccountIsPaidOnTheNextCallAndStripesTransferEventSettlesAPayoutWhoseCallGotNoAnswerOnce()
+            throws Exception {
+        List<String> before = call("GET", "/payouts?periodId=" + periodId, PLATFORM, null, 200).json()
+                .findValuesAsString("payoutId");
+        call("PUT", "/organization/payout-account", zforKey, "{\"rail\":\"STRIPE_CONNECT\",\"stripeAccountId\":"
+                + "\"acct_1ZforTest\"}", 200);
+        STRIPE.failNextTransfer(503);
+        STRIPE.failNextTransfer(503);
+        Reply made = call("POST", "/settlement/periods/" + periodId + "/payouts", PLATFORM, null, 201);
+        JsonNode zfor = byOrganization(made.json()).get("ZFOR");
+        assertThat(made.json().findValuesAsString("payoutId")).as("the earlier payouts again, and ZFOR's")
+                .containsAll(before).hasSize(before.size() + 1);
+        assertThat(zfor.get("status").asString()).isEqualTo("PENDING");
+        long id = zfor.get("payoutId").asLong();
+        long amount = minor(zfor.get("amount").asString());
+        long external = balance("EXTERNAL:PAYOUTS");
+
+        String payload = """
+                {"id":"evt_transfer_1","object":"event","api_version":"%s","created":%d,"livemode":false,
+                 "type":"transfer.created","data":{"object":{"id":"tr_from_event","object":"transfer","amount":%d,
+                 "currency":"usd","destination":"acct_1ZforTest","metadata":{"cpx_payout_id":"%d"}}}}"""
+                .formatted(com.stripe.Stripe.API_VERSION, Instant.now().getEpochSecond(), amount, id);
+        long now = Instant.now().getEpochSecond();
+        assertThat(webhook(payload, now).get("result").asString()).isEqualTo("applied");
+        assertThat(webhook(payload, now).get("result").asString()).isEqualTo("duplicate");
+        String again = payload.replace("evt_transfer_1", "evt_transfer_2");
+        webhook(again, now);
+
+        JsonNode sent = call("GET", "/payouts/" + id, zforKey, null, 200).json();
+        assertThat(sent.get("status").asString()).isEqualTo("SENT");
+        assertThat(sent.get("transferId").asString()).isEqualTo("tr_from_event");
+        int calls = transferCalls().size();
+        lapseClaims();
+        sender.janitor();
+        assertThat(transferCalls()).as("nothing left to send").hasSize(calls);
+        assertThat(balance("EXTERNAL:PAYOUTS") - external).as("sent once").isEqualTo(amount);
+        assertThat(ledger.journalSum()).isZero();
+    }
+
+    private JsonNode webhook(String payload, long timestamp) throws Exception {
+        Reply reply = http.sendJson("POST", "/api/v1/payments/stripe/webhook", payload, "Stripe-Signature",
+                StripeTopUpTests.sign(payload, timestamp));
+        assertThat(reply.status()).as("webhook: %s", reply).isEqualTo(200);
+        return reply.json();
     }
 
     private JsonNode payoutOf(String organization) {
