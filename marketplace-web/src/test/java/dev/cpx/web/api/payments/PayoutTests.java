@@ -95,6 +95,8 @@ class PayoutTests {
     @Autowired
     Clock clock;
     @Autowired
+    dev.cpx.core.market.MarketService market;
+    @Autowired
     dev.cpx.core.identity.IdentityService identity;
     @Autowired
     dev.cpx.core.identity.ApiKeyService apiKeys;
@@ -106,6 +108,8 @@ class PayoutTests {
     private long gzdhAvailableBeforePayout;
     /** A provider that sets its payout account only after the period's first payouts. */
     private String zforKey;
+    /** A provider whose Stripe account cannot receive transfers. */
+    private String yforKey;
 
     @BeforeAll
     void settleADay() {
@@ -115,17 +119,20 @@ class PayoutTests {
         periodStart = start;
         long shccContract = trade(SHCC, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00", "p-shcc");
         long gzdhContract = trade(GZDH, ACME, MarketCalendar.symbol("RTX4090-24G", "CN-SOUTH", day), "0.50", "p-gzdh");
-        var zfor = identity.createOrganization(new dev.cpx.core.identity.NewOrganization("ZFOR", "Late Provider", false,
-                true, false, 0));
-        zforKey = apiKeys.issue(zfor.id(), "Payout tests", java.util.Set.of(
-                dev.cpx.core.identity.ApiKeyPermission.TRADE, dev.cpx.core.identity.ApiKeyPermission.METER,
-                dev.cpx.core.identity.ApiKeyPermission.FINANCE), null).secret();
+        zforKey = lateProvider("ZFOR");
         String zforNode = Cpid.of("CN-EAST", "ZFOR", "ZF01", "N0001").value();
         call("POST", "/nodes", zforKey, "{\"cpid\":\"" + zforNode + "\",\"computeClass\":\"H100-SXM-80G\",\"gpuCount\":8}",
                 201);
         long zforContract = trade(zforKey, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00",
                 "p-zfor");
         call("POST", "/contracts/" + zforContract + "/allocations", zforKey, "{\"cpids\":[\"" + zforNode + "\"]}", 200);
+        yforKey = lateProvider("YFOR");
+        String yforNode = Cpid.of("CN-EAST", "YFOR", "YF01", "N0001").value();
+        call("POST", "/nodes", yforKey, "{\"cpid\":\"" + yforNode + "\",\"computeClass\":\"H100-SXM-80G\",\"gpuCount\":8}",
+                201);
+        long yforContract = trade(yforKey, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00",
+                "p-yfor");
+        call("POST", "/contracts/" + yforContract + "/allocations", yforKey, "{\"cpids\":[\"" + yforNode + "\"]}", 200);
         String shccNode = Cpid.of("CN-EAST", "SHCC", "SH01", "N0001").value();
         String gzdhNode = Cpid.of("CN-SOUTH", "GZDH", "GZ01", "N0001").value();
         call("POST", "/contracts/" + shccContract + "/allocations", SHCC, "{\"cpids\":[\"" + shccNode + "\"]}", 200);
@@ -136,6 +143,8 @@ class PayoutTests {
         usage(GZDH, "p-gzdh", gzdhContract, gzdhNode, start, List.of(24L), List.of(8L));
         usage(zforKey, "p-zfor", zforContract, zforNode, start, List.of(24L), List.of(8L));
         usage(ACME, "b-zfor", zforContract, zforNode, start, List.of(24L), List.of(8L));
+        usage(yforKey, "p-yfor", yforContract, yforNode, start, List.of(24L), List.of(8L));
+        usage(ACME, "b-yfor", yforContract, yforNode, start, List.of(24L), List.of(8L));
         usage(ACME, "b-gzdh", gzdhContract, gzdhNode, start, List.of(24L), List.of(8L));
         String period = "{\"periodStart\":\"" + start + "\",\"periodEnd\":\"" + start.plusSeconds(24 * HOUR) + "\"}";
         periodId = call("POST", "/settlement/periods", PLATFORM, period, 201).json().get("periodId").asLong();
@@ -217,6 +226,7 @@ class PayoutTests {
         assertThat(shccAvailableBeforePayout - available(SHCC)).as("debited once")
                 .isEqualTo(minor(shcc.get("amount").asString()));
         assertThat(ledger.journalSum()).isZero();
+        assertReplaysTheSame();
     }
 
     @Test
@@ -353,6 +363,46 @@ class PayoutTests {
         assertThat(transferCalls()).as("nothing left to send").hasSize(calls);
         assertThat(balance("EXTERNAL:PAYOUTS") - external).as("sent once").isEqualTo(amount);
         assertThat(ledger.journalSum()).isZero();
+        assertReplaysTheSame();
+    }
+
+    @Test
+    @Order(7)
+    void aTransferStripeRefusesForGoodFailsThePayoutAndReturnsItsAmountToTheWallet() {
+        call("PUT", "/organization/payout-account", yforKey, "{\"rail\":\"STRIPE_CONNECT\",\"stripeAccountId\":"
+                + "\"acct_refused\"}", 200);
+        long before = available(yforKey);
+        long inTransit = balance("PLATFORM:PAYOUTS-IN-TRANSIT");
+
+        JsonNode yfor = byOrganization(call("POST", "/settlement/periods/" + periodId + "/payouts", PLATFORM, null,
+                201).json()).get("YFOR");
+
+        assertThat(yfor.get("status").asString()).isEqualTo("FAILED");
+        assertThat(yfor.get("failure").asString()).contains("cannot receive transfers");
+        assertThat(available(yforKey)).as("the amount went back to the wallet").isEqualTo(before);
+        assertThat(balance("PLATFORM:PAYOUTS-IN-TRANSIT")).isEqualTo(inTransit);
+        lapseClaims();
+        sender.janitor();
+        assertThat(call("GET", "/payouts/" + yfor.get("payoutId").asLong(), yforKey, null, 200).json().get("status")
+                .asString()).as("a failed payout is not sent again").isEqualTo("FAILED");
+        assertThat(ledger.journalSum()).isZero();
+        assertReplaysTheSame();
+    }
+
+    /** Every journaled command, the payouts' debits and refusals among them, answers the same when replayed. */
+    private void assertReplaysTheSame() {
+        var audit = market.auditJournal();
+        assertThat(audit.gaps()).as("%s", audit).isZero();
+        assertThat(audit.outcomeMismatches()).as("%s", audit).isZero();
+    }
+
+    private String lateProvider(String code) {
+        var organization = identity.createOrganization(new dev.cpx.core.identity.NewOrganization(code, code
+                + " Provider", false, true, false, 0));
+        return apiKeys.issue(organization.id(), "Payout tests", java.util.Set.of(
+                dev.cpx.core.identity.ApiKeyPermission.TRADE, dev.cpx.core.identity.ApiKeyPermission.METER,
+                dev.cpx.core.identity.ApiKeyPermission.READ, dev.cpx.core.identity.ApiKeyPermission.FINANCE), null)
+                .secret();
     }
 
     private JsonNode webhook(String payload, long timestamp) throws Exception {
