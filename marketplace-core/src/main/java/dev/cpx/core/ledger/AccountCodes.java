@@ -8,6 +8,10 @@ public final class AccountCodes {
     public static final String IN_TRANSIT = "PLATFORM:IN-TRANSIT";
     /** Where a settlement close collects what buyers prepaid and pays out each party's share; zero between closes. */
     public static final String CLEARING = "PLATFORM:CLEARING";
+    /** Paid out of wallets, not yet confirmed sent by the payout rail. */
+    public static final String PAYOUTS_IN_TRANSIT = "PLATFORM:PAYOUTS-IN-TRANSIT";
+    /** The outside world payouts go to (providers' bank and payment accounts). */
+    public static final String PAYOUTS = "EXTERNAL:PAYOUTS";
 
     private AccountCodes() {
     }

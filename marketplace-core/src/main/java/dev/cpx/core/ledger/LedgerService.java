@@ -102,6 +102,23 @@ public class LedgerService {
                 new MarketInbox.Credit(toOrganizationId, amountMinor, reference + ":to")), clock.instant());
     }
 
+    /** A payout the rail confirmed sent: out of the payouts in transit to the outside world. */
+    public void payoutSent(long amountMinor, String reference) {
+        requirePositive(amountMinor);
+        post("PAYOUT-SENT", reference, List.of(
+                new Line(AccountCodes.PAYOUTS_IN_TRANSIT, -amountMinor),
+                new Line(AccountCodes.PAYOUTS, amountMinor)));
+    }
+
+    /** A payout the rail refused for good: back from the payouts in transit into the wallet, through the inbox. */
+    public void payoutReturned(long organizationId, long amountMinor, String reference) {
+        requirePositive(amountMinor);
+        post("PAYOUT-RETURNED", reference, List.of(
+                new Line(AccountCodes.PAYOUTS_IN_TRANSIT, -amountMinor),
+                new Line(AccountCodes.IN_TRANSIT, amountMinor)));
+        inbox.credit(List.of(new MarketInbox.Credit(organizationId, amountMinor, reference)), clock.instant());
+    }
+
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public AccountBalances balances(long organizationId) {
         Map<String, Long> byKind = new java.util.HashMap<>();

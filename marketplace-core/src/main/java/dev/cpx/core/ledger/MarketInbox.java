@@ -46,6 +46,25 @@ public class MarketInbox {
         insert(rows);
     }
 
+    /**
+     * Money to pay out of an organization's wallet: the core moves it to the payouts in transit, or refuses it
+     * whole when the available balance is short. Returns the inbox row's id, by which the outcome is found.
+     */
+    public long payout(long organizationId, long amountMinor, String reference, Instant now) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("insert into market_inbox (kind, organization_id, "
+                    + "amount_minor, gpus, reference, created_at) values ('PAYOUT', ?, ?, 0, ?, ?)", new String[] {"id"});
+            statement.setLong(1, organizationId);
+            statement.setLong(2, amountMinor);
+            statement.setString(3, reference);
+            statement.setObject(4, utc(now));
+            return statement;
+        }, key);
+        events.publishEvent(new Written(1));
+        return key.getKey().longValue();
+    }
+
     /** GPUs of a class in a region registered (positive) or taken out of service (negative). */
     public void capacity(long organizationId, String computeClass, String region, long gpus, String reference,
                          Instant now) {

@@ -7,15 +7,16 @@ import dev.cpx.web.security.CpxPrincipal;
  * the pages' own access checks (a link that answers 403 is a dead end; {@code NavigationTests} holds the two
  * together for every demo role).
  */
-public record PortalMenu(boolean market, boolean capacity, boolean nodes, boolean finance, boolean apiKeys,
-                         boolean admin) {
+public record PortalMenu(boolean market, boolean capacity, boolean nodes, boolean finance, boolean payouts,
+                         boolean apiKeys, boolean admin) {
 
     static PortalMenu of(CpxPrincipal person) {
         var organization = person.organization();
         boolean operatesNodes = organization.provider() && (person.isProviderOps() || person.isOrgAdmin());
         // The platform neither buys nor sells: its orders, contracts and wallet pages are always empty.
         return new PortalMenu(organization.buyer() || organization.provider(), operatesNodes, operatesNodes,
-                person.isFinance(), person.isOrgAdmin() || person.isPlatformAdmin(),
+                person.isFinance(), person.isFinance() && (organization.platform() || organization.provider()),
+                person.isOrgAdmin() || person.isPlatformAdmin(),
                 organization.platform() && person.isPlatformAdmin());
     }
 }

@@ -63,6 +63,10 @@ public final class ApiAccess {
     /** Change the organization's billing profile: its finance or administrators, or a finance key. */
     public static final String BILLING_PROFILE = "hasAnyRole('FINANCE', 'ORG_ADMIN') or " + FINANCE_KEY;
 
+    /** Set where a provider's payouts go: its finance or administrators, or a finance key. */
+    public static final String PAYOUT_ACCOUNT = "hasAuthority('ORG_PROVIDER') and (hasAnyRole('FINANCE', "
+            + "'ORG_ADMIN') or " + FINANCE_KEY + ")";
+
     /** Operate the platform. */
     public static final String PLATFORM_ADMIN = "hasRole('PLATFORM_ADMIN') or (hasAuthority('ORG_PLATFORM') "
             + "and hasAuthority('SCOPE_ADMIN'))";

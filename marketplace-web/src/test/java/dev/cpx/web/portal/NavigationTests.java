@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class NavigationTests {
 
     private static final List<String> SIGNED_IN_PAGES = List.of("/home", "/orders", "/contracts", "/account",
-            "/capacity", "/nodes", "/finance", "/finance/invoices", "/settings/api-keys", "/admin");
+            "/capacity", "/nodes", "/finance", "/finance/invoices", "/finance/payouts", "/settings/api-keys", "/admin");
     private static final List<String> MARKET_PAGES = List.of("/orders", "/contracts", "/account");
     private static final Pattern MAIN_NAV = Pattern.compile("<ul class=\"nav-links\">(.*?)</ul>", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
@@ -33,10 +33,10 @@ class NavigationTests {
             "trader@acme.demo  | /home /orders /contracts /account /settings/api-keys",
             "finance@acme.demo | /home /orders /contracts /account /finance /finance/invoices",
             "ops@shcc.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
-            "finance@shcc.demo | /home /orders /contracts /account /finance /finance/invoices",
+            "finance@shcc.demo | /home /orders /contracts /account /finance /finance/invoices /finance/payouts",
             "ops@gzdh.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
             "admin@cpx.demo    | /home /settings/api-keys /admin",
-            "finance@cpx.demo  | /home /finance /finance/invoices"})
+            "finance@cpx.demo  | /home /finance /finance/invoices /finance/payouts"})
     void navigationOffersWhatTheRoleMayOpenAndNothingElse(String email, String expected) {
         var browser = new Browser(port);
         assertThat(browser.signIn(email, "demo-pass-1").status()).isEqualTo(302);

@@ -25,7 +25,7 @@ record AuthorizationMatrix(List<String> callers, List<Row> rows) {
     static final String FILE = "authorization-matrix.txt";
     /** Path variables that name an object some organization owns: their endpoints need a {@code foreign} row. */
     static final Set<String> OWNED = Set.of("orderId", "contractId", "discrepancyId", "disputeId", "topUpId", "keyId",
-            "organizationCode", "cpid", "invoiceNumber");
+            "organizationCode", "cpid", "invoiceNumber", "payoutId");
     private static final Pattern CELL = Pattern.compile("ok|R|L|[1-5][0-9][0-9]");
 
     /** {@code ids}: {@code -} when the path names no owned object, else {@code own} or {@code foreign}. */

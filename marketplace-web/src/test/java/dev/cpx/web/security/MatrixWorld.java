@@ -69,6 +69,7 @@ final class MatrixWorld {
         // Settling moved the clock past that day: the live market trades two days after the new today.
         world.liveMarket(LocalDate.now(clock).plusDays(2));
         world.topUps();
+        world.payouts();
         world.keys();
         world.retiredNodes();
         return world;
@@ -231,6 +232,29 @@ final class MatrixWorld {
                 .asLong()));
         foreign.put("contractId", Long.toString(trade(xforKey, NOVA, openSymbol, "2.50", "live-nova-contract")));
         spareNode = Cpid.of("CN-EAST", "SHCC", "SH01", "N0002").value();
+    }
+
+    /**
+     * The closed period's payouts, made and in their bank file already (making them again, or downloading the file
+     * again, changes nothing): SHCC's and GZDH's are their own, XFOR's the foreign one.
+     */
+    private void payouts() {
+        String xforFinance = apiKeys.issue(organization("XFOR"), "Matrix XFOR finance",
+                Set.of(ApiKeyPermission.FINANCE), null).secret();
+        for (String key : List.of(SHCC, GZDH, xforFinance)) {
+            call("PUT", "/api/v1/organization/payout-account", key, "{\"rail\":\"BANK_FILE\",\"accountHolder\":"
+                    + "\"Matrix\",\"iban\":\"DE89370400440532013000\",\"bic\":\"COBADEFFXXX\"}", 200);
+        }
+        call("POST", "/api/v1/settlement/periods/" + periodId + "/payouts", PLATFORM, null, 201);
+        Reply file = browser.get("/api/v1/settlement/periods/" + periodId + "/payouts/pain001.xml", "Authorization",
+                Browser.bearer(PLATFORM), "Accept", "application/xml");
+        assertThat(file.status()).as("the matrix's bank file: %s", file).isEqualTo(200);
+        var ids = new HashMap<String, Long>();
+        call("GET", "/api/v1/payouts?periodId=" + periodId, PLATFORM, null, 200).json().valueStream()
+                .forEach(p -> ids.put(p.get("organization").asString(), p.get("payoutId").asLong()));
+        assertThat(ids).containsKeys("SHCC", "GZDH", "XFOR");
+        ownBy("payoutId", Map.of("SHCC", ids.get("SHCC"), "GZDH", ids.get("GZDH")));
+        foreign.put("payoutId", Long.toString(ids.get("XFOR")));
     }
 
     private void topUps() {

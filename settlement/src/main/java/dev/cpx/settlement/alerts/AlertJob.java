@@ -32,8 +32,10 @@ public class AlertJob {
     private final AlertSenders senders;
     private final MarketQueries market;
     private final Clock clock;
+    private final AlertService alerts;
 
-    AlertJob(AlertStore store, AlertSenders senders, MarketQueries market, Clock clock) {
+    AlertJob(AlertStore store, AlertSenders senders, MarketQueries market, Clock clock, AlertService alerts) {
+        this.alerts = alerts;
         this.store = store;
         this.senders = senders;
         this.market = market;
@@ -111,21 +113,6 @@ public class AlertJob {
     }
 
     private void queue(long organizationId, String kind, String key, String subject, String body, Instant now) {
-        var settings = store.settings(organizationId).orElse(null);
-        if (settings == null) {
-            return;
-        }
-        if (settings.email() != null) {
-            store.enqueue(organizationId, kind, key + ":email", "EMAIL", settings.email(), subject, body, now);
-        }
-        if (settings.webhookUrl() != null) {
-            store.enqueue(organizationId, kind, key + ":webhook", "WEBHOOK", settings.webhookUrl(), subject,
-                    "{\"kind\":\"" + kind + "\",\"key\":\"" + key + "\",\"subject\":\"" + json(subject)
-                            + "\",\"text\":\"" + json(body) + "\",\"at\":\"" + now + "\"}", now);
-        }
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        alerts.raise(organizationId, kind, key, subject, body);
     }
 }

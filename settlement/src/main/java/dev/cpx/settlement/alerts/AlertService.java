@@ -70,6 +70,31 @@ public class AlertService {
         return settings;
     }
 
+    /**
+     * Queues an alert for every channel the organization set, once per {@code key} (a second call with the same key
+     * queues nothing); joins the caller's transaction, so the alert exists only if what it tells about committed.
+     */
+    @Transactional
+    public void raise(long organizationId, String kind, String key, String subject, String body) {
+        var settings = store.settings(organizationId).orElse(null);
+        if (settings == null) {
+            return;
+        }
+        var now = clock.instant();
+        if (settings.email() != null) {
+            store.enqueue(organizationId, kind, key + ":email", "EMAIL", settings.email(), subject, body, now);
+        }
+        if (settings.webhookUrl() != null) {
+            store.enqueue(organizationId, kind, key + ":webhook", "WEBHOOK", settings.webhookUrl(), subject,
+                    "{\"kind\":\"" + kind + "\",\"key\":\"" + key + "\",\"subject\":\"" + json(subject)
+                            + "\",\"text\":\"" + json(body) + "\",\"at\":\"" + now + "\"}", now);
+        }
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     @Transactional(readOnly = true)
     public List<AlertDelivery> deliveries(long organizationId, int limit) {
         return store.log(organizationId, Math.clamp(limit, 1, MAX_LOG));

@@ -51,6 +51,13 @@ public sealed interface CoreCommand {
     record Credit(long inboxId, long organizationId, long amountMinor, String reference) implements CoreCommand {
     }
 
+    /**
+     * Money paid out of an organization's wallet to its bank or payment account: moved from its available balance
+     * to the payouts in transit, all of it or, when the available balance is short, none (refused).
+     */
+    record Payout(long inboxId, long organizationId, long amountMinor, String reference) implements CoreCommand {
+    }
+
     /** GPUs of a class in a region a provider registered (positive) or took out of service (negative). */
     record ChangeCapacity(long inboxId, long organizationId, String computeClass, String region, long gpus)
             implements CoreCommand {

@@ -173,6 +173,7 @@ public final class MarketCore implements EngineListener {
             case Expire expire -> expire(expire.instrumentId());
             case OpenAccount open -> openAccount(open);
             case Credit credit -> credit(credit);
+            case CoreCommand.Payout payout -> payout(payout);
             case ChangeCapacity change -> changeCapacity(change);
             case SetSpendLimits limits -> setSpendLimits(limits);
             case ChangeLiveCapacity change -> changeLiveCapacity(change);
@@ -571,6 +572,26 @@ public final class MarketCore implements EngineListener {
                     new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), amount)));
         }
         batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        return new CoreResult.Applied();
+    }
+
+    /** A payout leaves the wallet whole or not at all: never below what is available, and never a partial one. */
+    private CoreResult payout(CoreCommand.Payout command) {
+        batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        CoreAccount account = accounts.get(command.organizationId());
+        long amount = command.amountMinor();
+        if (amount <= 0) {
+            return new Refused(ErrorCode.VALIDATION_FAILED, "a payout is positive, not " + amount);
+        }
+        long available = account == null ? 0 : account.availableMinor;
+        if (available < amount) {
+            return new Refused(ErrorCode.INSUFFICIENT_FUNDS, "a payout of " + amount + " with " + available
+                    + " available");
+        }
+        account.availableMinor -= amount;
+        batch.entry("PAYOUT", "inbox:" + command.inboxId(), now, List.of(
+                new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), -amount),
+                new JournalBatch.LedgerLine(AccountCodes.PAYOUTS_IN_TRANSIT, amount)));
         return new CoreResult.Applied();
     }
 

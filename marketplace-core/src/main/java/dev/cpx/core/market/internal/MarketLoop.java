@@ -293,6 +293,7 @@ final class MarketLoop {
         long organizationId = switch (command) {
             case CoreCommand.Place place -> place.organizationId();
             case CoreCommand.Credit credit -> credit.organizationId();
+            case CoreCommand.Payout payout -> payout.organizationId();
             case CoreCommand.SetSpendLimits limits -> limits.organizationId();
             case CoreCommand.PlaceBlock block -> block.organizationId();
             default -> -1;

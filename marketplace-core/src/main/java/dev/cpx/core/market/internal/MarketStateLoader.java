@@ -49,6 +49,7 @@ final class MarketStateLoader {
         CoreCommand command() {
             return switch (kind) {
                 case "CREDIT" -> new CoreCommand.Credit(id, organizationId, amountMinor, reference);
+                case "PAYOUT" -> new CoreCommand.Payout(id, organizationId, amountMinor, reference);
                 case "CAPACITY" -> new CoreCommand.ChangeCapacity(id, organizationId, computeClass, region, gpus);
                 case "LIVE" -> new CoreCommand.ChangeLiveCapacity(id, organizationId, computeClass, region, gpus);
                 default -> throw new IllegalStateException("unknown inbox row kind " + kind);

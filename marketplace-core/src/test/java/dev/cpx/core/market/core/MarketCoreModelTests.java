@@ -79,7 +79,8 @@ class MarketCoreModelTests {
                 "expired order", "a full book took an order that filled at once", "trade over 4 hours",
                 "created FILLED", "created PARTIALLY_FILLED", "created NEW", "created CANCELLED",
                 "negative credit", "capacity taken out", "spend limit per order", "spend limit per day",
-                "applied SetSpendLimits", "applied ChangeLiveCapacity", "ask cancelled for lost capacity");
+                "applied SetSpendLimits", "applied ChangeLiveCapacity", "ask cancelled for lost capacity",
+                "applied Payout", "payout refused");
     }
 
     /** One stream through the core and the model, with the journal's view of the balances. */
@@ -93,6 +94,7 @@ class MarketCoreModelTests {
         final Map<String, Integer> seen = new TreeMap<>();
         long openedMinor;
         long creditedMinor;
+        long paidOutMinor;
         long lastSequence;
         MarketStream.Timed timed;
 
@@ -117,6 +119,9 @@ class MarketCoreModelTests {
                 creditedMinor += credit.amountMinor();
             }
             CoreResult result = core.execute(command, timed.atMillis());
+            if (command instanceof CoreCommand.Payout payout && result instanceof CoreResult.Applied) {
+                paidOutMinor += payout.amountMinor();
+            }
             JournalBatch batch = core.takeBatch();
             long createdId = result instanceof CoreResult.OrderAnswer answer && answer.created() ? answer.order().id() : 0;
             Answer expected = model.execute(command, timed.atMillis(), createdId);
@@ -158,6 +163,8 @@ class MarketCoreModelTests {
             }
             if (command instanceof Credit credit) {
                 assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(credit.inboxId(), executed.sequence()));
+            } else if (command instanceof CoreCommand.Payout payout) {
+                assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(payout.inboxId(), executed.sequence()));
             } else if (command instanceof ChangeCapacity change) {
                 assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(change.inboxId(), executed.sequence()));
             } else if (command instanceof CoreCommand.ChangeLiveCapacity change) {
@@ -228,10 +235,12 @@ class MarketCoreModelTests {
             }
             assertThat(journalBalances.getOrDefault(AccountCodes.FEES, 0L)).as("fees").isEqualTo(model.feesMinor());
             assertThat(total).as("money in the market")
-                    .isEqualTo(stream.loadedMoneyMinor() + openedMinor + creditedMinor)
+                    .isEqualTo(stream.loadedMoneyMinor() + openedMinor + creditedMinor - paidOutMinor)
                     .isEqualTo(stream.loadedMoneyMinor() + model.inflowMinor());
             assertThat(journalBalances.getOrDefault(AccountCodes.IN_TRANSIT, 0L)).as("in transit")
                     .isEqualTo(-creditedMinor);
+            assertThat(journalBalances.getOrDefault(AccountCodes.PAYOUTS_IN_TRANSIT, 0L)).as("payouts in transit")
+                    .isEqualTo(paidOutMinor);
         }
 
         private void count(CoreCommand command, CoreResult result, JournalBatch batch) {

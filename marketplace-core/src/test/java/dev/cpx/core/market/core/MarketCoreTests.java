@@ -169,6 +169,26 @@ class MarketCoreTests {
     }
 
     @Test
+    void aPayoutLeavesTheWalletWholeForThePayoutsInTransitOrIsRefusedWholeWhenTheAvailableBalanceIsShort() {
+        CoreResult refusal = execute(new CoreCommand.Payout(11, BUYER, 100_001, "payout:1"));
+
+        assertThat(refusal).isInstanceOfSatisfying(Refused.class, refused ->
+                assertThat(refused.code()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS));
+        assertThat(batch.entries()).as("nothing moved").isEmpty();
+        assertThat(batch.inbox()).as("applied all the same, never again").hasSize(1);
+        assertThat(available(BUYER)).isEqualTo(100_000);
+
+        execute(new CoreCommand.Payout(12, BUYER, 100_000, "payout:2"));
+        JournalBatch.ExecutedCommand executed = batch.commands().getLast();
+        assertThat(batch.entries()).containsExactly(new JournalBatch.LedgerEntry("PAYOUT", "inbox:12",
+                executed.atMillis(), List.of(new JournalBatch.LedgerLine(AccountCodes.available(BUYER), -100_000),
+                        new JournalBatch.LedgerLine(AccountCodes.PAYOUTS_IN_TRANSIT, 100_000))));
+        assertThat(available(BUYER)).isZero();
+        assertThat(refused(place(BUYER, NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 1L, 1)).code())
+                .isEqualTo(ErrorCode.INSUFFICIENT_FUNDS);
+    }
+
+    @Test
     void aNegativeAdjustmentCanLeaveTooLittleForAnyBid() {
         execute(new Credit(8, BUYER, -100_500, "adjustment"));
 

@@ -320,6 +320,10 @@ final class MarketStream {
 
     private CoreCommand credit() {
         long organizationId = latecomer && random.nextInt(10) == 0 ? LATECOMER : organizations.get(random.nextInt(3));
+        if (random.nextInt(6) == 0) {
+            // Now and then more than the wallet holds, which the core refuses whole.
+            return new CoreCommand.Payout(nextInboxId++, organizationId, 500 + random.nextInt(30_000), "payout");
+        }
         long amount = random.nextInt(10) < 6 ? 1_000 + random.nextInt(9_000) : -(500 + random.nextInt(7_500));
         return new Credit(nextInboxId++, organizationId, amount, random.nextBoolean() ? "top-up" : "adjustment");
     }

@@ -193,6 +193,7 @@ final class ReferenceMarket {
             case Expire expire -> expire(expire.instrumentId());
             case OpenAccount open -> openAccount(open);
             case Credit credit -> credit(credit);
+            case CoreCommand.Payout payout -> payout(payout);
             case ChangeCapacity change -> {
                 loadRegisteredGpus(change.organizationId(), change.computeClass(), change.region(), change.gpus());
                 yield shedIfLost(change.organizationId(), change.computeClass(), change.region(), change.gpus());
@@ -439,6 +440,21 @@ final class ReferenceMarket {
     private Answer credit(Credit credit) {
         accounts.computeIfAbsent(credit.organizationId(), id -> new Account(0, 0)).availableMinor += credit.amountMinor();
         inflowMinor += credit.amountMinor();
+        return applied();
+    }
+
+    /** All of it out of the available balance, or nothing when that is short. */
+    private Answer payout(CoreCommand.Payout payout) {
+        if (payout.amountMinor() <= 0) {
+            return refused(ErrorCode.VALIDATION_FAILED);
+        }
+        Account account = accounts.get(payout.organizationId());
+        if (account == null || account.availableMinor < payout.amountMinor()) {
+            event("payout refused");
+            return refused(ErrorCode.INSUFFICIENT_FUNDS);
+        }
+        account.availableMinor -= payout.amountMinor();
+        inflowMinor -= payout.amountMinor();
         return applied();
     }
 

@@ -27,7 +27,11 @@ public class StripeEvents {
     private final LedgerService ledger;
     private final Clock clock;
 
-    StripeEvents(TopUpStore store, LedgerService ledger, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher publisher;
+
+    StripeEvents(TopUpStore store, LedgerService ledger, Clock clock,
+                 org.springframework.context.ApplicationEventPublisher publisher) {
+        this.publisher = publisher;
         this.store = store;
         this.ledger = ledger;
         this.clock = clock;
@@ -43,6 +47,8 @@ public class StripeEvents {
             case "charge.dispute.created", "charge.dispute.funds_withdrawn" ->
                     object instanceof Dispute dispute ? disputed(dispute) : "ignored";
             case "charge.dispute.closed" -> object instanceof Dispute dispute ? disputeClosed(dispute) : "ignored";
+            case "transfer.created", "transfer.reversed" ->
+                    object instanceof com.stripe.model.Transfer transfer ? transfer(event.getType(), transfer) : "ignored";
             default -> "ignored";
         };
     }
@@ -139,6 +145,17 @@ public class StripeEvents {
         } else {
             store.markDisputeLost(topUp.id(), clock.instant());
         }
+        return "applied";
+    }
+
+    /** A transfer CPX made for a payout (named in its metadata) is the payouts' business: handed on as an event. */
+    private String transfer(String type, com.stripe.model.Transfer transfer) {
+        String payoutId = transfer.getMetadata() == null ? null : transfer.getMetadata().get("cpx_payout_id");
+        if (payoutId == null || !payoutId.matches("[0-9]{1,18}") || transfer.getAmount() == null) {
+            return "ignored";
+        }
+        publisher.publishEvent(new dev.cpx.settlement.payments.StripeTransferEvent(type, transfer.getId(),
+                Long.parseLong(payoutId), transfer.getAmount()));
         return "applied";
     }
 
