@@ -42,11 +42,15 @@ class QuoteApi {
         this.quotes = quotes;
     }
 
-    record QuoteRequest(Long gpus, BigDecimal scu, @NotNull Integer durationHours, @NotNull String earliestStart,
+    /** Decimals ({@code scu}, {@code minScuPerGpu}, prices) are strings such as "10.5", as money is. */
+    record QuoteRequest(Long gpus, String scu, @NotNull Integer durationHours, @NotNull String earliestStart,
                         @NotNull String latestStart, @Size(max = 100) List<String> computeClasses,
-                        BigDecimal minScuPerGpu, Integer minMemoryGb, @Size(max = 100) List<String> regions,
+                        String minScuPerGpu, Integer minMemoryGb, @Size(max = 100) List<String> regions,
                         String maxPricePerGpuHour) {
     }
+
+    /** A plain decimal with up to 7 digits before the point and 2 after it. */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[0-9]{1,8}(\\.[0-9]{1,2})?");
 
     record CandidateBody(String computeClass, String region, String start, String end, long gpus,
                          String averagePrice, String total, String pricePerScuHour, boolean feasible, String reason) {
@@ -94,11 +98,22 @@ class QuoteApi {
     }
 
     static JobShape shape(QuoteRequest request) {
-        return new JobShape(request.gpus(), request.scu(), request.durationHours(),
+        return new JobShape(request.gpus(), decimal("scu", request.scu()), request.durationHours(),
                 instant("earliestStart", request.earliestStart()), instant("latestStart", request.latestStart()),
-                strip(request.computeClasses()), request.minScuPerGpu(), request.minMemoryGb(),
+                strip(request.computeClasses()), decimal("minScuPerGpu", request.minScuPerGpu()), request.minMemoryGb(),
                 strip(request.regions()), request.maxPricePerGpuHour() == null || request.maxPricePerGpuHour().isBlank()
                         ? null : Prices.parse(request.maxPricePerGpuHour(), "maxPricePerGpuHour"));
+    }
+
+    private static BigDecimal decimal(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        if (!DECIMAL.matcher(text.strip()).matches()) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, field + " must be a decimal string such as \"10.5\" "
+                    + "(at most 2 decimals)", List.of(new FieldError(field, "a decimal such as 10.5")));
+        }
+        return new BigDecimal(text.strip());
     }
 
     private static List<String> strip(List<String> codes) {
