@@ -36,6 +36,9 @@ public class QuoteService {
     public static final int MAX_DURATION_HOURS = 90 * 24;
     private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1,58}");
     private static final BigDecimal MAX_SCU = BigDecimal.valueOf(10_000_000);
+    /** Bounds on starts, far beyond any listing, so that no arithmetic on them can overflow. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     private final CatalogService catalog;
     private final MarketService market;
@@ -221,6 +224,9 @@ public class QuoteService {
         if (instant == null) {
             throw invalid(field, field + " is required, a whole UTC hour such as 2026-12-08T00:00:00Z",
                     "a whole UTC hour");
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(LATEST)) {
+            throw invalid(field, field + " must lie between " + EARLIEST + " and " + LATEST, "a date in range");
         }
         if (!instant.truncatedTo(ChronoUnit.HOURS).equals(instant)) {
             throw invalid(field, field + " must be a whole UTC hour such as 2026-12-08T00:00:00Z", "a whole UTC hour");

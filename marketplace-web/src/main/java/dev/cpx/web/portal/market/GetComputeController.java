@@ -43,6 +43,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class GetComputeController {
 
     static final String BUYER_TRADER = "hasRole('TRADER') and hasAuthority('ORG_BUYER')";
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern
+            .compile("[0-9]{1,7}(\\.[0-9]{1,2})?");
 
     private final QuoteService quotes;
     private final CatalogService catalog;
@@ -88,7 +90,11 @@ class GetComputeController {
     }
 
     /** What an accept bought, as the result panel shows it. */
-    public record Bought(String detail, String averagePrice, String total, List<ContractView> contracts) {
+    public record Bought(String detail, String averagePrice, String total, List<BoughtContract> contracts) {
+    }
+
+    /** A contract bought, with its price as the page shows it. */
+    public record BoughtContract(ContractView contract, String price) {
     }
 
     @ModelAttribute
@@ -105,8 +111,9 @@ class GetComputeController {
         }
         // After a purchase the flash carries plain values only; the contracts are read again, with their status now.
         if (model.getAttribute("boughtContractIds") instanceof List<?> ids) {
-            List<ContractView> mine = contracts.contracts(caller.organization(), MarketQueries.MAX_LIST).stream()
-                    .filter(contract -> ids.contains(contract.contractId())).toList();
+            List<BoughtContract> mine = contracts.contracts(caller.organization(), MarketQueries.MAX_LIST).stream()
+                    .filter(contract -> ids.contains(contract.contractId()))
+                    .map(contract -> new BoughtContract(contract, Money.format(contract.priceTicks()))).toList();
             model.addAttribute("bought", new Bought((String) model.getAttribute("boughtDetail"),
                     (String) model.getAttribute("boughtAverage"), (String) model.getAttribute("boughtTotal"), mine));
         }
@@ -120,6 +127,7 @@ class GetComputeController {
             model.addAttribute("quote", quote);
             model.addAttribute("rows", quote.candidates().stream().map(c -> row(c, c.equals(quote.best()))).toList());
             model.addAttribute("clientOrderId", "gc-" + UUID.randomUUID().toString().substring(0, 18));
+            model.addAttribute("bestTotal", quote.best() == null ? null : Money.format(quote.best().totalMinor()));
         } catch (CpxException refused) {
             model.addAttribute("error", refused.detail());
             model.addAttribute("fieldErrors", refused.errors().stream().collect(Collectors.toMap(
@@ -223,17 +231,11 @@ class GetComputeController {
         if (text == null || text.isBlank()) {
             return null;
         }
-        try {
-            BigDecimal value = new BigDecimal(text.strip());
-            if (value.signum() < 0 || value.precision() > 12) {
-                errors.put(field, "a number, 0 or more");
-                return null;
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            errors.put(field, "a number such as 16");
+        if (!PLAIN_DECIMAL.matcher(text.strip()).matches()) {
+            errors.put(field, "a number such as 16 or 10.5");
             return null;
         }
+        return new BigDecimal(text.strip());
     }
 
     private static Instant utc(String text, String field, Map<String, String> errors) {

@@ -40,7 +40,7 @@ class QuoteAcceptPropertyTests {
     void anAcceptBuysOneCandidateWholeWithinItsQuotedTotalOrNothing(long seed) {
         var random = new Random(seed);
         var market = new QuoteMarket(port);
-        SCU.keySet().forEach(code -> market.capacity(code, REGION, "QP" + code.substring(0, 3).replace("-", ""), 200));
+        SCU.keySet().forEach(code -> market.capacity(code, REGION, "QP" + code.substring(0, 3).replace("-", ""), 64));
         Instant day = market.day("L20-48G", REGION, (int) (seed - 11));
         for (String code : SCU.keySet()) {
             for (int level = 0; level < random.nextInt(4); level++) {

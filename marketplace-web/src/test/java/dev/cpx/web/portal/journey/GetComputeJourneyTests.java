@@ -93,7 +93,7 @@ class GetComputeJourneyTests {
             tab.page.locator("input[name=regions][value='" + REGION + "']").check();
             tab.page.locator("button", new com.microsoft.playwright.Page.LocatorOptions().setHasText("Get quote"))
                     .click();
-            tab.page.waitForSelector("[data-quote]");
+            tab.page.waitForSelector("[data-quote-result]");
             tab.check("the quote at " + viewport);
 
             Locator best = tab.page.locator("tr.best-row");
