@@ -44,8 +44,10 @@ class QuoteAcceptPropertyTests {
         Instant day = market.day("L20-48G", REGION, (int) (seed - 11));
         for (String code : SCU.keySet()) {
             for (int level = 0; level < random.nextInt(4); level++) {
-                market.ask(code, REGION, day, 1, 1 + random.nextInt(12), "%d.%02d".formatted(1 + random.nextInt(3),
-                        random.nextInt(100)), "qp-" + seed + "-" + code.substring(0, 3) + "-" + level);
+                // 1.50-2.20: within the price band around any trade the seeds before made
+                long ticks = 150 + random.nextInt(71);
+                market.ask(code, REGION, day, 1, 1 + random.nextInt(12), "%d.%02d".formatted(ticks / 100, ticks % 100),
+                        "qp-" + seed + "-" + code.substring(0, 3) + "-" + level);
             }
         }
         boolean byScu = random.nextBoolean();
@@ -83,7 +85,7 @@ class QuoteAcceptPropertyTests {
         if (random.nextBoolean()) {
             String code = random.nextBoolean() ? "L20-48G" : "H100-PCIE-80G";
             market.block("demo-nova-key", "qp-nova-" + seed, code, REGION, "BUY", 1 + random.nextInt(8), day,
-                    day.plus(Duration.ofDays(1)), "9.99");
+                    day.plus(Duration.ofDays(1)), "2.20");
         }
         String clientOrderId = "qp-accept-" + seed;
         Reply accept = market.accept("demo-acme-key", quote.body().get("quoteId").asString(), clientOrderId);

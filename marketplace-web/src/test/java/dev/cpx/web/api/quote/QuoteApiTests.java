@@ -175,8 +175,12 @@ class QuoteApiTests {
                 .isEqualTo("computeClasses");
         assertThat(field(shape("\"gpus\":1", day, day, 24, "").replace(REGION, "XX-NOWHERE"))).isEqualTo("regions");
         assertThat(field(shape("\"gpus\":1", day, day.plus(Duration.ofDays(3650)), 24, ""))).isEqualTo("latestStart");
-        assertThat(field(shape("\"gpus\":1", day, day, 24, ",\"maxPricePerGpuHour\":\"1.001\"")))
-                .isEqualTo("maxPricePerGpuHour");
+        Reply offTick = market.quote("demo-acme-key", shape("\"gpus\":1", day, day, 24,
+                ",\"maxPricePerGpuHour\":\"1.001\""));
+        assertThat(offTick.status()).isEqualTo(422);
+        assertThat(offTick.code()).isEqualTo("invalid-price");
+        assertThat(field(shape("\"gpus\":1", day.minus(Duration.ofDays(365 * 40)), day, 24, "")))
+                .isEqualTo("earliestStart");
         assertThat(market.quote("demo-acme-key", "{\"gpus\":").status()).isEqualTo(400);
         assertThat(market.quote("demo-acme-key", shape("\"gpus\":1", day, day, 24, "")
                 .replace(day.toString(), "tomorrow")).status()).isEqualTo(400);
