@@ -7,7 +7,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class CpxApplication {
 
+    private static final String LOG_FACTORY = "org.apache.commons.logging.LogFactory";
+
     public static void main(String[] args) {
+        // commons-logging's SLF4J adapter formats every debug message even when debug is off (Spring's LogMessage
+        // suppliers included, on every request); its Log4j API adapter asks first, and log4j-to-slf4j hands the
+        // enabled ones to Logback all the same.
+        if (System.getProperty(LOG_FACTORY) == null) {
+            System.setProperty(LOG_FACTORY, "org.apache.commons.logging.impl.Log4jApiLogFactory");
+        }
         SpringApplication.run(CpxApplication.class, args);
     }
 }

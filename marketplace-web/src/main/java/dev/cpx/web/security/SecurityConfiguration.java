@@ -14,6 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Role;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -209,6 +215,16 @@ class SecurityConfiguration {
         var encoder = new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt",
                 new BCryptPasswordEncoder()));
         return encoder;
+    }
+
+    /** {@link TradeAccess} on a handler: the trade rule in plain Java, at the place {@code @PreAuthorize} runs. */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor tradeAccess() {
+        var interceptor = new AuthorizationManagerBeforeMethodInterceptor(
+                new AnnotationMatchingPointcut(null, TradeAccess.class, true), new TradeAccess.Rule());
+        interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder());
+        return interceptor;
     }
 
     @Bean

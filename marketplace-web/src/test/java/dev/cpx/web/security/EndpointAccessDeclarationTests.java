@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class EndpointAccessDeclarationTests {
 
     private static final List<Class<? extends Annotation>> DECLARATIONS = List.of(PreAuthorize.class,
-            PermitAll.class, RolesAllowed.class, DenyAll.class);
+            PermitAll.class, RolesAllowed.class, DenyAll.class, TradeAccess.class);
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -45,7 +45,7 @@ class EndpointAccessDeclarationTests {
 
         assertThat(ours).as("handlers of dev.cpx found").isNotEmpty();
         assertThat(undeclared)
-                .as("handlers without @PreAuthorize, @PermitAll, @RolesAllowed or @DenyAll on method or class")
+                .as("handlers without @PreAuthorize, @PermitAll, @RolesAllowed, @DenyAll or @TradeAccess on method or class")
                 .isEmpty();
     }
 

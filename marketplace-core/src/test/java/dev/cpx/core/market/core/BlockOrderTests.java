@@ -28,6 +28,7 @@ class BlockOrderTests {
     private static final long BUYER = 1;
     private static final long PROVIDER = 2;
     private static final long OTHER_PROVIDER = 3;
+    private static final long OTHER_BUYER = 4;
     /** A 1% fee, wide bands and limits: the block's own rules are what is tested. */
     private static final CoreRules RULES = new CoreRules(100, 1_000, 10_000_000, 500, 200, 1_000, 10_000_000, 10_000,
             10_000);
@@ -41,9 +42,14 @@ class BlockOrderTests {
     @BeforeEach
     void openMarket() {
         core = new MarketCore(RULES, 1);
+        load(core);
+    }
+
+    private static void load(MarketCore core) {
         core.loadAccount(BUYER, 10_000_000, 0, 0);
         core.loadAccount(PROVIDER, 0, 0, 0);
         core.loadAccount(OTHER_PROVIDER, 0, 0, 0);
+        core.loadAccount(OTHER_BUYER, 10_000_000, 0, 0);
         core.loadRegisteredGpus(BUYER, "H100", "CN-EAST", 64);
         core.loadRegisteredGpus(PROVIDER, "H100", "CN-EAST", 64);
         core.loadRegisteredGpus(OTHER_PROVIDER, "H100", "CN-EAST", 64);
@@ -197,6 +203,116 @@ class BlockOrderTests {
                 assertThat(books()).as("seed %d", seed).isEqualTo(before);
             }
         }
+    }
+
+    /**
+     * Hourly bids and asks of several organizations, cancels, BUY and SELL blocks, and restarts mixed in one stream.
+     * A restart builds a fresh core from the same loads and the journal so far (each command read back through the
+     * journal's codec, executed at its journaled time) and must reach the same state hash; the stream then goes on
+     * with the rebuilt core. After every BUY block: either every hour filled the whole quantity within the limit,
+     * or nothing at all changed; after every SELL block, one resting ask per hour or none.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void blocksStayWholeAcrossHourlyOrdersCancelsAndRestarts(long seed) {
+        var random = new Random(seed);
+        var journal = new ArrayList<Journaled>();
+        var resting = new ArrayList<OrderSnapshot>();
+        int restarts = 0;
+        int filledBlocks = 0;
+        for (int step = 0; step < 120; step++) {
+            String where = "seed " + seed + " step " + step;
+            int pick = random.nextInt(20);
+            if (pick < 8) {
+                long owner = random.nextBoolean() ? PROVIDER : OTHER_PROVIDER;
+                var command = new Place(owner, "o" + ids++, "f", HOURS.get(random.nextInt(4)), Side.SELL,
+                        OrderType.LIMIT, TimeInForce.GTC, 80L + random.nextInt(60), 1 + random.nextInt(4), false);
+                track(execute(command, journal), resting);
+            } else if (pick < 11) {
+                var command = new Place(OTHER_BUYER, "o" + ids++, "f", HOURS.get(random.nextInt(4)), Side.BUY,
+                        OrderType.LIMIT, random.nextBoolean() ? TimeInForce.GTC : TimeInForce.IOC,
+                        70L + random.nextInt(60), 1 + random.nextInt(3), false);
+                track(execute(command, journal), resting);
+            } else if (pick < 13 && !resting.isEmpty()) {
+                OrderSnapshot order = resting.remove(random.nextInt(resting.size()));
+                execute(new CoreCommand.Cancel(order.organizationId(), order.id()), journal);
+            } else if (pick < 15) {
+                int from = random.nextInt(4);
+                var range = new ArrayList<>(HOURS.subList(from, from + 1 + random.nextInt(4 - from)));
+                long owner = random.nextBoolean() ? PROVIDER : OTHER_PROVIDER;
+                long quantity = 1 + random.nextInt(3);
+                String id = "s" + ids++;
+                CoreResult result = execute(new PlaceBlock(owner, id, id, range, Side.SELL, quantity,
+                        90 + random.nextInt(40), null), journal);
+                if (result instanceof CoreResult.BlockAnswer answer) {
+                    assertThat(answer.orders()).as(where).hasSize(range.size())
+                            .allSatisfy(o -> assertThat(o.quantity()).isEqualTo(quantity));
+                    answer.orders().stream().filter(o -> o.remaining() > 0).forEach(resting::add);
+                } else {
+                    assertThat(batch.orders()).as("%s: a refused sell block leaves nothing", where).isEmpty();
+                }
+            } else if (pick < 19) {
+                int from = random.nextInt(4);
+                var range = new ArrayList<>(HOURS.subList(from, from + 1 + random.nextInt(4 - from)));
+                long quantity = 1 + random.nextInt(6);
+                long limit = 80 + random.nextInt(70);
+                boolean expectFill = referenceFillable(range, quantity, limit);
+                List<Long> before = books();
+                String id = "b" + ids++;
+                CoreResult result = execute(new PlaceBlock(BUYER, id, id, range, Side.BUY, quantity, limit, null),
+                        journal);
+                if (result instanceof CoreResult.BlockAnswer answer) {
+                    assertThat(expectFill).as("%s: filled what the reference calls unfillable", where).isTrue();
+                    assertThat(answer.orders()).as(where).hasSize(range.size()).allSatisfy(o -> {
+                        assertThat(o.filled()).isEqualTo(quantity);
+                        assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+                    });
+                    assertThat(answer.orders().stream().mapToLong(OrderSnapshot::filledValueTicks).sum())
+                            .as("%s: average within the limit", where).isLessThanOrEqualTo(limit * quantity * range.size());
+                    filledBlocks++;
+                } else {
+                    assertThat(expectFill).as("%s: refused what the reference fills: %s", where, result).isFalse();
+                    assertThat(batch.orders()).as("%s: a refused block leaves no order", where).isEmpty();
+                    assertThat(batch.trades()).as("%s: a refused block trades nothing", where).isEmpty();
+                    assertThat(books()).as(where).isEqualTo(before);
+                }
+            } else {
+                long hash = core.stateHash();
+                core = rebuilt(journal);
+                assertThat(core.stateHash()).as("%s: state after a restart from the journal", where).isEqualTo(hash);
+                restarts++;
+            }
+        }
+        assertThat(restarts + filledBlocks).as("seed %d exercised restarts or fills", seed).isPositive();
+    }
+
+    private record Journaled(CoreCommand command, long atMillis) {
+    }
+
+    private CoreResult execute(CoreCommand command, List<Journaled> journal) {
+        journal.add(new Journaled(command, now));
+        return execute(command);
+    }
+
+    /** Orders that may still rest (a cancel of one already filled is refused, which the stream allows). */
+    private static void track(CoreResult result, List<OrderSnapshot> resting) {
+        if (result instanceof CoreResult.OrderAnswer answer && answer.order().remaining() > 0
+                && answer.order().status() != OrderStatus.CANCELLED) {
+            resting.add(answer.order());
+        }
+    }
+
+    /** A fresh core from the same loads, fed the journal as the journal stores it. */
+    private MarketCore rebuilt(List<Journaled> journal) {
+        MarketCore fresh = new MarketCore(RULES, 1);
+        load(fresh);
+        var codec = new dev.cpx.core.market.internal.CommandCodec();
+        for (Journaled entry : journal) {
+            fresh.execute(codec.command(codec.kind(entry.command()), codec.body(entry.command())), entry.atMillis());
+            fresh.takeBatch();
+        }
+        fresh.validateInternalState();
+        return fresh;
     }
 
     /** The books walked by hand: each hour must hold the quantity before any of the buyer's own asks. */

@@ -11,8 +11,10 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.api.market.MarketResponses.Order;
+import dev.cpx.web.api.input.DirectJson;
 import dev.cpx.web.security.ApiAccess;
 import dev.cpx.web.security.CpxPrincipal;
+import dev.cpx.web.security.TradeAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,6 +49,7 @@ class OrderApi {
         this.queries = queries;
     }
 
+    @DirectJson
     record PlaceOrderRequest(@NotBlank String clientOrderId, @NotBlank String instrument, @NotNull String side,
                              @NotNull String type, String timeInForce, String price, @NotNull Long quantity,
                              String project) {
@@ -56,7 +59,7 @@ class OrderApi {
     }
 
     @PostMapping
-    @PreAuthorize(ApiAccess.TRADE)
+    @TradeAccess
     @Operation(summary = "Place an order; the same clientOrderId and body again answers 200 with the same order")
     ResponseEntity<Order> place(CpxPrincipal caller, @Valid @RequestBody PlaceOrderRequest request) {
         OrderType type = parse(OrderType.class, "type", request.type());
@@ -91,14 +94,14 @@ class OrderApi {
     }
 
     @DeleteMapping("/{orderId}")
-    @PreAuthorize(ApiAccess.TRADE)
+    @TradeAccess
     @Operation(summary = "Cancel a resting order; 409 when it is already final")
     Order cancel(CpxPrincipal caller, @PathVariable long orderId) {
         return Order.of(market.cancel(caller.organization(), orderId));
     }
 
     @PatchMapping("/{orderId}")
-    @PreAuthorize(ApiAccess.TRADE)
+    @TradeAccess
     @Operation(summary = "Amend a resting order: a new price loses time priority; quantity is the new open "
             + "quantity and may only go down (422 otherwise); 409 when final")
     Order amend(CpxPrincipal caller, @PathVariable long orderId, @RequestBody AmendOrderRequest request) {

@@ -104,6 +104,55 @@ class SpendLimitsApiTests {
         send("DELETE", "/orders/" + bid.body().get("orderId").asLong(), NOVA, null);
     }
 
+    /**
+     * Twenty bids at once against a daily limit with room for about two and a half: the core checks them one after
+     * another, so what the day commits (spent + held) never passes the limit, whatever the interleaving.
+     */
+    @Test
+    void concurrentBidsNeverTakeTheDayPastItsLimit() throws Exception {
+        BigDecimal start = committed();
+        Reply probe = limit(NOVA, "BUY", "1.00", 1);
+        assertThat(probe.status()).isEqualTo(201);
+        BigDecimal oneBid = committed().subtract(start);
+        assertThat(oneBid).isPositive();
+        BigDecimal perDay = committed().add(oneBid.multiply(new BigDecimal("2.5")));
+        assertThat(send("PUT", "/account/spend-limits", NOVA, "{\"perDay\":\"" + perDay.toPlainString() + "\"}")
+                .status()).isEqualTo(200);
+
+        var replies = new java.util.concurrent.CopyOnWriteArrayList<Reply>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(20)) {
+            var go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 20; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    replies.add(limit(NOVA, "BUY", "1.00", 1));
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+
+        var accepted = replies.stream().filter(r -> r.status() == 201).toList();
+        var refused = replies.stream().filter(r -> r.status() != 201).toList();
+        assertThat(replies).hasSize(20);
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(422);
+            assertThat(r.body().get("code").asString()).isEqualTo("spend-limit");
+        });
+        // Two when every bid rests at its full hold; a fill at a better price leaves room for one more or one less.
+        assertThat(accepted).as("room for about two more bids of %s", oneBid).hasSizeBetween(1, 3);
+        assertThat(committed()).as("spent + held against the daily limit").isLessThanOrEqualTo(perDay);
+        for (Reply bid : accepted) {
+            send("DELETE", "/orders/" + bid.body().get("orderId").asLong(), NOVA, null);
+        }
+        send("DELETE", "/orders/" + probe.body().get("orderId").asLong(), NOVA, null);
+    }
+
+    private BigDecimal committed() {
+        JsonNode account = send("GET", "/account", NOVA, null).body();
+        return new BigDecimal(account.get("spentToday").asString()).add(new BigDecimal(account.get("held").asString()));
+    }
+
     private Reply send(String method, String path, String key, String json) {
         var reply = key == null ? http.sendJson(method, "/api/v1" + path, json, "Accept", "application/json")
                 : http.sendJson(method, "/api/v1" + path, json, "Accept", "application/json", "Authorization",
