@@ -65,7 +65,9 @@ driver=$(ls "$out"/lib/mysql-connector-j-*.jar | head -1)
 cpx_bench_fresh_database
 echo "==> (1) First start: schema, demo data and calendar"
 app_log=$out/app-first.log
-cpx_bench_start_app
+# BENCH_APP_OPTS: extra JVM options for the application, split on spaces.
+# shellcheck disable=SC2086
+cpx_bench_start_app ${BENCH_APP_OPTS:-}
 cpx_bench_stop_app
 
 echo "==> (2) Fixtures: $instruments open instruments, $resting_orders resting orders (JDBC)"
@@ -78,7 +80,8 @@ echo "hourly instruments from $first_hour to $last_hour"
 
 echo "==> (3) Start with the market, then quotes and block orders"
 app_log=$out/app.log
-cpx_bench_start_app
+# shellcheck disable=SC2086
+cpx_bench_start_app ${BENCH_APP_OPTS:-}
 for ((i = 0; i < 3000; i++)); do
   grep -q "Market core rebuilt\|Market partition [0-9]* rebuilt" "$app_log" && break
   sleep 0.2
