@@ -111,6 +111,27 @@ public class MarketQueries {
                 List.copyOf(asks.subList(0, Math.min(depth, asks.size()))), lastPrice(instrumentId));
     }
 
+    /** The ask levels (best first, at most {@code depth}) of those instruments that have open asks, in one query. */
+    public Map<Long, List<BookView.Level>> asksFromDatabase(java.util.Collection<Long> instrumentIds, int depth) {
+        var asks = new java.util.HashMap<Long, List<BookView.Level>>();
+        if (instrumentIds.isEmpty()) {
+            return asks;
+        }
+        jdbc.sql("select instrument_id, price_ticks, sum(remaining_quantity), count(*) from market_order "
+                        + "where side = 'SELL' and status in ('NEW','PARTIALLY_FILLED') and instrument_id in (:ids) "
+                        + "group by instrument_id, price_ticks order by instrument_id, price_ticks")
+                .param("ids", List.copyOf(instrumentIds))
+                .query((rs, n) -> {
+                    var levels = asks.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
+                    if (levels.size() < depth) {
+                        levels.add(new BookView.Level(rs.getLong(2), rs.getLong(3), rs.getInt(4)));
+                    }
+                    return null;
+                })
+                .list();
+        return asks;
+    }
+
     /** Best bid and ask of every instrument with open orders, read at most once a second. */
     public Map<Long, long[]> bestPricesFromDatabase() {
         CachedPrices cached = bestPrices;

@@ -12,7 +12,10 @@ import java.time.Instant;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
@@ -86,7 +89,7 @@ public class MarketService {
                 .toList();
         CoreResult result = market.execute(new CoreCommand.PlaceBlock(order.organization().id(), order.clientOrderId(),
                 order.fingerprint(), instruments, order.side(), order.quantity(), order.limitPriceTicks(),
-                order.project()));
+                order.project(), order.maxTotalMinor()));
         return switch (result) {
             case CoreResult.BlockAnswer answer -> new PlacementResult.Block(block(order, answer.orders().stream()
                     .map(MarketService::view).toList(), instruments), true);
@@ -189,6 +192,23 @@ public class MarketService {
                     best[1] > 0 ? List.of(new BookView.Level(best[1], 0, 0)) : List.of(), null);
         }
         return market.book(instrumentId).orElseGet(() -> BookView.empty(symbol, null));
+    }
+
+    /**
+     * The ask levels (best first) of each instrument that has any: from the published snapshots while this
+     * instance runs the market (no query), else from the open orders in one query. Snapshots hold the best
+     * {@value #BOOK_DEPTH} levels.
+     */
+    public Map<Long, List<BookView.Level>> askDepth(Collection<Long> instrumentIds) {
+        if (!market.status().active()) {
+            return queries.asksFromDatabase(instrumentIds, BOOK_DEPTH);
+        }
+        var asks = new HashMap<Long, List<BookView.Level>>();
+        for (long instrumentId : instrumentIds) {
+            market.book(instrumentId).filter(book -> !book.asks().isEmpty())
+                    .ifPresent(book -> asks.put(instrumentId, book.asks()));
+        }
+        return asks;
     }
 
     /** Whether this instance can run market commands now (itself or through the owner), and why not. */

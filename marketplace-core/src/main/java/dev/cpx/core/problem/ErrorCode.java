@@ -17,6 +17,8 @@ public enum ErrorCode {
     STALE_UPDATE(409, "stale-update", "Changed by someone else"),
     ORDER_FINAL(409, "order-final", "The order is already final"),
     IDEMPOTENCY_CONFLICT(409, "idempotency-conflict", "Client order id reused with a different order"),
+    QUOTE_UNAVAILABLE(409, "quote-unavailable", "The quote can no longer be bought"),
+    QUOTE_EXPIRED(410, "quote-expired", "The quote has expired"),
     UNKNOWN_COMPUTE_CLASS(422, "unknown-compute-class", "Unknown compute class"),
     UNKNOWN_REGION(422, "unknown-region", "Unknown region"),
     SITE_IN_OTHER_REGION(422, "site-in-other-region", "Site belongs to another region"),

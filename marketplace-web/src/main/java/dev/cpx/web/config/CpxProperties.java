@@ -22,7 +22,20 @@ public record CpxProperties(
         @Valid @NotNull @DefaultValue Security security,
         @Valid @NotNull @DefaultValue Settlement settlement,
         @Valid @NotNull @DefaultValue Payments payments,
-        @Valid @NotNull @DefaultValue Api api) {
+        @Valid @NotNull @DefaultValue Api api,
+        @Valid @NotNull @DefaultValue Quotes quotes) {
+
+    /**
+     * Quotes: how long one can be accepted, how many class-region-start combinations one may price, how many it
+     * lists and keeps to fall back on, and how often each instance re-reads the listed instruments.
+     */
+    public record Quotes(
+            @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("PT60S") Duration ttl,
+            @Min(1) @Max(1000000) @DefaultValue("50000") int maxCandidates,
+            @Min(1) @Max(10000) @DefaultValue("200") int maxListed,
+            @Min(1) @Max(1000) @DefaultValue("20") int maxFallbacks,
+            @NotNull @DurationMin(millis = 100) @DefaultValue("PT5S") Duration calendarRefresh) {
+    }
 
     /** Limits on what the API reads: a body longer than {@code maxBodyBytes} is refused with 413 while read. */
     public record Api(@Min(1024) @Max(67108864) @DefaultValue("1048576") long maxBodyBytes) {

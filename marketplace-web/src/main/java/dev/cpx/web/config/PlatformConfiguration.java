@@ -20,6 +20,7 @@ import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import dev.cpx.core.quote.QuoteSettings;
 
 /** Wires the domain's plain objects (clock, settings) from configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -95,6 +96,13 @@ class PlatformConfiguration {
         var settlement = properties.settlement();
         return new SettlementSettings(properties.currency(), new RatingRules(settlement.toleranceGpuSeconds(),
                 settlement.tolerancePermille(), settlement.providerFeeBasisPoints()), settlement.disputeWindow());
+    }
+
+    @Bean
+    QuoteSettings quoteSettings(CpxProperties properties) {
+        var quotes = properties.quotes();
+        return new QuoteSettings(quotes.ttl(), quotes.maxCandidates(), quotes.maxListed(),
+                Math.min(quotes.maxFallbacks(), quotes.maxListed()), quotes.calendarRefresh());
     }
 
     @Bean

@@ -17,6 +17,9 @@ public final class ApiAccess {
     /** The organization's own orders, contracts, account and top-ups: any of its people, or a read key. */
     public static final String READ = "hasAuthority('" + CpxPrincipal.PERSON + "') or " + KEY_READS;
 
+    /** Anyone signed in, person or key of any permission: what reads the market for the caller (quotes). */
+    public static final String SIGNED_IN = "isAuthenticated()";
+
     /** Place, amend and cancel orders. */
     public static final String TRADE = "hasAnyRole('TRADER', 'PROVIDER_OPS') or (hasAuthority('SCOPE_TRADE') "
             + "and hasAnyAuthority('ORG_BUYER', 'ORG_PROVIDER'))";

@@ -19,8 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @EmbeddedAppTest
 class NavigationTests {
 
-    private static final List<String> SIGNED_IN_PAGES = List.of("/home", "/orders", "/contracts", "/account",
-            "/capacity", "/nodes", "/finance", "/finance/invoices", "/finance/payouts", "/settings/api-keys", "/admin");
+    private static final List<String> SIGNED_IN_PAGES = List.of("/home", "/get-compute", "/orders", "/contracts",
+            "/account", "/capacity", "/nodes", "/finance", "/finance/invoices", "/finance/payouts", "/settings/api-keys",
+            "/admin");
     private static final List<String> MARKET_PAGES = List.of("/orders", "/contracts", "/account");
     private static final Pattern MAIN_NAV = Pattern.compile("<ul class=\"nav-links\">(.*?)</ul>", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("href=\"([^\"]+)\"");
@@ -30,9 +31,9 @@ class NavigationTests {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "trader@acme.demo  | /home /orders /contracts /account /settings/api-keys",
+            "trader@acme.demo  | /home /get-compute /orders /contracts /account /settings/api-keys",
             "finance@acme.demo | /home /orders /contracts /account /finance /finance/invoices",
-            "ops@shcc.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
+            "ops@shcc.demo     | /home /get-compute /orders /contracts /account /capacity /nodes /settings/api-keys",
             "finance@shcc.demo | /home /orders /contracts /account /finance /finance/invoices /finance/payouts",
             "ops@gzdh.demo     | /home /orders /contracts /account /capacity /nodes /settings/api-keys",
             "admin@cpx.demo    | /home /settings/api-keys /admin",

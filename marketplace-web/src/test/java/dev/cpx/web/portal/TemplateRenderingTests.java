@@ -254,7 +254,7 @@ class TemplateRenderingTests {
         if (user != null) {
             // As for a person of an organization that buys and provides.
             boolean operatesNodes = user.providerOps() || user.orgAdmin();
-            model.put("menu", new PortalMenu(true, operatesNodes, operatesNodes, user.finance(), user.finance(),
+            model.put("menu", new PortalMenu(true, true, operatesNodes, operatesNodes, user.finance(), user.finance(),
                     user.orgAdmin() || user.platformAdmin(), user.platformAdmin()));
         }
         model.put("demoMode", false);

@@ -57,6 +57,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "POST /api/v1/block-orders" -> "{\"clientOrderId\":\"matrix-block\",\"computeClass\":\"NO-SUCH-CLASS\","
                     + "\"region\":\"CN-EAST\",\"side\":\"BUY\",\"quantity\":1,\"start\":\"2030-01-01T00:00:00Z\","
                     + "\"end\":\"2030-01-02T00:00:00Z\",\"limitPrice\":\"1.00\"}";
+            case "POST /api/v1/quotes/{quoteId}/accept" -> "{\"clientOrderId\":\"matrix-accept\"}";
             case "PATCH /api/v1/orders/{orderId}" -> foreign ? "{\"price\":\"" + MatrixWorld.AMENDED_PRICE + "\"}"
                     : "{\"quantity\":1}";
             case "POST /api/v1/wallet/top-ups/{topUpId}/confirm" ->

@@ -79,7 +79,16 @@ public sealed interface CoreCommand {
      * {@code clientOrderId:1..n}.
      */
     record PlaceBlock(long organizationId, String clientOrderId, String fingerprint, java.util.List<CoreInstrument> instruments,
-                      Side side, long quantity, long limitPriceTicks, String project) implements CoreCommand {
+                      Side side, long quantity, long limitPriceTicks, String project, Long maxValueMinor)
+            implements CoreCommand {
+
+        /** A block whose only price limit is the average; {@code maxValueMinor} also caps a BUY's whole cost. */
+        public PlaceBlock(long organizationId, String clientOrderId, String fingerprint,
+                          java.util.List<CoreInstrument> instruments, Side side, long quantity, long limitPriceTicks,
+                          String project) {
+            this(organizationId, clientOrderId, fingerprint, instruments, side, quantity, limitPriceTicks, project,
+                    null);
+        }
     }
 
     /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */

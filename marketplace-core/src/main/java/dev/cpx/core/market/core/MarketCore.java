@@ -411,6 +411,11 @@ public final class MarketCore implements EngineListener {
             holdMinor = Math.addExact(holdMinor, holdFor(instrument, command.quantity(), 0, worst));
             gpuHours = Math.addExact(gpuHours, Math.multiplyExact(command.quantity(), instrument.hours()));
         }
+        if (command.maxValueMinor() != null && valueMinor > command.maxValueMinor()) {
+            return new Refused(ErrorCode.BLOCK_NOT_FILLABLE, "the cheapest fill of the whole block costs "
+                    + Money.format(valueMinor) + ", over your cap of " + Money.format(command.maxValueMinor())
+                    + "; nothing was bought");
+        }
         if (valueMinor > Math.multiplyExact(command.limitPriceTicks(), gpuHours)) {
             return new Refused(ErrorCode.BLOCK_NOT_FILLABLE, "the cheapest fill of the whole block averages "
                     + Money.formatAverage(valueMinor, gpuHours) + " per GPU-hour, over your limit of "

@@ -130,6 +130,26 @@ class BlockOrderTests {
     }
 
     @Test
+    void aCapOnTheWholeCostRefusesWhatTheRoundedAverageWouldAllow() {
+        HOURS.forEach(hour -> ask(PROVIDER, hour, 100, 2));
+        HOURS.forEach(hour -> ask(PROVIDER, hour, 101, 2));
+        // 3 GPUs an hour cost 100 + 100 + 101 = 301 ticks: the average 100.33 rounds up to a limit of 101.
+        long cost = 301L * HOURS.stream().mapToLong(CoreInstrument::hours).sum();
+        List<Long> before = books();
+
+        CoreResult over = execute(new PlaceBlock(BUYER, "capped-1", "capped-1", HOURS, Side.BUY, 3, 101, null,
+                cost - 1));
+        List<Long> untouched = books();
+        CoreResult within = execute(new PlaceBlock(BUYER, "capped-2", "capped-2", HOURS, Side.BUY, 3, 101, null, cost));
+
+        assertThat(refused(over).code()).isEqualTo(ErrorCode.BLOCK_NOT_FILLABLE);
+        assertThat(refused(over).detail()).contains("over your cap");
+        assertThat(untouched).isEqualTo(before);
+        assertThat(within).isInstanceOfSatisfying(CoreResult.BlockAnswer.class, answer -> assertThat(answer.orders())
+                .allSatisfy(order -> assertThat(order.status()).isEqualTo(OrderStatus.FILLED)));
+    }
+
+    @Test
     void theSameBlockAgainIsAReplayAndOtherTermsAConflict() {
         HOURS.forEach(hour -> ask(PROVIDER, hour, 100, 8));
         var first = (CoreResult.BlockAnswer) execute(new PlaceBlock(BUYER, "same", "terms", HOURS, Side.BUY, 2, 100,
