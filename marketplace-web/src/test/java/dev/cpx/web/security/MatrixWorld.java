@@ -54,6 +54,8 @@ final class MatrixWorld {
     private Instant periodStart;
     private long periodId;
     private String openSymbol;
+    /** NOVA's trader: the person an administrator's user pages and forms name. */
+    private long novaTraderId;
     private String spareNode;
 
     private MatrixWorld(int port, ApiKeyService apiKeys, IdentityService identity) {
@@ -98,6 +100,7 @@ final class MatrixWorld {
             case "code" -> "SHCC";
             case "extension" -> "csv";
             case "run" -> "2";
+            case "userId" -> Long.toString(novaTraderId);
             default -> throw new IllegalArgumentException("the matrix cannot fill path variable {" + name + "}");
         };
     }
@@ -222,6 +225,7 @@ final class MatrixWorld {
     }
 
     private void topUps() {
+        novaTraderId = identity.userByEmail("trader@nova.demo").orElseThrow().id();
         ownBy("topUpId", Map.of("ACME", confirmedTopUp(ACME)));
         foreign.put("topUpId", Long.toString(confirmedTopUp(NOVA)));
     }
