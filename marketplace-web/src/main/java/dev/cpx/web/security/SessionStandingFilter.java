@@ -6,7 +6,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,9 +32,7 @@ final class SessionStandingFilter extends OncePerRequestFilter {
                 .filter(principal -> principal.userId() != null);
         if (person.isPresent()) {
             var principal = person.get();
-            boolean standing = identity.standing(principal.userId())
-                    .filter(now -> now.enabled() && now.roles().equals(principal.roles())).isPresent();
-            if (!standing) {
+            if (!standing(principal)) {
                 SecurityContextHolder.clearContext();
                 var session = request.getSession(false);
                 if (session != null) {
@@ -41,5 +41,15 @@ final class SessionStandingFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** With the database away the page itself fails with its own clear answer; this check does not add another. */
+    private boolean standing(CpxPrincipal principal) {
+        try {
+            return identity.standing(principal.userId())
+                    .filter(now -> now.enabled() && now.roles().equals(principal.roles())).isPresent();
+        } catch (DataAccessException | TransactionException unavailable) {
+            return true;
+        }
     }
 }
