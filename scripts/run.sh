@@ -34,7 +34,12 @@ reset_demo() {
   # A running copy holds the database file open: deleting it under that copy would lose its last writes.
   local database
   database=$(realpath -- "$data_dir")/cpx.mv.db
-  if [[ -e $database ]] && find /proc/[0-9]*/fd -maxdepth 1 -lname "$database" 2>/dev/null | grep -q .; then
+  local holders=""
+  if [[ -e $database ]]; then
+    # Not piped into grep -q: with pipefail, find cut off early would count as no holder at all.
+    holders=$(find /proc/[0-9]*/fd -maxdepth 1 -lname "$database" 2>/dev/null || true)
+  fi
+  if [[ -n $holders ]]; then
     echo "CPX is running with this data folder ($data_dir): stop it first, then reset." >&2
     exit 1
   fi
