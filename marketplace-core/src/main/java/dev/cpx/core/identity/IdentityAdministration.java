@@ -28,12 +28,12 @@ public class IdentityAdministration {
 
     /** An organization with its head counts. */
     public record OrganizationSummary(String code, String name, boolean buyer, boolean provider, boolean platform,
-                                      long users, long activeKeys) {
+                                      long users, long activeKeys, long creditLimitMinor) {
     }
 
     /** A person across organizations; never their password hash. */
-    public record UserSummary(String email, String displayName, String organizationCode, Set<Role> roles,
-                              Instant lockedUntil) {
+    public record UserSummary(long id, String email, String displayName, String organizationCode, Set<Role> roles,
+                              Instant lockedUntil, boolean enabled) {
     }
 
     /** An API key with the organization it belongs to. */
@@ -44,8 +44,11 @@ public class IdentityAdministration {
     public record AuditEntry(Instant at, String actorEmail, String action, String target, String reason) {
     }
 
-    /** Who acts: a signed-in platform administrator. */
-    public record Administrator(long userId, String email) {
+    /**
+     * Who acts: a signed-in platform administrator, or the platform's admin key ({@code userId} null, {@code email}
+     * naming the key).
+     */
+    public record Administrator(Long userId, String email) {
     }
 
     private final JdbcClient jdbc;
@@ -61,24 +64,25 @@ public class IdentityAdministration {
     @Transactional(readOnly = true)
     public List<OrganizationSummary> organizations() {
         return jdbc.sql("""
-                select o.code, o.name, o.buyer, o.provider, o.platform,
+                select o.code, o.name, o.buyer, o.provider, o.platform, o.credit_limit_minor,
                        (select count(*) from app_user u where u.organization_id = o.id) users,
                        (select count(*) from api_key k where k.organization_id = o.id and k.revoked_at is null) keys_active
                 from organization o order by o.code limit ?""").param(MAX_ROWS)
                 .query((rs, n) -> new OrganizationSummary(rs.getString("code"), rs.getString("name"),
                         rs.getBoolean("buyer"), rs.getBoolean("provider"), rs.getBoolean("platform"),
-                        rs.getLong("users"), rs.getLong("keys_active")))
+                        rs.getLong("users"), rs.getLong("keys_active"), rs.getLong("credit_limit_minor")))
                 .list();
     }
 
     @Transactional(readOnly = true)
     public List<UserSummary> users() {
         return jdbc.sql("""
-                select u.email, u.display_name, o.code, u.roles, u.locked_until
+                select u.id, u.email, u.display_name, o.code, u.roles, u.locked_until, u.enabled
                 from app_user u join organization o on o.id = u.organization_id order by o.code, u.email limit ?""")
                 .param(MAX_ROWS)
-                .query((rs, n) -> new UserSummary(rs.getString("email"), rs.getString("display_name"),
-                        rs.getString("code"), roles(rs.getString("roles")), instant(rs, "locked_until")))
+                .query((rs, n) -> new UserSummary(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
+                        rs.getString("code"), roles(rs.getString("roles")), instant(rs, "locked_until"),
+                        rs.getBoolean("enabled")))
                 .list();
     }
 

@@ -77,6 +77,15 @@ public class IdentityService {
                 u.displayName(), u.passwordHash(), u.roles(), u.enabled(), u.lockedUntil()));
     }
 
+    /** Whether a person may still act, and with which roles: what a session of theirs must still agree with. */
+    public record Standing(boolean enabled, java.util.Set<Role> roles) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Standing> standing(long userId) {
+        return users.findById(userId).map(u -> new Standing(u.enabled(), u.roles()));
+    }
+
     /** Counts a failed sign-in; the failure that reaches the policy's limit pauses the account. */
     @Transactional
     public void recordFailedSignIn(String email, SignInPolicy policy) {

@@ -53,6 +53,21 @@ public class MarketQueries {
         return id;
     }
 
+    /** The trading halts in force, instruments first, then compute classes. */
+    public MarketHalts halts() {
+        return MarketHalts.of(jdbc.sql("""
+                        select i.symbol, h.compute_class, h.reason, h.halted_by, h.halted_at from market_halt h
+                        left join instrument i on i.id = h.instrument_id
+                        order by h.instrument_id is null, i.symbol, h.compute_class""")
+                .query((rs, n) -> new MarketHalt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        UtcColumns.instant(rs, "halted_at")))
+                .list());
+    }
+
+    public boolean computeClassExists(String code) {
+        return jdbc.sql("select count(*) from compute_class where code = ?").param(code).query(Long.class).single() > 0;
+    }
+
     /** The instrument of one of the organization's orders; another organization's order does not exist. */
     public long instrumentOfOrder(long organizationId, long orderId) {
         return jdbc.sql("select instrument_id from market_order where id = ? and organization_id = ?")

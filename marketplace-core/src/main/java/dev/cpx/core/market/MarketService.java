@@ -159,6 +159,81 @@ public class MarketService {
         return queries.spending(organization.id());
     }
 
+    public static final int MAX_HALT_REASON_LENGTH = 500;
+
+    /**
+     * Halts trading in one instrument ({@code symbol}) or in every instrument of a compute class: new orders and
+     * amends there are refused until {@link #resume}; cancels go on. Answers once the halt is journaled.
+     */
+    public MarketHalt halt(String symbol, String computeClass, String reason, String haltedBy) {
+        String why = requireHaltReason(reason);
+        CoreCommand.Halt command;
+        if (present(symbol) == present(computeClass)) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "name either an instrument or a compute class to halt",
+                    List.of(new CpxException.FieldError("instrument", "an instrument or a compute class, not both")));
+        } else if (present(symbol)) {
+            CoreInstrument instrument = market.instrument(symbol.strip())
+                    .orElseThrow(() -> CpxException.notFound("instrument", symbol.strip()));
+            command = new CoreCommand.Halt(instrument, null, why, haltedBy);
+        } else {
+            String code = computeClass.strip();
+            if (!queries.computeClassExists(code)) {
+                throw new CpxException(ErrorCode.UNKNOWN_COMPUTE_CLASS, "compute class " + code + " does not exist",
+                        List.of(new CpxException.FieldError("computeClass", "unknown compute class")));
+            }
+            command = new CoreCommand.Halt(null, code, why, haltedBy);
+        }
+        CoreResult result = market.execute(command);
+        if (!(result instanceof CoreResult.Applied)) {
+            throw refusal(result, 0);
+        }
+        String key = command.instrument() != null ? command.instrument().symbol() : null;
+        return queries.halts().halts().stream()
+                .filter(h -> key != null ? key.equals(h.instrument())
+                        : h.instrument() == null && command.computeClass().equals(h.computeClass()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("halt " + command + " not stored"));
+    }
+
+    /** Lifts the halt of an instrument or of a compute class; 404 when it is not halted. */
+    public void resume(String symbol, String computeClass) {
+        CoreCommand.Resume command;
+        if (present(symbol)) {
+            long instrumentId = queries.instrumentId(symbol.strip())
+                    .orElseThrow(() -> CpxException.notFound("instrument", symbol.strip()));
+            command = new CoreCommand.Resume(instrumentId, null);
+        } else if (present(computeClass)) {
+            command = new CoreCommand.Resume(null, computeClass.strip());
+        } else {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "name the instrument or compute class to resume");
+        }
+        CoreResult result = market.execute(command);
+        if (result instanceof CoreResult.Refused refused && refused.code() == ErrorCode.NOT_FOUND) {
+            throw new CpxException(ErrorCode.NOT_FOUND, (present(symbol) ? symbol.strip()
+                    : "compute class " + computeClass.strip()) + " is not halted");
+        }
+        if (!(result instanceof CoreResult.Applied)) {
+            throw refusal(result, 0);
+        }
+    }
+
+    public MarketHalts halts() {
+        return queries.halts();
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static String requireHaltReason(String reason) {
+        String trimmed = reason == null ? "" : reason.strip();
+        if (trimmed.isEmpty() || trimmed.length() > MAX_HALT_REASON_LENGTH) {
+            throw new CpxException(ErrorCode.VALIDATION_FAILED, "give a reason of 1 to " + MAX_HALT_REASON_LENGTH
+                    + " characters: traders see it and the audit trail keeps it",
+                    List.of(new CpxException.FieldError("reason", "1 to " + MAX_HALT_REASON_LENGTH + " characters")));
+        }
+        return trimmed;
+    }
+
     public Spending spending(OrganizationView organization) {
         return queries.spending(organization.id());
     }

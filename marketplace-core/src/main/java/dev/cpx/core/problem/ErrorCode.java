@@ -26,6 +26,7 @@ public enum ErrorCode {
     INSUFFICIENT_FUNDS(422, "insufficient-funds", "Insufficient funds"),
     NO_CAPACITY(422, "no-capacity", "Not enough unsold capacity"),
     MARKET_CLOSED(422, "market-closed", "The instrument is not open for trading"),
+    MARKET_HALTED(422, "market-halted", "Trading in the instrument is halted"),
     INVALID_PRICE(422, "invalid-price", "Invalid price"),
     INVALID_QUANTITY(422, "invalid-quantity", "Invalid quantity"),
     QUANTITY_INCREASE(422, "quantity-increase", "An amend cannot raise the quantity"),

@@ -81,6 +81,12 @@ public record CpxPrincipal(Long userId, Long apiKeyId, OrganizationView organiza
         return roles.contains(Role.PLATFORM_ADMIN);
     }
 
+    /** Who acts, as the admin audit trail records it: the person, or the organization's key. */
+    public dev.cpx.core.identity.IdentityAdministration.Administrator administrator() {
+        return new dev.cpx.core.identity.IdentityAdministration.Administrator(userId,
+                email != null ? email : organization.code() + " key " + apiKeyId);
+    }
+
     public List<GrantedAuthority> authorities() {
         var authorities = new ArrayList<GrantedAuthority>();
         if (userId != null) {

@@ -1,6 +1,7 @@
 package dev.cpx.web.security;
 
 import dev.cpx.core.identity.ApiKeyService;
+import dev.cpx.core.identity.IdentityService;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.config.RedisCircuit;
 import dev.cpx.web.error.ProblemResponses;
@@ -111,7 +112,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemResponses problems,
-                                            SignInRateLimiter rateLimiter) throws Exception {
+                                            SignInRateLimiter rateLimiter, IdentityService identity)
+            throws Exception {
         AuthenticationEntryPoint apiEntryPoint = apiEntryPoint(problems);
         AuthenticationEntryPoint pageEntryPoint = new LoginUrlAuthenticationEntryPoint("/login");
         AccessDeniedHandler accessDenied = accessDenied(apiEntryPoint, problems);
@@ -147,7 +149,8 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(pageEntryPoint, request -> true)
                         .accessDeniedHandler(accessDenied))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)))
-                .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class);
+                .addFilterBefore(new SignInRateLimitFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new SessionStandingFilter(identity), AuthorizationFilter.class);
         return http.build();
     }
 

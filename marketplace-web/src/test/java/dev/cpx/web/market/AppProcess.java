@@ -83,6 +83,14 @@ final class AppProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Waits for the process to end by itself; its exit code. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the application did not exit within " + within + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -76,7 +76,7 @@ class AuthorizationMatrixTests {
     @Test
     void everyEndpointHasARowAndEveryRowAnEndpoint() {
         Set<String> fillable = new HashSet<>(AuthorizationMatrix.OWNED);
-        fillable.addAll(Set.of("periodId", "symbol", "code", "extension", "run", "quoteId"));
+        fillable.addAll(Set.of("periodId", "symbol", "code", "extension", "run", "quoteId", "userId"));
 
         assertThat(endpoints).as("endpoints of dev.cpx in the request mapping").hasSizeGreaterThan(50);
         assertThat(matrix.coverageProblems(endpoints, fillable)).as("table against application").isEmpty();

@@ -54,6 +54,8 @@ final class MatrixWorld {
     private Instant periodStart;
     private long periodId;
     private String openSymbol;
+    /** NOVA's trader: the person an administrator's user pages and forms name. */
+    private long novaTraderId;
     private String spareNode;
 
     private MatrixWorld(int port, ApiKeyService apiKeys, IdentityService identity) {
@@ -101,6 +103,7 @@ final class MatrixWorld {
             case "run" -> "2";
             // No organization owns this quote: a buyer let in is answered 404, anyone else refused first.
             case "quoteId" -> "00000000-0000-0000-0000-000000000000";
+            case "userId" -> Long.toString(novaTraderId);
             default -> throw new IllegalArgumentException("the matrix cannot fill path variable {" + name + "}");
         };
     }
@@ -260,6 +263,7 @@ final class MatrixWorld {
     }
 
     private void topUps() {
+        novaTraderId = identity.userByEmail("trader@nova.demo").orElseThrow().id();
         ownBy("topUpId", Map.of("ACME", confirmedTopUp(ACME)));
         foreign.put("topUpId", Long.toString(confirmedTopUp(NOVA)));
     }

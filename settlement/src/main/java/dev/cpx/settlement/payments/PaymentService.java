@@ -225,6 +225,11 @@ public class PaymentService {
         });
     }
 
+    /** Bank transfers still awaited, oldest first, at most {@code limit} (1 to 500). */
+    public List<TopUpView> awaitingTransfer(int limit) {
+        return store.awaitingTransfer(Math.clamp(limit, 1, 500)).stream().map(t -> view(t, null)).toList();
+    }
+
     public List<TopUpView> topUps(Long organizationId, int limit) {
         return store.ofOrganization(organizationId, Math.clamp(limit, 1, 200)).stream().map(t -> view(t, null)).toList();
     }

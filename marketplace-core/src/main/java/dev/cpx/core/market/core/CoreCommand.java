@@ -94,4 +94,17 @@ public sealed interface CoreCommand {
     /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */
     record SetSpendLimits(long organizationId, Long perOrderMinor, Long perDayMinor) implements CoreCommand {
     }
+
+    /**
+     * The platform halts trading in one instrument, or in every instrument of a compute class when
+     * {@code instrument} is null: new orders and amends there are refused ({@code market-halted}) until it resumes,
+     * while cancels and expiry go on. {@code reason} and {@code haltedBy} are kept with the halt.
+     */
+    record Halt(CoreInstrument instrument, String computeClass, String reason, String haltedBy)
+            implements CoreCommand {
+    }
+
+    /** Lifts the halt of an instrument ({@code instrumentId}) or, when that is null, of a compute class. */
+    record Resume(Long instrumentId, String computeClass) implements CoreCommand {
+    }
 }

@@ -42,6 +42,14 @@ public final class JournalBatch {
     public record SpendLimitsRow(long organizationId, Long perOrderMinor, Long perDayMinor, long atMillis) {
     }
 
+    /**
+     * A halt as a command left it: {@code active} false when it was lifted. {@code key} names what is halted,
+     * {@code instrument:<id>} or {@code class:<code>}.
+     */
+    public record HaltRow(String key, Long instrumentId, String computeClass, String reason, String haltedBy,
+                          long atMillis, boolean active) {
+    }
+
     private final List<ExecutedCommand> commands = new ArrayList<>();
     private final Map<Long, OrderSnapshot> orders = new LinkedHashMap<>();
     private final Set<Long> placed = new java.util.HashSet<>();
@@ -51,6 +59,7 @@ public final class JournalBatch {
     private final Map<String, Long> balanceDeltas = new TreeMap<>();
     private final List<AppliedInbox> inbox = new ArrayList<>();
     private final Map<Long, SpendLimitsRow> spendLimits = new TreeMap<>();
+    private final Map<String, HaltRow> halts = new TreeMap<>();
     private final Set<Long> touchedInstruments = new LinkedHashSet<>();
     private long nextSequence;
 
@@ -95,6 +104,10 @@ public final class JournalBatch {
 
     void spendLimits(SpendLimitsRow row) {
         spendLimits.put(row.organizationId(), row);
+    }
+
+    void halt(HaltRow row) {
+        halts.put(row.key(), row);
     }
 
     void touched(long instrumentId) {
@@ -154,6 +167,11 @@ public final class JournalBatch {
     /** The last spend limits set per organization in this batch. */
     public List<SpendLimitsRow> spendLimits() {
         return List.copyOf(spendLimits.values());
+    }
+
+    /** The last state of every halt a command of this batch set or lifted, by key. */
+    public List<HaltRow> halts() {
+        return List.copyOf(halts.values());
     }
 
     public Set<Long> touchedInstruments() {

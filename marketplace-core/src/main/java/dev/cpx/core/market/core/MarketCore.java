@@ -67,6 +67,9 @@ public final class MarketCore implements EngineListener {
     private final Map<Long, Long> lastPrices = new HashMap<>();
     private final Map<String, Long> lastClassRegionPrices = new HashMap<>();
     private final Map<Long, RateBucket> rates = new HashMap<>();
+    /** Halted instruments (id to symbol) and compute classes: no new orders or amends there. */
+    private final TreeMap<Long, String> haltedInstruments = new TreeMap<>();
+    private final java.util.TreeSet<String> haltedClasses = new java.util.TreeSet<>();
     private long nextSequence;
 
     // The command being executed; the engine calls back synchronously.
@@ -158,6 +161,15 @@ public final class MarketCore implements EngineListener {
         lastClassRegionPrices.put(instrument.classRegion(), priceTicks);
     }
 
+    /** A halt in force: of an instrument when {@code instrumentId} is not null, else of a compute class. */
+    public void loadHalt(Long instrumentId, String symbol, String computeClass) {
+        if (instrumentId != null) {
+            haltedInstruments.put(instrumentId, symbol);
+        } else {
+            haltedClasses.add(computeClass);
+        }
+    }
+
     // ---- commands
 
     /** Executes one command at {@code nowMillis}; its effects join the current batch. */
@@ -178,6 +190,8 @@ public final class MarketCore implements EngineListener {
             case SetSpendLimits limits -> setSpendLimits(limits);
             case ChangeLiveCapacity change -> changeLiveCapacity(change);
             case CoreCommand.PlaceBlock block -> placeBlock(block);
+            case CoreCommand.Halt halt -> halt(halt);
+            case CoreCommand.Resume resume -> resume(resume);
         };
         if (result instanceof Refused && !dirty.isEmpty()) {
             throw new IllegalStateException("a refusal after changes: " + result);
@@ -375,6 +389,8 @@ public final class MarketCore implements EngineListener {
         for (int i = 1; refused == null && i < block.size(); i++) {
             if (!block.get(i).openAt(now)) {
                 refused = new Refused(ErrorCode.MARKET_CLOSED, block.get(i).symbol() + " is closed for trading");
+            } else {
+                refused = haltRefusal(block.get(i));
             }
         }
         if (refused != null) {
@@ -556,6 +572,11 @@ public final class MarketCore implements EngineListener {
             return true;
         });
         positions.keySet().removeIf(key -> key.instrumentId() == instrumentId);
+        if (haltedInstruments.remove(instrumentId) != null) {
+            // A closed instrument cannot trade again: its halt has nothing left to stop.
+            batch.halt(new JournalBatch.HaltRow(instrumentHaltKey(instrumentId), instrumentId, null, null, null, now,
+                    false));
+        }
         instruments.remove(instrumentId);
         lastPrices.remove(instrumentId);
         return new CoreResult.Applied();
@@ -612,6 +633,53 @@ public final class MarketCore implements EngineListener {
         batch.spendLimits(new JournalBatch.SpendLimitsRow(command.organizationId(), command.perOrderMinor(),
                 command.perDayMinor(), now));
         return new CoreResult.Applied();
+    }
+
+    private CoreResult halt(CoreCommand.Halt command) {
+        CoreInstrument instrument = command.instrument();
+        if (instrument == null && (command.computeClass() == null || command.computeClass().isBlank())) {
+            return new Refused(ErrorCode.VALIDATION_FAILED, "a halt names an instrument or a compute class");
+        }
+        if (instrument != null && !instrument.openAt(now)) {
+            return new Refused(ErrorCode.MARKET_CLOSED, instrument.symbol() + " is closed for trading already");
+        }
+        boolean added = instrument != null ? haltedInstruments.putIfAbsent(instrument.id(), instrument.symbol()) == null
+                : haltedClasses.add(command.computeClass());
+        String what = instrument != null ? instrument.symbol() : "compute class " + command.computeClass();
+        if (!added) {
+            return new Refused(ErrorCode.CONFLICT, what + " is halted already");
+        }
+        batch.halt(new JournalBatch.HaltRow(instrument != null ? instrumentHaltKey(instrument.id())
+                : classHaltKey(command.computeClass()), instrument != null ? instrument.id() : null,
+                instrument != null ? null : command.computeClass(), command.reason(), command.haltedBy(), now, true));
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult resume(CoreCommand.Resume command) {
+        Long instrumentId = command.instrumentId();
+        boolean lifted = instrumentId != null ? haltedInstruments.remove(instrumentId) != null
+                : command.computeClass() != null && haltedClasses.remove(command.computeClass());
+        if (!lifted) {
+            return new Refused(ErrorCode.NOT_FOUND, (instrumentId != null ? "instrument " + instrumentId
+                    : "compute class " + command.computeClass()) + " is not halted");
+        }
+        batch.halt(new JournalBatch.HaltRow(instrumentId != null ? instrumentHaltKey(instrumentId)
+                : classHaltKey(command.computeClass()), instrumentId, instrumentId != null ? null
+                : command.computeClass(), null, null, now, false));
+        return new CoreResult.Applied();
+    }
+
+    public static String instrumentHaltKey(long instrumentId) {
+        return "instrument:" + instrumentId;
+    }
+
+    public static String classHaltKey(String computeClass) {
+        return "class:" + computeClass;
+    }
+
+    /** Whether new orders on the instrument are refused because the platform halted it or its compute class. */
+    public boolean halted(CoreInstrument instrument) {
+        return haltedInstruments.containsKey(instrument.id()) || haltedClasses.contains(instrument.computeClass());
     }
 
     private CoreResult changeCapacity(ChangeCapacity command) {
@@ -694,11 +762,29 @@ public final class MarketCore implements EngineListener {
             return new Refused(ErrorCode.MARKET_CLOSED, instrument.symbol() + " closed for trading at "
                     + java.time.Instant.ofEpochMilli(instrument.gateClosureMillis()) + "; choose a later delivery");
         }
+        Refused halted = haltRefusal(instrument);
+        if (halted != null) {
+            return halted;
+        }
         RateBucket bucket = rates.computeIfAbsent(organizationId,
                 id -> new RateBucket(rules.ordersPerSecond(), rules.orderBurst(), now));
         if (!bucket.tryTake(now)) {
             return new Refused(ErrorCode.RATE_LIMITED, "more than " + rules.ordersPerSecond()
                     + " orders and amends per second from one organization; slow down and retry");
+        }
+        return null;
+    }
+
+    /** Before the rate limit: an order refused by a halt takes no token from the organization. */
+    private Refused haltRefusal(CoreInstrument instrument) {
+        if (haltedInstruments.containsKey(instrument.id())) {
+            return new Refused(ErrorCode.MARKET_HALTED, "trading in " + instrument.symbol() + " is halted by the "
+                    + "platform: new orders and amends are refused until it resumes; cancels still work");
+        }
+        if (haltedClasses.contains(instrument.computeClass())) {
+            return new Refused(ErrorCode.MARKET_HALTED, "trading in compute class " + instrument.computeClass()
+                    + " is halted by the platform, so " + instrument.symbol() + " takes no new orders or amends "
+                    + "until it resumes; cancels still work");
         }
         return null;
     }
@@ -1089,6 +1175,12 @@ public final class MarketCore implements EngineListener {
         }
         for (var entry : new TreeMap<>(downGpus).entrySet()) {
             h = 31 * (31 * h + entry.getKey().hashCode()) + 3 * entry.getValue();
+        }
+        for (long halted : haltedInstruments.keySet()) {
+            h = 31 * h + 5 * halted + 1;
+        }
+        for (String halted : haltedClasses) {
+            h = 31 * h + halted.hashCode() + 2;
         }
         var orderIds = new ArrayList<>(live.keySet());
         orderIds.sort(null);

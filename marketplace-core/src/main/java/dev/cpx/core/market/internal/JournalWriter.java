@@ -99,7 +99,22 @@ final class JournalWriter {
             MultiRowInsert.insert(jdbc, "spend_limit", List.of("organization_id", "per_order_minor", "per_day_minor",
                     "updated_at"), SPEND_LIMIT_UPSERT, batch.spendLimits(), l -> new Object[] {l.organizationId(),
                     l.perOrderMinor(), l.perDayMinor(), at(l.atMillis())});
+            writeHalts(batch.halts());
         });
+    }
+
+    /** Every halt the batch touched: its row goes, and comes back if the halt is still in force. */
+    private void writeHalts(List<JournalBatch.HaltRow> halts) {
+        if (halts.isEmpty()) {
+            return;
+        }
+        jdbc.update("delete from market_halt where halt_key in ("
+                + String.join(", ", java.util.Collections.nCopies(halts.size(), "?")) + ")",
+                halts.stream().map(JournalBatch.HaltRow::key).toArray());
+        MultiRowInsert.insert(jdbc, "market_halt", List.of("halt_key", "instrument_id", "compute_class", "reason",
+                "halted_by", "halted_at"), "", halts.stream().filter(JournalBatch.HaltRow::active).toList(),
+                h -> new Object[] {h.key(), h.instrumentId(), h.computeClass(), h.reason(), h.haltedBy(),
+                        at(h.atMillis())});
     }
 
     private void insertCommands(List<JournalBatch.ExecutedCommand> commands, long epoch) {

@@ -102,6 +102,12 @@ final class MarketStateLoader {
                     core.loadRegisteredGpus(rs.getLong(1), rs.getString(2), rs.getString(3), -rs.getLong(4));
                     return null;
                 }).list();
+        jdbc.sql("select h.instrument_id, i.symbol, h.compute_class from market_halt h "
+                        + "left join instrument i on i.id = h.instrument_id order by h.halt_key")
+                .query((rs, n) -> {
+                    core.loadHalt(rs.getObject(1, Long.class), rs.getString(2), rs.getString(3));
+                    return null;
+                }).list();
         loadPositions(core, instruments, now);
         loadRestingOrders(core, instruments);
         loadClientOrderIds(core, instruments);

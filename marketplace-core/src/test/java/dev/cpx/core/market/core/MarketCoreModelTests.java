@@ -71,7 +71,8 @@ class MarketCoreModelTests {
         for (ErrorCode code : List.of(ErrorCode.INSUFFICIENT_FUNDS, ErrorCode.NO_CAPACITY, ErrorCode.OPEN_ORDER_LIMIT,
                 ErrorCode.RATE_LIMITED, ErrorCode.IDEMPOTENCY_CONFLICT, ErrorCode.MARKET_CLOSED,
                 ErrorCode.LIMIT_EXCEEDED, ErrorCode.QUANTITY_INCREASE, ErrorCode.INVALID_QUANTITY,
-                ErrorCode.INVALID_PRICE, ErrorCode.NOT_FOUND, ErrorCode.SPEND_LIMIT, ErrorCode.VALIDATION_FAILED)) {
+                ErrorCode.INVALID_PRICE, ErrorCode.NOT_FOUND, ErrorCode.SPEND_LIMIT, ErrorCode.VALIDATION_FAILED,
+                ErrorCode.MARKET_HALTED, ErrorCode.CONFLICT)) {
             assertThat(SEEN).as("refusals").containsKey("refused " + code.code());
         }
         assertThat(SEEN).containsKeys("refused price-band (band)", "refused price-band (span)", "replay",
@@ -79,8 +80,8 @@ class MarketCoreModelTests {
                 "expired order", "a full book took an order that filled at once", "trade over 4 hours",
                 "created FILLED", "created PARTIALLY_FILLED", "created NEW", "created CANCELLED",
                 "negative credit", "capacity taken out", "spend limit per order", "spend limit per day",
-                "applied SetSpendLimits", "applied ChangeLiveCapacity", "ask cancelled for lost capacity",
-                "applied Payout", "payout refused");
+                "applied SetSpendLimits", "applied ChangeLiveCapacity", "applied Halt", "applied Resume",
+                "ask cancelled for lost capacity", "applied Payout", "payout refused");
     }
 
     /** One stream through the core and the model, with the journal's view of the balances. */
@@ -108,7 +109,7 @@ class MarketCoreModelTests {
         }
 
         void step() {
-            timed = stream.next(core);
+            timed = stream.next(core, model);
             CoreCommand command = timed.command();
             if (command instanceof OpenAccount open && !core.knowsAccount(open.organizationId())) {
                 // The ledger already holds an account opened later: its money enters the market with it.
@@ -171,6 +172,15 @@ class MarketCoreModelTests {
                 assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(change.inboxId(), executed.sequence()));
             } else {
                 assertThat(batch.inbox()).isEmpty();
+            }
+            if (command instanceof CoreCommand.Halt && result instanceof CoreResult.Applied) {
+                assertThat(batch.halts()).as("the halt's row").singleElement()
+                        .matches(JournalBatch.HaltRow::active);
+            } else if (command instanceof CoreCommand.Resume && result instanceof CoreResult.Applied) {
+                assertThat(batch.halts()).as("the lifted halt's row").singleElement()
+                        .matches(row -> !row.active());
+            } else if (!(command instanceof CoreCommand.Expire)) {
+                assertThat(batch.halts()).as("halts a command left alone").isEmpty();
             }
             batch.balanceDeltas().forEach((account, delta) -> journalBalances.merge(account, delta, Long::sum));
         }

@@ -794,6 +794,79 @@ class MarketCoreTests {
         assertThat(bid(BUYER, NINE_O_CLOCK, 9_700, 1).holdMinor()).isEqualTo(9_797);
     }
 
+    // ---- trading halts
+
+    @Test
+    void haltedInstrumentRefusesOrdersAndAmendsButLetsOrdersBeCancelled() {
+        OrderSnapshot bid = bid(BUYER, NINE_O_CLOCK, 200, 2);
+        assertThat(execute(new CoreCommand.Halt(NINE_O_CLOCK, null, "feed fault", "admin@cpx.demo")))
+                .isInstanceOf(CoreResult.Applied.class);
+        assertThat(batch.halts()).containsExactly(new JournalBatch.HaltRow("instrument:1", 1L, null, "feed fault",
+                "admin@cpx.demo", now - millisPerCommand, true));
+
+        Refused placed = refused(place(BUYER, NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 200L, 1));
+        assertThat(placed.code()).isEqualTo(ErrorCode.MARKET_HALTED);
+        assertThat(placed.detail()).contains("trading in H100.CN-EAST.2026-12-01T9 is halted", "cancels still work");
+        assertThat(refused(execute(new Amend(BUYER, bid.id(), 190L, null))).code()).isEqualTo(ErrorCode.MARKET_HALTED);
+        assertThat(bid(BUYER, TEN_O_CLOCK, 200, 1).status()).as("another instrument trades on")
+                .isEqualTo(OrderStatus.NEW);
+
+        OrderSnapshot cancelled = ((OrderAnswer) execute(new Cancel(BUYER, bid.id()))).order();
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(held(BUYER)).as("only the other bid's hold").isEqualTo(202);
+
+        assertThat(execute(new CoreCommand.Resume(1L, null))).isInstanceOf(CoreResult.Applied.class);
+        assertThat(batch.halts()).singleElement().matches(row -> !row.active());
+        assertThat(bid(BUYER, NINE_O_CLOCK, 200, 1).status()).isEqualTo(OrderStatus.NEW);
+    }
+
+    @Test
+    void haltOfAComputeClassStopsEveryInstrumentOfIt() {
+        execute(new CoreCommand.Halt(null, "H100", "vendor recall", "admin@cpx.demo"));
+
+        for (CoreInstrument instrument : List.of(NINE_O_CLOCK, TEN_O_CLOCK)) {
+            Refused refused = refused(place(PROVIDER, instrument, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 200L, 1));
+            assertThat(refused.code()).isEqualTo(ErrorCode.MARKET_HALTED);
+            assertThat(refused.detail()).contains("compute class H100 is halted");
+        }
+        assertThat(ask(PROVIDER, FOUR_HOURS, 300, 1).status()).isEqualTo(OrderStatus.NEW);
+        assertThat(refused(execute(new CoreCommand.Halt(null, "H100", "again", "x"))).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(refused(execute(new CoreCommand.Resume(null, "A100"))).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void aClosedInstrumentCannotBeHaltedAndItsExpiryLiftsItsHalt() {
+        execute(new CoreCommand.Halt(NINE_O_CLOCK, null, "fault", "admin"));
+        now = NINE_O_CLOCK.gateClosureMillis();
+        Refused late = refused(execute(new CoreCommand.Halt(instrument(9, "H100", "CN-EAST", 8, 1), null, "late",
+                "admin")));
+        assertThat(late.code()).isEqualTo(ErrorCode.MARKET_CLOSED);
+
+        execute(new Expire(NINE_O_CLOCK.id()));
+        assertThat(batch.halts()).singleElement().matches(row -> !row.active() && row.instrumentId() == 1L);
+        assertThat(refused(execute(new CoreCommand.Resume(1L, null))).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void haltsArePartOfTheStateAndARebuildLoadsThem() {
+        long before = core.stateHash();
+        execute(new CoreCommand.Halt(NINE_O_CLOCK, null, "fault", "admin"));
+        execute(new CoreCommand.Halt(null, "A100", "recall", "admin"));
+        long halted = core.stateHash();
+        assertThat(halted).isNotEqualTo(before);
+
+        MarketCore rebuilt = loadedCore(RULES);
+        while (rebuilt.nextSequence() < core.nextSequence()) {
+            rebuilt.skipSequence();
+        }
+        rebuilt.loadHalt(1L, NINE_O_CLOCK.symbol(), null);
+        rebuilt.loadHalt(null, null, "A100");
+        assertThat(rebuilt.stateHash()).isEqualTo(halted);
+        assertThat(rebuilt.halted(FOUR_HOURS)).isTrue();
+        assertThat(rebuilt.halted(TEN_O_CLOCK)).isFalse();
+    }
+
     // ---- fixture
 
     private void limits(long organizationId, Long perOrderMinor, Long perDayMinor) {

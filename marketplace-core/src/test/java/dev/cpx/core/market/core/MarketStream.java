@@ -174,10 +174,35 @@ final class MarketStream {
 
     // ---- the stream
 
-    /** The next command, at a time that never goes back; reads the core's books to pick live orders. */
-    Timed next(MarketCore core) {
+    /**
+     * The next command, at a time that never goes back; reads the core's books to pick live orders, and the model's
+     * halts to lift a halt in force rather than one that is not (either may come).
+     */
+    Timed next(MarketCore core, ReferenceMarket model) {
         now += random.nextInt(8) == 0 ? 0 : 1 + random.nextInt(350);
+        this.model = model;
         return new Timed(command(core), now);
+    }
+
+    Timed next(MarketCore core) {
+        return next(core, null);
+    }
+
+    private ReferenceMarket model;
+
+    /** Halts an instrument or a class, or lifts its halt; now and then the wrong one of the two. */
+    private CoreCommand haltOrResume(ReferenceMarket model) {
+        boolean wholeClass = random.nextInt(3) == 0;
+        CoreInstrument instrument = instrument();
+        boolean halted = model != null && (wholeClass ? model.halted(instrument.computeClass())
+                : model.halted(instrument.id()));
+        // A halt lasts a few dozen commands: most commands on a target in force lift it, a few on one not in force halt.
+        boolean halt = halted ? random.nextInt(8) == 0 : random.nextInt(3) == 0;
+        if (halt) {
+            return new CoreCommand.Halt(wholeClass ? null : instrument, wholeClass ? instrument.computeClass() : null,
+                    "stream halt", "stream");
+        }
+        return new CoreCommand.Resume(wholeClass ? null : instrument.id(), wholeClass ? instrument.computeClass() : null);
     }
 
     private CoreCommand command(MarketCore core) {
@@ -208,6 +233,8 @@ final class MarketStream {
             return new Expire(900 + random.nextInt(5));
         } else if (dice < 980) {
             return spendLimits();
+        } else if (dice < 986) {
+            return haltOrResume(this.model);
         }
         return place(organization(), random.nextBoolean() ? OrderType.LIMIT : OrderType.MARKET);
     }

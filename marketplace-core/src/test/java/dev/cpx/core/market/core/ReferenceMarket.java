@@ -136,6 +136,8 @@ final class ReferenceMarket {
     private final List<PricePoint> prices = new ArrayList<>();
     private final Map<String, Order> clientOrderIds = new HashMap<>();
     private final Set<String> closedClientOrderIds = new HashSet<>();
+    private final Set<Long> haltedInstruments = new HashSet<>();
+    private final Set<String> haltedClasses = new HashSet<>();
     private final Map<Long, long[]> rateBuckets = new HashMap<>();
     private final Map<Long, Long> escrowMinor = new TreeMap<>();
     private final Map<String, Integer> events = new TreeMap<>();
@@ -182,6 +184,32 @@ final class ReferenceMarket {
 
     // ---- commands
 
+    /** A halt stops entries on an open instrument or on a whole class; halting twice is a conflict. */
+    private Answer halt(CoreCommand.Halt halt, long now) {
+        if (halt.instrument() != null) {
+            if (now >= halt.instrument().gateClosureMillis()) {
+                return refused(ErrorCode.MARKET_CLOSED);
+            }
+            return haltedInstruments.add(halt.instrument().id()) ? new Answer(Kind.APPLIED, null, 0)
+                    : refused(ErrorCode.CONFLICT);
+        }
+        return haltedClasses.add(halt.computeClass()) ? new Answer(Kind.APPLIED, null, 0) : refused(ErrorCode.CONFLICT);
+    }
+
+    private Answer resume(CoreCommand.Resume resume) {
+        boolean lifted = resume.instrumentId() != null ? haltedInstruments.remove(resume.instrumentId())
+                : haltedClasses.remove(resume.computeClass());
+        return lifted ? new Answer(Kind.APPLIED, null, 0) : refused(ErrorCode.NOT_FOUND);
+    }
+
+    boolean halted(long instrumentId) {
+        return haltedInstruments.contains(instrumentId);
+    }
+
+    boolean halted(String computeClass) {
+        return haltedClasses.contains(computeClass);
+    }
+
     /** Executes a command; {@code coreOrderId} is the id the core gave a new order, or 0 when it made none. */
     Answer execute(CoreCommand command, long nowMillis, long coreOrderId) {
         commandTrades.clear();
@@ -206,6 +234,8 @@ final class ReferenceMarket {
             case CoreCommand.SetSpendLimits limits -> setSpendLimits(limits);
             // The streams of this model hold no blocks: BlockOrderTests checks them against their own reference.
             case CoreCommand.PlaceBlock block -> throw new IllegalArgumentException("no blocks in model streams");
+            case CoreCommand.Halt halt -> halt(halt, nowMillis);
+            case CoreCommand.Resume resume -> resume(resume);
         };
     }
 
@@ -356,6 +386,7 @@ final class ReferenceMarket {
     }
 
     private Answer expire(long instrumentId) {
+        haltedInstruments.remove(instrumentId);
         for (Order order : orders) {
             if (order.resting && order.instrument.id() == instrumentId) {
                 event("expired order");
@@ -582,6 +613,9 @@ final class ReferenceMarket {
         }
         if (now >= instrument.gateClosureMillis()) {
             return ErrorCode.MARKET_CLOSED;
+        }
+        if (haltedInstruments.contains(instrument.id()) || haltedClasses.contains(instrument.computeClass())) {
+            return ErrorCode.MARKET_HALTED;
         }
         return takeRateToken(organizationId, now) ? null : ErrorCode.RATE_LIMITED;
     }

@@ -5,6 +5,7 @@ import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.InstrumentStatus;
 import dev.cpx.core.catalog.InstrumentView;
+import dev.cpx.core.market.MarketHalts;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.CpxException.FieldError;
@@ -68,18 +69,19 @@ class CatalogApi {
                 DeliveryInstants.parse("from", from), DeliveryInstants.parse("to", to),
                 Paging.within("offset", offset, 0, InstrumentQuery.MAX_OFFSET),
                 Paging.within("limit", limit, 1, InstrumentQuery.MAX_LIMIT));
-        return instruments.search(query).stream().map(this::withQuote).toList();
+        var halts = market.halts();
+        return instruments.search(query).stream().map(view -> withQuote(view, halts)).toList();
     }
 
     @GetMapping("/instruments/{symbol}")
     @Operation(summary = "One instrument")
     Instrument instrument(@PathVariable String symbol) {
-        return instruments.bySymbol(symbol).map(this::withQuote)
+        return instruments.bySymbol(symbol).map(view -> withQuote(view, market.halts()))
                 .orElseThrow(() -> CpxException.notFound("instrument", symbol));
     }
 
-    private Instrument withQuote(InstrumentView view) {
-        return Instrument.of(view, market.quote(view.id(), view.symbol()));
+    private Instrument withQuote(InstrumentView view, MarketHalts halts) {
+        return Instrument.of(view, market.quote(view.id(), view.symbol()), halts);
     }
 
     static InstrumentStatus parseStatus(String status) {

@@ -5,6 +5,7 @@ import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeView;
 import dev.cpx.core.catalog.RegionView;
 import dev.cpx.core.market.BookView;
+import dev.cpx.core.market.MarketHalts;
 import dev.cpx.core.money.Money;
 import java.math.BigDecimal;
 
@@ -32,15 +33,20 @@ final class CatalogResponses {
         }
     }
 
-    /** Prices are decimal strings, {@code null} while the instrument has no bid, ask or trade. */
+    /**
+     * Prices are decimal strings, {@code null} while the instrument has no bid, ask or trade. {@code halted}: the
+     * platform halted trading in it (or in its compute class); its status stays as it is.
+     */
     record Instrument(String symbol, String computeClass, String region, String deliveryStart, String deliveryEnd,
                       long hours, String status, String bestBid, String bestAsk, String lastPrice,
-                      String gateClosure) {
+                      String gateClosure, boolean halted) {
 
-        static Instrument of(InstrumentView view, BookView quote) {
+        static Instrument of(InstrumentView view, BookView quote, MarketHalts halts) {
             return new Instrument(view.symbol(), view.computeClass(), view.region(), view.deliveryStart().toString(),
                     view.deliveryEnd().toString(), view.hours(), view.status().name(), price(quote.bestBidTicks()),
-                    price(quote.bestAskTicks()), price(quote.lastPriceTicks()), view.gateClosure().toString());
+                    price(quote.bestAskTicks()), price(quote.lastPriceTicks()), view.gateClosure().toString(),
+                    view.status() == dev.cpx.core.catalog.InstrumentStatus.OPEN
+                            && halts.halted(view.symbol(), view.computeClass()));
         }
 
         private static String price(Long ticks) {

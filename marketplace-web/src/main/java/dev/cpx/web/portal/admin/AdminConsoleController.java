@@ -1,7 +1,6 @@
 package dev.cpx.web.portal.admin;
 
 import dev.cpx.core.identity.IdentityAdministration;
-import dev.cpx.core.identity.IdentityAdministration.Administrator;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.core.problem.ErrorCode;
 import dev.cpx.web.demo.DemoDelivery;
@@ -54,7 +53,7 @@ class AdminConsoleController {
     String revokeKey(CpxPrincipal caller, @PathVariable long keyId,
                      @RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
         try {
-            var key = administration.revokeKey(new Administrator(caller.userId(), caller.email()), keyId, reason);
+            var key = administration.revokeKey(caller.administrator(), keyId, reason);
             redirect.addFlashAttribute("notice", "Key " + key.name() + " (" + key.displayPrefix()
                     + "…) revoked; the audit trail records why.");
         } catch (CpxException refused) {

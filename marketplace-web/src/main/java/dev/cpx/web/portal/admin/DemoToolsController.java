@@ -1,7 +1,6 @@
 package dev.cpx.web.portal.admin;
 
 import dev.cpx.core.identity.IdentityAdministration;
-import dev.cpx.core.identity.IdentityAdministration.Administrator;
 import dev.cpx.web.config.MarketLifecycleJob;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.metering.UsageReceipt;
@@ -54,7 +53,7 @@ class DemoToolsController {
         }
         var now = clock.advance(step.get());
         lifecycle.run();
-        administration.record(new Administrator(caller.userId(), caller.email()), "CLOCK_ADVANCED",
+        administration.record(caller.administrator(), "CLOCK_ADVANCED",
                 "market clock to " + now, "demo: advanced by " + step.get());
         redirect.addFlashAttribute("notice", "Market clock moved by " + step.get() + " to " + now
                 + "; gate closures due by then ran.");
@@ -65,7 +64,7 @@ class DemoToolsController {
     String simulateDelivery(CpxPrincipal caller, @PathVariable long contractId, RedirectAttributes redirect) {
         try {
             var delivered = delivery.deliver(contractId);
-            administration.record(new Administrator(caller.userId(), caller.email()), "DELIVERY_SIMULATED",
+            administration.record(caller.administrator(), "DELIVERY_SIMULATED",
                     "contract " + contractId + " (" + delivered.contract().instrument() + ")",
                     "demo: full delivery metered by both sides");
             redirect.addFlashAttribute("notice", "Contract " + contractId + ": full delivery sent from both meters ("

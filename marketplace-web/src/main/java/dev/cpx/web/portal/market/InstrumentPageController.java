@@ -160,6 +160,10 @@ class InstrumentPageController {
 
         model.addAttribute("activeNav", "market");
         model.addAttribute("instrument", instrument);
+        model.addAttribute("halt", open ? market.halts().halts().stream()
+                .filter(h -> instrument.symbol().equals(h.instrument()) || (h.instrument() == null
+                        && instrument.computeClass().equals(h.computeClass())))
+                .findFirst().orElse(null) : null);
         model.addAttribute("computeClass", computeClass.orElse(null));
         model.addAttribute("book", book);
         model.addAttribute("depth", DepthRow.of(book));

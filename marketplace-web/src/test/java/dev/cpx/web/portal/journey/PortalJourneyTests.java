@@ -206,8 +206,9 @@ class PortalJourneyTests {
     }
 
     /**
-     * Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), moves the clock an hour and
-     * simulates a delivery.
+     * Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), moves the clock an hour,
+     * simulates a delivery, then opens the trading halts, the bank transfers and the forms for a new user and a new
+     * organization (sent empty: each field says what it needs).
      */
     private void adminRevokesAKeyWithAReason(Tab tab) {
         String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
@@ -239,5 +240,18 @@ class PortalJourneyTests {
                         + "buyer 0 accepted, 0 already there, 1 refused)");
         assertThat(tab.page.locator("#audit").textContent()).contains("DELIVERY_SIMULATED");
         tab.check("the admin console after simulating a delivery");
+
+        // The console's other pages; nothing is halted or created here, other journeys trade at the same time.
+        tab.visit("/admin/market");
+        assertThat(tab.page.locator("h1").textContent()).contains("Trading halts");
+        tab.check("the trading halts");
+        tab.visit("/admin/top-ups");
+        tab.check("the bank transfers awaiting confirmation");
+        tab.visit("/admin/users/new");
+        tab.check("a new user");
+        tab.visit("/admin/organizations/new");
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create organization")).click();
+        assertThat(tab.page.locator(".field-error").first().textContent()).contains("3 to 8 capital letters");
+        tab.check("a new organization refused with its reasons");
     }
 }

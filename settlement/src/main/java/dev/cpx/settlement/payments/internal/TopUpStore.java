@@ -91,6 +91,12 @@ public class TopUpStore {
                 .param("org", organizationId).param("limit", limit).query(TopUpStore::row).list();
     }
 
+    /** Bank transfers not confirmed yet, oldest first: what platform finance looks for in the bank statement. */
+    public List<TopUp> awaitingTransfer(int limit) {
+        return jdbc.sql(SELECT + " where t.channel = 'BANK' and t.status = 'AWAITING_TRANSFER' order by t.id limit ?")
+                .param(limit).query(TopUpStore::row).list();
+    }
+
     /** Top-ups whose Stripe call never got an answer, older than {@code before}: the janitor tries them again. */
     public List<TopUp> unanswered(Instant before, int limit) {
         return jdbc.sql(SELECT + " where t.channel = 'STRIPE' and t.status = 'PENDING' and t.payment_intent_id is null "
