@@ -258,8 +258,12 @@
     if (trades) renderTrades(trades, update.trades);
     renderQuotes(root, update.book);
     renderDepthChart(root, update.book);
+    var before = state.series.length ? state.series[state.series.length - 1][0] : 0;
     state.series = mergeSeries(state.series, update.trades);
     renderChart(root, state.series);
+    var after = state.series.length ? state.series[state.series.length - 1][0] : 0;
+    // A new trade may be one of this organization's fills: the header's Fills check looks at once.
+    if (after > before && window.CustomEvent) document.dispatchEvent(new CustomEvent("cpx:market-update"));
   }
 
   function setupTicket(root) {

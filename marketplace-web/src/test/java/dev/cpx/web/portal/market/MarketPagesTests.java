@@ -89,8 +89,16 @@ class MarketPagesTests {
         assertThat(anonymous).contains("Sign in to trade", "Recent trades", "2.50", "class=\"chart-line\"")
                 .doesNotContain("No trades yet.");
 
-        assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled");
-        assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated");
+        assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled", "1 fill", "fee <strong>2.40</strong>");
+        assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated", "<td class=\"num\">2.40</td>");
+        // 8 GPUs x 24 h x 2.50 = 480.00; the buyer fee and the provider's (at settlement) are 0.5% of it.
+        assertThat(page(acme, "/notifications")).contains(symbol, "Bought", "480.00", "2.40");
+        assertThat(page(shcc, "/notifications")).contains(symbol, "Sold", "480.00", "2.40", "at settlement");
+        String firstVisit = page(acme, "/notifications/fills");
+        assertThat(firstVisit).contains("\"fills\":[]").doesNotContain(symbol);
+        String since = page(acme, "/notifications/fills?after=0");
+        assertThat(since).contains("\"instrument\":\"" + symbol + "\"", "\"side\":\"BUY\"", "\"quantity\":8",
+                "\"price\":\"2.50\"", "\"fee\":\"2.40\"");
         assertThat(page(acme, "/account")).contains("Held for open bids", "480.00");
 
         ContractView contract = contracts.contracts(identity.organizationByCode("SHCC").orElseThrow(), 10).stream()
