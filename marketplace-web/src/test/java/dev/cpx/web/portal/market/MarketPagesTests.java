@@ -115,6 +115,26 @@ class MarketPagesTests {
     }
 
     @Test
+    void aBankTransferTopUpIsMadeFromTheAccountPageUnderItsReferenceOnceForADoubleSubmit() throws Exception {
+        MockHttpSession acme = signIn("finance@acme.demo");
+        assertThat(page(acme, "/account")).contains("href=\"/account/top-up\"");
+        assertThat(page(acme, "/account/top-up")).contains("Pay by bank transfer", "Create bank transfer", "ACME");
+
+        String tooSmall = mvc.perform(topUp(acme, "0.50", "page-key-1")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tooSmall).contains("a top-up is between 1.00 and");
+        long first = (Long) mvc.perform(topUp(acme, "1,250.00", "page-key-2"))
+                .andExpect(redirectedUrl("/account/top-up")).andReturn().getFlashMap().get("created");
+        long again = (Long) mvc.perform(topUp(acme, "1,250.00", "page-key-2"))
+                .andExpect(redirectedUrl("/account/top-up")).andReturn().getFlashMap().get("created");
+        assertThat(again).as("the same form sent twice is one top-up").isEqualTo(first);
+
+        String shown = mvc.perform(get("/account/top-up").session(acme).flashAttr("created", first))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("CPX-TOPUP-" + first, "1,250.00 USD", "Awaiting transfer");
+    }
+
+    @Test
     void refusedTicketIsShownAgainWithTheReason() throws Exception {
         String symbol = openInstrument("A100-SXM-80G", "CN-EAST");
         MockHttpSession nova = signIn("trader@nova.demo");
@@ -218,6 +238,12 @@ class MarketPagesTests {
     private String page(MockHttpSession session, String path) throws Exception {
         return mvc.perform(get(path).session(session)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
+    }
+
+    private org.springframework.test.web.servlet.RequestBuilder topUp(MockHttpSession session, String amount,
+                                                                      String requestKey) {
+        return post("/account/top-ups").session(session).with(csrf()).param("amount", amount)
+                .param("requestKey", requestKey);
     }
 
     private org.springframework.test.web.servlet.RequestBuilder limits(MockHttpSession session, String perOrder,
