@@ -7,12 +7,21 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.cpx.CpxApplication;
 import dev.cpx.core.catalog.Cpid;
+import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
+import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.identity.IdentityService;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.market.PlaceOrder;
 import dev.cpx.core.time.MovableClock;
 import dev.cpx.web.portal.journey.PortalBrowser.Tab;
 import dev.cpx.web.portal.journey.PortalBrowser.Viewport;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -64,9 +73,13 @@ class PortalJourneyTests {
     IdentityService identity;
     @Autowired
     MovableClock clock;
+    @Autowired
+    MarketService market;
 
     /** The instrument the settled period delivered: closed, with a trade. */
     private String closedSymbol;
+    /** An open instrument with an ask of SHCC's that each buyer journey takes one GPU of. */
+    private String askSymbol;
     private PortalBrowser browser;
     private final AtomicInteger journeys = new AtomicInteger();
     private final AtomicInteger pages = new AtomicInteger();
@@ -83,6 +96,10 @@ class PortalJourneyTests {
     void launch() throws Exception {
         Assumptions.assumeTrue(PortalBrowser.available(), "no Chromium at " + PortalBrowser.CHROMIUM);
         closedSymbol = new SettledPeriod(port, instruments, nodes, identity, clock).create();
+        askSymbol = instruments.search(new InstrumentQuery("A100-SXM-80G", "CN-EAST", InstrumentStatus.OPEN, null,
+                null, 0, 50)).stream().max(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow().symbol();
+        market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask", askSymbol,
+                Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 300L, 2));
         startNanos = System.nanoTime();
         browser = PortalBrowser.launch();
     }
@@ -175,16 +192,11 @@ class PortalJourneyTests {
     }
 
     /**
-     * Takes the best ask with an IOC bid: the instrument page says the order filled, the next page load shows the fill
+     * Takes the best ask (SHCC's, placed before the journeys) with an IOC bid: the instrument page says the order filled, the next page load shows the fill
      * as a toast (this browser saw the fills before it), and the Fills page lists it with its fee.
      */
-    private static void buyAtTheBestAskAndSeeTheFill(Tab tab) {
-        tab.visit("/catalog");
-        String withAsk = (String) tab.page.evaluate("""
-                () => [...document.querySelectorAll('main table.data tbody tr')]
-                    .find(row => /^[0-9]/.test((row.cells[7]?.textContent ?? '').trim()))
-                    ?.querySelector('a.instrument-link')?.getAttribute('href') ?? null""");
-        assertThat(withAsk).as("an instrument of the catalog's first page has an ask").isNotNull();
+    private void buyAtTheBestAskAndSeeTheFill(Tab tab) {
+        String withAsk = "/market/" + askSymbol;
         tab.visit(withAsk);
         String bestAsk = tab.page.locator("[data-quote=bestAsk]").textContent().trim().replace(",", "");
         // A tenth above the ask it saw, so an ask the demo market takes meanwhile still leaves one to fill against.
