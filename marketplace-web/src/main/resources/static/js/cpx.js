@@ -219,7 +219,7 @@
     var key = "cpx.fills.seen." + link.getAttribute("data-fills-key");
     var count = link.querySelector("[data-fills-count]");
     var onPage = link.getAttribute("aria-current") === "page";
-    var busy = false;
+    var busy = false, again = false;
     function seen() {
       var value = parseInt(window.localStorage.getItem(key), 10);
       return isNaN(value) ? null : value;
@@ -231,8 +231,10 @@
       link.setAttribute("title", n > 0 ? n + " new fills" : "Fills of your organization's orders");
     }
     function check() {
-      if (busy) return;
+      // A trade journaled while a check is on its way is looked for once that check is back.
+      if (busy) { again = true; return; }
       busy = true;
+      again = false;
       var last = seen();
       fetch(url + (last === null ? "" : "?after=" + last), { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
@@ -249,7 +251,10 @@
           window.localStorage.setItem(key, String(Math.max(update.latest, last || 0)));
         })
         .catch(function () { /* offline or signed out: the next check tries again */ })
-        .then(function () { busy = false; });
+        .then(function () {
+          busy = false;
+          if (again) check();
+        });
     }
     check();
     window.setInterval(function () { if (document.visibilityState === "visible") check(); }, FILL_CHECK_MS);
