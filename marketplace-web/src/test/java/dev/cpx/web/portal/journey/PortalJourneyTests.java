@@ -96,10 +96,11 @@ class PortalJourneyTests {
     void launch() throws Exception {
         Assumptions.assumeTrue(PortalBrowser.available(), "no Chromium at " + PortalBrowser.CHROMIUM);
         closedSymbol = new SettledPeriod(port, instruments, nodes, identity, clock).create();
+        // At the price the provider journeys offer at, so the trade it makes sets no price band against them.
         askSymbol = instruments.search(new InstrumentQuery("A100-SXM-80G", "CN-EAST", InstrumentStatus.OPEN, null,
                 null, 0, 50)).stream().max(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow().symbol();
         market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask", askSymbol,
-                Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 300L, 2));
+                Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 900L, 2));
         startNanos = System.nanoTime();
         browser = PortalBrowser.launch();
     }
