@@ -8,6 +8,10 @@
  *                                data-local="date" shows the date only
  *   [data-fill-login]            fills the sign-in form from data-email / data-password
  *   [data-confirm]               asks before a form is submitted or a link is followed
+ *   a[data-fills]                the header's Fills link: new fills of the organization since this browser last
+ *                                looked (data-fills-url answers them as JSON) become toasts in [data-toasts] and a
+ *                                count on the link; checked at each page load, every 20 s while the page is seen,
+ *                                and at once on a "cpx:market-update" event (the instrument page's live feed)
  *   .table-wrap > table.data     a table wider than its wrapper (a phone) is shown as one card per row, each cell
  *                                labelled with its column's heading (class "stacked"), so no figure is off-screen
  */
@@ -179,6 +183,85 @@
     }
   }
 
+  var FILL_CHECK_MS = 20000, TOAST_MS = 15000;
+
+  function fillText(f) {
+    var fee = f.feeAtSettlement ? "fee " + f.fee + " at settlement" : "fee " + f.fee;
+    return (f.side === "BUY" ? "Bought " : "Sold ") + f.quantity + (f.quantity === 1 ? " GPU of " : " GPUs of ") + f.instrument + " at " + f.price
+        + " (" + fee + "), order " + f.orderId + ".";
+  }
+
+  function toast(container, text, href, sell) {
+    var box = document.createElement("div");
+    box.className = "toast" + (sell ? " toast-sell" : "");
+    var p = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = href;
+    link.textContent = text;
+    p.appendChild(link);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "toast-close";
+    close.setAttribute("aria-label", "Dismiss");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { box.remove(); });
+    box.appendChild(p);
+    box.appendChild(close);
+    container.appendChild(box);
+    window.setTimeout(function () { box.remove(); }, TOAST_MS);
+  }
+
+  function setupFills() {
+    var link = document.querySelector("a[data-fills]");
+    var container = document.querySelector("[data-toasts]");
+    if (!link || !container || !window.fetch || !window.localStorage) return;
+    var url = link.getAttribute("data-fills-url");
+    var key = "cpx.fills.seen." + link.getAttribute("data-fills-key");
+    var count = link.querySelector("[data-fills-count]");
+    var onPage = link.getAttribute("aria-current") === "page";
+    var busy = false, again = false;
+    function seen() {
+      var value = parseInt(window.localStorage.getItem(key), 10);
+      return isNaN(value) ? null : value;
+    }
+    function showCount(n) {
+      if (!count) return;
+      count.hidden = n <= 0;
+      count.textContent = n > 0 ? String(n) : "";
+      link.setAttribute("title", n > 0 ? n + " new fills" : "Fills of your organization's orders");
+    }
+    function check() {
+      // A trade journaled while a check is on its way is looked for once that check is back.
+      if (busy) { again = true; return; }
+      busy = true;
+      again = false;
+      var last = seen();
+      fetch(url + (last === null ? "" : "?after=" + last), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (update) {
+          if (!update) return;
+          if (last !== null && update.latest > last && !onPage) {
+            update.fills.slice().reverse().forEach(function (f) {
+              toast(container, fillText(f), link.getAttribute("href") + "#fill-" + f.tradeId, f.side !== "BUY");
+            });
+            if (update.more) toast(container, "More fills: see them all.", link.getAttribute("href"), false);
+            showCount(update.fills.length + (update.more ? 1 : 0));
+          }
+          // The first visit only learns where it stands: nothing old is announced.
+          window.localStorage.setItem(key, String(Math.max(update.latest, last || 0)));
+        })
+        .catch(function () { /* offline or signed out: the next check tries again */ })
+        .then(function () {
+          busy = false;
+          if (again) check();
+        });
+    }
+    check();
+    window.setInterval(function () { if (document.visibilityState === "visible") check(); }, FILL_CHECK_MS);
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") check(); });
+    document.addEventListener("cpx:market-update", check);
+  }
+
   function init() {
     setupNavToggle();
     setupStackedTables();
@@ -186,6 +269,7 @@
     setupLocalTimes();
     setupLoginFill();
     setupConfirm();
+    setupFills();
   }
 
   if (document.readyState === "loading") {

@@ -5,7 +5,8 @@
  *   [data-depth]           tbody of the depth table, redrawn from each update
  *   [data-trades]          tbody of recent trades, redrawn from each update
  *   [data-quote=...]       bestBid, bestAsk, last, askPerScu (with data-scu)
- *   [data-chart]           the price chart; the line is redrawn from the series of trades
+ *   [data-chart]           the price chart on a time axis; the line is redrawn from the series of trades
+ *   [data-depth-chart-card] the cumulative depth chart (bids and asks by price), drawn here from each book
  *   [data-live-indicator]  shows whether the live feed is connected
  *   form[data-ticket]      order ticket: hides the price for market orders and shows the bid's reserve
  *                          (GPUs x data-hours x price x (1 + data-fee-bps / 10,000))
@@ -113,42 +114,114 @@
     }
   }
 
-  /* The same geometry as PriceChart.java: equal spacing, a step line, 12px padding top and bottom. */
+  /* The same geometry as PriceChart.java: x is the execution time from the oldest to the newest trade drawn, a step
+     line, 12px padding top and bottom. Series entries are [tradeId, price, executedAt]. */
   function renderChart(root, series) {
     var chart = root.querySelector("[data-chart]");
     if (!chart) return;
     var line = chart.querySelector("[data-chart-line]"), area = chart.querySelector("[data-chart-area]");
     var empty = chart.querySelector("[data-chart-empty]");
+    var axis = chart.querySelector("[data-chart-axis]");
     var caption = root.querySelector("[data-chart-caption]");
     if (!series.length) {
       line.setAttribute("d", "");
       area.setAttribute("d", "");
       if (empty) empty.hidden = false;
+      if (axis) axis.hidden = true;
       return;
     }
     var prices = series.map(function (p) { return cents(p[1]); });
+    var times = series.map(function (p) { return Date.parse(p[2]); });
     var high = Math.max.apply(null, prices), low = Math.min.apply(null, prices);
-    var step = series.length === 1 ? WIDTH : WIDTH / (series.length - 1);
+    var from = times[0], span = times[times.length - 1] - from;
+    function x(time) { return span > 0 ? (time - from) * WIDTH / span : 0; }
     function y(price) { return high === low ? HEIGHT / 2 : PAD + (high - price) * (HEIGHT - 2 * PAD) / (high - low); }
-    var d = "";
+    var d = "", lastX = 0;
     prices.forEach(function (price, i) {
-      var x = series.length === 1 ? 0 : i * step;
-      d += i === 0 ? "M" + x.toFixed(1) + " " + y(price).toFixed(1) : " H" + x.toFixed(1) + " V" + y(price).toFixed(1);
+      lastX = x(times[i]);
+      d += i === 0 ? "M" + lastX.toFixed(1) + " " + y(price).toFixed(1)
+          : " H" + lastX.toFixed(1) + " V" + y(price).toFixed(1);
     });
-    if (series.length === 1) d += " H" + WIDTH;
+    if (lastX < WIDTH) d += " H" + WIDTH;
     line.setAttribute("d", d);
     area.setAttribute("d", d + " V" + HEIGHT + " H0 Z");
     if (empty) empty.hidden = true;
     chart.querySelector("[data-chart-high]").textContent = money(high);
     chart.querySelector("[data-chart-low]").textContent = money(low);
-    if (caption) caption.textContent = "last " + series.length + " trades, oldest to newest";
+    if (axis) {
+      setTime(axis.querySelector("[data-chart-from]"), series[0][2]);
+      setTime(axis.querySelector("[data-chart-to]"), series[series.length - 1][2]);
+      axis.hidden = false;
+    }
+    if (caption) caption.textContent = "last " + series.length + " trades, at their execution times";
+  }
+
+  function setTime(el, iso) {
+    if (!el) return;
+    var when = new Date(iso);
+    el.setAttribute("datetime", iso);
+    el.title = iso;
+    el.textContent = timeFormat && !isNaN(when.getTime()) ? timeFormat.format(when) : iso;
+  }
+
+  /*
+   * Cumulative depth: at each price, the GPUs bid at that price or higher (a step falling to the left of the best
+   * bid) and the GPUs offered at that price or lower (a step rising to the right of the best ask).
+   */
+  function renderDepthChart(root, book) {
+    var card = root.querySelector("[data-depth-chart-card]");
+    if (!card) return;
+    card.hidden = false;
+    var bidsPath = card.querySelector("[data-depth-bids]"), asksPath = card.querySelector("[data-depth-asks]");
+    var bids = book.bids.map(function (l) { return [cents(l.price), l.quantity]; });
+    var asks = book.asks.map(function (l) { return [cents(l.price), l.quantity]; });
+    var empty = !bids.length && !asks.length;
+    card.querySelector("[data-depth-empty]").hidden = !empty;
+    if (empty) {
+      bidsPath.setAttribute("d", "");
+      asksPath.setAttribute("d", "");
+      ["max", "low", "mid", "high"].forEach(function (k) { card.querySelector("[data-depth-" + k + "]").textContent = ""; });
+      card.querySelector("[data-depth-summary]").textContent = "No orders in the book.";
+      return;
+    }
+    var all = bids.concat(asks).map(function (l) { return l[0]; });
+    var low = Math.min.apply(null, all), high = Math.max.apply(null, all);
+    // One price level alone: a band of 10 cents either side keeps it in the middle.
+    var margin = Math.max(10, Math.round((high - low) * 0.05));
+    low = Math.max(0, low - margin);
+    high = high + margin;
+    var totalBid = bids.reduce(function (sum, l) { return sum + l[1]; }, 0);
+    var totalAsk = asks.reduce(function (sum, l) { return sum + l[1]; }, 0);
+    var most = Math.max(totalBid, totalAsk, 1);
+    function x(price) { return (price - low) * WIDTH / (high - low); }
+    function y(quantity) { return HEIGHT - PAD - quantity * (HEIGHT - 2 * PAD) / most; }
+    function curve(levels, edge) {
+      if (!levels.length) return "";
+      var cumulative = 0, d = "M" + x(levels[0][0]).toFixed(1) + " " + y(0).toFixed(1);
+      levels.forEach(function (level, i) {
+        cumulative += level[1];
+        d += " V" + y(cumulative).toFixed(1);
+        var next = i + 1 < levels.length ? levels[i + 1][0] : edge;
+        d += " H" + x(next).toFixed(1);
+      });
+      return d + " V" + y(0).toFixed(1) + " Z";
+    }
+    bidsPath.setAttribute("d", curve(bids, low));
+    asksPath.setAttribute("d", curve(asks, high));
+    card.querySelector("[data-depth-max]").textContent = String(most);
+    card.querySelector("[data-depth-low]").textContent = money(low);
+    card.querySelector("[data-depth-mid]").textContent = money(Math.round((low + high) / 2));
+    card.querySelector("[data-depth-high]").textContent = money(high);
+    card.querySelector("[data-depth-summary]").textContent =
+        totalBid + " GPUs bid" + (bids.length ? " from " + money(bids[0][0]) + " down to " + money(bids[bids.length - 1][0]) : "")
+        + "; " + totalAsk + " GPUs offered" + (asks.length ? " from " + money(asks[0][0]) + " up to " + money(asks[asks.length - 1][0]) : "") + ".";
   }
 
   function mergeSeries(series, trades) {
     var lastId = series.length ? series[series.length - 1][0] : 0;
     trades.slice().reverse().forEach(function (t) {
       if (t.tradeId > lastId) {
-        series.push([t.tradeId, t.price]);
+        series.push([t.tradeId, t.price, t.executedAt]);
         lastId = t.tradeId;
       }
     });
@@ -184,8 +257,13 @@
     if (depth) renderDepth(depth, update.book);
     if (trades) renderTrades(trades, update.trades);
     renderQuotes(root, update.book);
+    renderDepthChart(root, update.book);
+    var before = state.series.length ? state.series[state.series.length - 1][0] : 0;
     state.series = mergeSeries(state.series, update.trades);
     renderChart(root, state.series);
+    var after = state.series.length ? state.series[state.series.length - 1][0] : 0;
+    // A new trade may be one of this organization's fills: the header's Fills check looks at once.
+    if (after > before && window.CustomEvent) document.dispatchEvent(new CustomEvent("cpx:market-update"));
   }
 
   function setupTicket(root) {
@@ -237,6 +315,7 @@
     try { initial = JSON.parse(root.getAttribute("data-market")); } catch (ignored) { initial = null; }
     var state = { series: initial && initial.series ? initial.series : [] };
     renderChart(root, state.series);
+    if (initial && initial.update) renderDepthChart(root, initial.update.book);
     setupTicket(root);
     // A closed instrument trades no more: no feed, so nothing claims to be live (the badge says Closed).
     if (root.getAttribute("data-open") === "true") setupFeed(root, state);

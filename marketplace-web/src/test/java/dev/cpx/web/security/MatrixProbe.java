@@ -86,6 +86,7 @@ record MatrixProbe(String path, String json, Map<String, String> form, List<Stri
             case "POST /nodes" -> Map.of("cpid", BAD_CPID, "computeClass", "H100-SXM-80G", "gpuCount", "8");
             case "POST /finance/periods" -> Map.of("start", "not-a-time", "end", "not-a-time");
             case "POST /account/spend-limits" -> Map.of("perOrder", "-1.00");
+            case "POST /account/top-ups" -> Map.of("amount", "0.00");
             case "POST /settings/alerts" -> Map.of("email", "not an address");
             case "POST /finance/periods/{periodId}/discrepancies/{discrepancyId}/dispute" -> Map.of("reason", "matrix");
             case "POST /finance/periods/{periodId}/disputes/{disputeId}/resolve" ->

@@ -5,6 +5,7 @@ import dev.cpx.core.catalog.Cpid;
 import dev.cpx.core.catalog.InvalidCpidException;
 import dev.cpx.core.catalog.NodeRegistration;
 import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.catalog.NodeView;
 import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.metering.MeteringService;
 import dev.cpx.settlement.metering.NodeHealth;
@@ -17,9 +18,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -70,6 +75,8 @@ class NodesPageController {
         @Min(value = 1, message = "a node has at least 1 GPU")
         @Max(value = NodeService.MAX_GPUS_PER_NODE, message = "a node has at most " + NodeService.MAX_GPUS_PER_NODE + " GPUs")
         private Integer gpuCount = 8;
+        /** Registering at a site the organization has no node at yet must be said, never inferred from a typo. */
+        private boolean newSite;
 
         public String getCpid() {
             return cpid;
@@ -85,6 +92,14 @@ class NodesPageController {
 
         public void setComputeClass(String computeClass) {
             this.computeClass = computeClass;
+        }
+
+        public boolean isNewSite() {
+            return newSite;
+        }
+
+        public void setNewSite(boolean newSite) {
+            this.newSite = newSite;
         }
 
         public Integer getGpuCount() {
@@ -112,6 +127,13 @@ class NodesPageController {
         }
         try {
             Cpid cpid = Cpid.parse(form.getCpid());
+            List<String> sites = sites(caller);
+            if (!form.isNewSite() && !sites.contains(cpid.site())) {
+                errors.rejectValue("newSite", "site.new", "site " + cpid.site() + " is not one of your sites ("
+                        + (sites.isEmpty() ? "you have none yet" : String.join(", ", sites))
+                        + "): tick the box if the node really is at a new site, or correct the CPID");
+                return page(caller, model);
+            }
             var node = nodes.register(caller.organization(),
                     new NodeRegistration(cpid, form.getComputeClass(), form.getGpuCount()));
             redirect.addFlashAttribute("registered", node.cpid());
@@ -139,9 +161,38 @@ class NodesPageController {
         return "redirect:/nodes";
     }
 
+    private List<String> sites(CpxPrincipal caller) {
+        return sites(nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE));
+    }
+
+    private static List<String> sites(List<NodeView> own) {
+        return own.stream().map(NodeView::site).distinct().sorted().toList();
+    }
+
+    /**
+     * The help text's example: a CPID the organization could really register next (an existing site and region,
+     * the next free node number there), or none for an organization without nodes, whose sites nobody can guess.
+     */
+    private static Cpid example(List<NodeView> own) {
+        if (own.isEmpty()) {
+            return null;
+        }
+        NodeView first = own.stream().min(Comparator.comparing(NodeView::site).thenComparing(NodeView::region))
+                .orElseThrow();
+        Set<String> taken = own.stream().map(NodeView::cpid).map(Cpid::parse)
+                .filter(c -> c.site().equals(first.site())).map(Cpid::node).collect(Collectors.toSet());
+        String provider = Cpid.parse(first.cpid()).provider();
+        return IntStream.rangeClosed(1, 9999).mapToObj(n -> String.format(Locale.ROOT, "N%04d", n))
+                .filter(n -> !taken.contains(n)).findFirst()
+                .map(n -> Cpid.of(first.region(), provider, first.site(), n)).orElse(null);
+    }
+
     private String page(CpxPrincipal caller, Model model) {
         model.addAttribute("activeNav", "nodes");
-        model.addAttribute("nodes", nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE));
+        List<NodeView> own = nodes.nodes(caller.organization(), 0, NodeService.MAX_PAGE_SIZE);
+        model.addAttribute("nodes", own);
+        model.addAttribute("sites", sites(own));
+        model.addAttribute("example", example(own));
         Map<String, Health> health = metering.nodeHealth(caller.organizationId()).stream()
                 .collect(Collectors.toMap(NodeHealth::cpid, Health::of, (a, b) -> a));
         model.addAttribute("health", health);
@@ -149,7 +200,6 @@ class NodesPageController {
         model.addAttribute("capacity", nodes.capacity(caller.organizationId()));
         model.addAttribute("classes", catalog.computeClasses());
         model.addAttribute("regions", catalog.regions());
-        model.addAttribute("example", Cpid.of("CN-EAST", caller.organizationCode(), "SITE1", "N0001").value());
         return "nodes/index";
     }
 }

@@ -10,6 +10,7 @@ import dev.cpx.core.market.ContractView;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.web.config.CpxProperties;
 import dev.cpx.web.security.CpxPrincipal;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +33,13 @@ class ContractsPageController {
     private final ContractService contracts;
     private final InstrumentService instruments;
     private final NodeService nodes;
+    private final OrganizationFills fills;
+    private final CpxProperties properties;
 
-    ContractsPageController(ContractService contracts, InstrumentService instruments, NodeService nodes) {
+    ContractsPageController(ContractService contracts, InstrumentService instruments, NodeService nodes,
+                            OrganizationFills fills, CpxProperties properties) {
+        this.fills = fills;
+        this.properties = properties;
         this.contracts = contracts;
         this.instruments = instruments;
         this.nodes = nodes;
@@ -41,7 +47,7 @@ class ContractsPageController {
 
     /** A contract as the page shows it; {@code candidates} are the nodes a provider may allocate to it. */
     record ContractRow(ContractView contract, String price, String value, InstrumentView instrument,
-                       List<NodeView> candidates) {
+                       List<NodeView> candidates, String fee) {
 
         public boolean awaitingAllocation() {
             return "AWAITING_ALLOCATION".equals(contract.status());
@@ -77,6 +83,8 @@ class ContractsPageController {
                 .collect(Collectors.groupingBy(ContractView::instrument,
                         Collectors.flatMapping(c -> c.allocations().stream(), Collectors.toSet())));
         Map<String, InstrumentView> bySymbol = new HashMap<>();
+        Map<Long, OrganizationFills.Fill> fillByContract = fills.ofContracts(caller.organizationId(),
+                all.stream().map(ContractView::contractId).toList(), properties.settlement().providerFeeBasisPoints());
         List<ContractRow> rows = all.stream().map(c -> {
             InstrumentView instrument = bySymbol.computeIfAbsent(c.instrument(),
                     s -> instruments.bySymbol(s).orElse(null));
@@ -87,8 +95,9 @@ class ContractsPageController {
                             && n.region().equals(instrument.region())
                             && !takenBySymbol.getOrDefault(c.instrument(), Set.of()).contains(n.cpid()))
                     .toList();
+            var fill = fillByContract.get(c.contractId());
             return new ContractRow(c, Money.format(c.priceTicks()), Amounts.grouped(c.valueMinor()), instrument,
-                    candidates);
+                    candidates, fill == null ? null : fill.fee());
         }).toList();
 
         model.addAttribute("activeNav", "contracts");
@@ -99,6 +108,7 @@ class ContractsPageController {
         model.addAttribute("allocates", allocates);
         model.addAttribute("isProvider", caller.organization().provider());
         model.addAttribute("isBuyer", caller.organization().buyer());
+        model.addAttribute("providerFeePercent", properties.settlement().providerFeeBasisPoints() / 100.0);
         return "market/contracts";
     }
 

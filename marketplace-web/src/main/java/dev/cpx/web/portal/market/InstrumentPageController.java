@@ -199,7 +199,8 @@ class InstrumentPageController {
     }
 
     private String marketJson(BookView book, List<TradeView> trades) {
-        var series = trades.reversed().stream().map(t -> List.of(t.tradeId(), Money.format(t.priceTicks()))).toList();
+        var series = trades.reversed().stream().map(t -> List.of(t.tradeId(), Money.format(t.priceTicks()),
+                t.executedAt().toString())).toList();
         return json.writeValueAsString(Map.of("update", MarketUpdate.of(book, trades), "series", series));
     }
 

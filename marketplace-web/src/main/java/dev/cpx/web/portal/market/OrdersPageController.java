@@ -5,6 +5,7 @@ import dev.cpx.core.market.OrderView;
 import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
+import dev.cpx.web.config.CpxProperties;
 import dev.cpx.web.security.CpxPrincipal;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,22 +25,37 @@ class OrdersPageController {
 
     private final MarketQueries queries;
     private final MarketService market;
+    private final OrganizationFills fills;
+    private final CpxProperties properties;
 
-    OrdersPageController(MarketQueries queries, MarketService market) {
+    OrdersPageController(MarketQueries queries, MarketService market, OrganizationFills fills,
+                         CpxProperties properties) {
         this.queries = queries;
         this.market = market;
+        this.fills = fills;
+        this.properties = properties;
     }
 
     /** An order as the table shows it. */
-    record OrderRow(OrderView order, String price, String averagePrice, boolean open) {
+    record OrderRow(OrderView order, String price, String averagePrice, boolean open,
+                    List<OrganizationFills.Fill> fills) {
 
-        static OrderRow of(OrderView order) {
+        static OrderRow of(OrderView order, List<OrganizationFills.Fill> fills) {
             return new OrderRow(order, order.priceTicks() == null ? null : Money.format(order.priceTicks()),
                     Money.formatAverage(order.filledValueTicks(), order.filledQuantity()),
                     switch (order.status()) {
                         case NEW, PARTIALLY_FILLED -> true;
                         default -> false;
-                    });
+                    }, fills);
+        }
+
+        /** The fees of all its fills. */
+        public String fees() {
+            return Amounts.grouped(fills.stream().mapToLong(OrganizationFills.Fill::feeMinor).sum());
+        }
+
+        public boolean feesAtSettlement() {
+            return fills.stream().anyMatch(OrganizationFills.Fill::feeAtSettlement);
         }
     }
 
@@ -51,12 +67,17 @@ class OrdersPageController {
     @PreAuthorize("isAuthenticated()")
     String orders(CpxPrincipal caller, @RequestParam(defaultValue = "open") String status, Model model) {
         boolean openOnly = !"all".equalsIgnoreCase(status);
-        List<OrderRow> rows = queries.orders(caller.organizationId(), openOnly, null, PAGE_LIMIT).stream()
-                .map(OrderRow::of).toList();
+        List<OrderView> orders = queries.orders(caller.organizationId(), openOnly, null, PAGE_LIMIT);
+        var fillsByOrder = fills.ofOrders(caller.organizationId(),
+                orders.stream().filter(o -> o.filledQuantity() > 0).map(OrderView::orderId).toList(),
+                properties.settlement().providerFeeBasisPoints());
+        List<OrderRow> rows = orders.stream()
+                .map(o -> OrderRow.of(o, fillsByOrder.getOrDefault(o.orderId(), List.of()))).toList();
         model.addAttribute("activeNav", "orders");
         model.addAttribute("openOnly", openOnly);
         model.addAttribute("rows", rows);
         model.addAttribute("limit", PAGE_LIMIT);
+        model.addAttribute("providerFeePercent", properties.settlement().providerFeeBasisPoints() / 100.0);
         model.addAttribute("mayTrade", caller.isTrader() || caller.isProviderOps());
         return "market/orders";
     }

@@ -2,14 +2,17 @@ package dev.cpx.web.portal.market;
 
 import dev.cpx.core.market.TradeView;
 import dev.cpx.core.money.Money;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A step chart of trade prices, oldest to newest at equal spacing, drawn as SVG paths in a fixed
+ * A step chart of trade prices on a time axis: each trade at its execution time, from the oldest drawn trade
+ * ({@link #from}) at the left edge to the newest ({@link #to}) at the right, as SVG paths in a fixed
  * {@value #WIDTH}x{@value #HEIGHT} view box. market.js draws the same geometry when trades arrive live.
  */
-record PriceChart(String line, String area, String high, String low, String lastY, int trades) {
+record PriceChart(String line, String area, String high, String low, Instant from, Instant to, int trades) {
 
     static final int WIDTH = 600;
     static final int HEIGHT = 200;
@@ -20,29 +23,33 @@ record PriceChart(String line, String area, String high, String low, String last
     static PriceChart of(List<TradeView> newestFirst) {
         List<TradeView> trades = newestFirst.stream().limit(MAX_TRADES).toList().reversed();
         if (trades.isEmpty()) {
-            return new PriceChart("", "", null, null, null, 0);
+            return new PriceChart("", "", null, null, null, null, 0);
         }
         long high = trades.stream().mapToLong(TradeView::priceTicks).max().orElseThrow();
         long low = trades.stream().mapToLong(TradeView::priceTicks).min().orElseThrow();
-        double step = trades.size() == 1 ? WIDTH : (double) WIDTH / (trades.size() - 1);
+        Instant from = trades.getFirst().executedAt();
+        Instant to = trades.getLast().executedAt();
+        long spanMillis = Duration.between(from, to).toMillis();
         var line = new StringBuilder();
-        double previousY = 0;
+        double lastX = 0;
         for (int i = 0; i < trades.size(); i++) {
-            double x = trades.size() == 1 ? 0 : i * step;
-            double y = y(trades.get(i).priceTicks(), high, low);
+            TradeView trade = trades.get(i);
+            double x = spanMillis <= 0 ? 0
+                    : Duration.between(from, trade.executedAt()).toMillis() * (double) WIDTH / spanMillis;
+            double y = y(trade.priceTicks(), high, low);
             if (i == 0) {
                 line.append("M").append(fmt(x)).append(' ').append(fmt(y));
             } else {
                 line.append(" H").append(fmt(x)).append(" V").append(fmt(y));
             }
-            previousY = y;
+            lastX = x;
         }
-        if (trades.size() == 1) {
+        if (lastX < WIDTH) {
+            // Trades at one instant: the last price holds across the chart.
             line.append(" H").append(WIDTH);
         }
         String area = line + " V" + HEIGHT + " H0 Z";
-        return new PriceChart(line.toString(), area, Money.format(high), Money.format(low), fmt(previousY),
-                trades.size());
+        return new PriceChart(line.toString(), area, Money.format(high), Money.format(low), from, to, trades.size());
     }
 
     private static double y(long price, long high, long low) {

@@ -8,6 +8,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
+import dev.cpx.web.support.Accessibility;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Debian's Chromium driven by Playwright, headless. The browser is the one the machine has ({@code apt-get install
  * chromium}): this network reaches no browser download, so Playwright is told not to try.
  */
 final class PortalBrowser implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalBrowser.class);
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -128,7 +133,11 @@ final class PortalBrowser implements AutoCloseable {
             check(path);
         }
 
-        /** What every page must be: as wide as the window at most, tables readable, no console error. */
+        /**
+         * What every page must be: as wide as the window at most, tables readable, no console error, no serious or
+         * critical WCAG 2 A/AA violation (axe-core). With {@code -Dcpx.a11y.report-only=true} the violations are
+         * only logged, a line per page, to measure a page's state before fixing it.
+         */
         void check(String what) {
             pagesChecked++;
             int documentWidth = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
@@ -142,7 +151,19 @@ final class PortalBrowser implements AutoCloseable {
                 assertThat(sideways).as("%s at %s: tables that hide columns off-screen", what, viewport).isEmpty();
             }
             assertThat(consoleErrors).as("console errors up to %s at %s", what, viewport).isEmpty();
+            accessible(what);
             screenshot();
+        }
+
+        private void accessible(String what) {
+            var all = Accessibility.violations(page);
+            var serious = all.stream().filter(Accessibility.Violation::fails).toList();
+            log.info("axe {} {}: {} serious/critical, {} in all{}", viewport.name(), URI.create(page.url()).getPath(),
+                    serious.size(), all.size(), Accessibility.describe(all));
+            if (!Boolean.getBoolean("cpx.a11y.report-only")) {
+                assertThat(serious).as("%s at %s: serious or critical accessibility violations:%s", what, viewport,
+                        Accessibility.describe(serious)).isEmpty();
+            }
         }
 
         /**

@@ -6,12 +6,22 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.cpx.CpxApplication;
+import dev.cpx.core.catalog.Cpid;
+import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
+import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.identity.IdentityService;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.market.PlaceOrder;
 import dev.cpx.core.time.MovableClock;
 import dev.cpx.web.portal.journey.PortalBrowser.Tab;
 import dev.cpx.web.portal.journey.PortalBrowser.Viewport;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -63,9 +73,13 @@ class PortalJourneyTests {
     IdentityService identity;
     @Autowired
     MovableClock clock;
+    @Autowired
+    MarketService market;
 
     /** The instrument the settled period delivered: closed, with a trade. */
     private String closedSymbol;
+    /** An open instrument with an ask of SHCC's that each buyer journey takes one GPU of. */
+    private String askSymbol;
     private PortalBrowser browser;
     private final AtomicInteger journeys = new AtomicInteger();
     private final AtomicInteger pages = new AtomicInteger();
@@ -82,6 +96,11 @@ class PortalJourneyTests {
     void launch() throws Exception {
         Assumptions.assumeTrue(PortalBrowser.available(), "no Chromium at " + PortalBrowser.CHROMIUM);
         closedSymbol = new SettledPeriod(port, instruments, nodes, identity, clock).create();
+        // At the price the provider journeys offer at, so the trade it makes sets no price band against them.
+        askSymbol = instruments.search(new InstrumentQuery("A100-SXM-80G", "CN-EAST", InstrumentStatus.OPEN, null,
+                null, 0, 50)).stream().max(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow().symbol();
+        market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask", askSymbol,
+                Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 900L, 2));
         startNanos = System.nanoTime();
         browser = PortalBrowser.launch();
     }
@@ -152,7 +171,8 @@ class PortalJourneyTests {
     @SuppressWarnings("unchecked")
     private static List<String> navigation(Tab tab) {
         return (List<String>) tab.page.evaluate(
-                "() => [...document.querySelectorAll('#site-nav .nav-links a')].map(a => a.getAttribute('href'))");
+                "() => [...document.querySelectorAll('#site-nav .nav-links a, #site-nav a[data-fills]')]"
+                        + ".map(a => a.getAttribute('href'))");
     }
 
     private void buyerPlacesABid(Tab tab) {
@@ -164,19 +184,85 @@ class PortalJourneyTests {
         tab.page.waitForSelector("[data-live-indicator].connected");
         assertThat(tab.page.locator("[data-live-text]").textContent()).isEqualTo("Live");
 
+        buyAtTheBestAskAndSeeTheFill(tab);
+        topUpByBankTransfer(tab);
+
         tab.visit("/market/" + closedSymbol);
         assertThat(tab.page.locator(".page-header .badge").textContent()).isNotEqualTo("Open");
         assertThat(tab.page.locator("[data-live-indicator]").isVisible()).as("a closed instrument is not live").isFalse();
     }
 
+    /**
+     * Takes the best ask (SHCC's, placed before the journeys) with an IOC bid: the instrument page says the order filled, the next page load shows the fill
+     * as a toast (this browser saw the fills before it), and the Fills page lists it with its fee.
+     */
+    private void buyAtTheBestAskAndSeeTheFill(Tab tab) {
+        String withAsk = "/market/" + askSymbol;
+        tab.visit(withAsk);
+        String bestAsk = tab.page.locator("[data-quote=bestAsk]").textContent().trim().replace(",", "");
+        // A tenth above the ask it saw, so an ask the demo market takes meanwhile still leaves one to fill against.
+        String limit = new java.math.BigDecimal(bestAsk).multiply(new java.math.BigDecimal("1.10"))
+                .setScale(2, java.math.RoundingMode.DOWN).toPlainString();
+        String symbol = withAsk.substring(withAsk.lastIndexOf('/') + 1);
+        tab.page.locator(".segmented label").filter(new Locator.FilterOptions().setHasText("Buy")).click();
+        tab.page.locator("#timeInForce").selectOption("IOC");
+        tab.page.getByLabel("Limit price").fill(limit);
+        tab.page.getByLabel("GPUs").fill("1");
+        tab.page.locator("[data-ticket-submit]").click();
+        tab.page.waitForLoadState();
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).containsPattern("FILLED 1 at [0-9.]+\\.");
+        tab.check("the instrument after a fill");
+        tab.page.locator(".toast").filter(new Locator.FilterOptions().setHasText("Bought 1 GPU of " + symbol))
+                .first().waitFor();
+        tab.check("the instrument with a fill toast");
+        tab.visit("/notifications");
+        assertThat(tab.page.locator("main table tbody tr").first().textContent()).contains("Bought");
+        assertThat(tab.page.locator("main table tbody tr").first().locator("a").first().getAttribute("href"))
+                .isEqualTo(withAsk);
+    }
+
+    private static void topUpByBankTransfer(Tab tab) {
+        tab.visit("/account");
+        tab.page.locator("main a[href='/account/top-up']").click();
+        tab.page.waitForURL("**/account/top-up");
+        tab.check("the top-up page");
+        tab.page.getByLabel("Amount").fill("250.00");
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create bank transfer")).click();
+        tab.page.waitForURL("**/account/top-up");
+        assertThat(tab.page.locator(".alert[role=status]").textContent()).contains("250.00", "CPX-TOPUP-");
+        tab.check("the top-up page after creating a transfer");
+    }
+
     private void providerOffersCapacity(Tab tab) {
         tab.visit("/nodes");
         assertThat(tab.page.locator("main table tbody tr").count()).as("the provider's nodes").isPositive();
+        buildsACpidWithTheHelper(tab);
         tab.visit("/capacity");
         tab.page.locator(".capacity-table a.btn").first().click();
         tab.page.waitForURL("**/market/**");
         tab.check("an instrument page from Capacity");
         placeOrder(tab, "Sell", "9.00");
+    }
+
+    /**
+     * The helper computes the check digits as the user types, by the server's rule; a site the provider has no node
+     * at yet is refused until the user says it is new.
+     */
+    private void buildsACpidWithTheHelper(Tab tab) {
+        String organization = tab.page.locator("form[data-cpid-form]").getAttribute("data-provider");
+        var exact = new Page.GetByLabelOptions().setExact(true);
+        tab.page.getByLabel("Region", exact).selectOption("CN-EAST");
+        tab.page.getByLabel("Site", exact).fill("zz9");
+        tab.page.getByLabel("Node", exact).fill("n0042");
+        String expected = Cpid.of("CN-EAST", organization, "ZZ9", "N0042").value();
+        assertThat(tab.page.locator("#cpid").inputValue()).isEqualTo(expected);
+        assertThat(tab.page.locator("[data-cpid-status]").textContent()).contains(expected, "not one of your sites");
+        tab.page.locator("#computeClass").selectOption("H100-SXM-80G");
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register node")).click();
+        tab.page.waitForLoadState();
+        assertThat(tab.page.locator(".invalid .field-error").first().textContent())
+                .contains("site ZZ9 is not one of your sites");
+        tab.check("the nodes page refusing an unannounced new site");
     }
 
     private static void placeOrder(Tab tab, String side, String price) {

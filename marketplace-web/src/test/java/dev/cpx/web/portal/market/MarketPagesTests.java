@@ -89,8 +89,16 @@ class MarketPagesTests {
         assertThat(anonymous).contains("Sign in to trade", "Recent trades", "2.50", "class=\"chart-line\"")
                 .doesNotContain("No trades yet.");
 
-        assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled");
-        assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated");
+        assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled", "1 fill", "fee <strong>2.40</strong>");
+        assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated", "<td class=\"num\">2.40</td>");
+        // 8 GPUs x 24 h x 2.50 = 480.00; the buyer fee and the provider's (at settlement) are 0.5% of it.
+        assertThat(page(acme, "/notifications")).contains(symbol, "Bought", "480.00", "2.40");
+        assertThat(page(shcc, "/notifications")).contains(symbol, "Sold", "480.00", "2.40", "at settlement");
+        String firstVisit = page(acme, "/notifications/fills");
+        assertThat(firstVisit).contains("\"fills\":[]").doesNotContain(symbol);
+        String since = page(acme, "/notifications/fills?after=0");
+        assertThat(since).contains("\"instrument\":\"" + symbol + "\"", "\"side\":\"BUY\"", "\"quantity\":8",
+                "\"price\":\"2.50\"", "\"fee\":\"2.40\"");
         assertThat(page(acme, "/account")).contains("Held for open bids", "480.00");
 
         ContractView contract = contracts.contracts(identity.organizationByCode("SHCC").orElseThrow(), 10).stream()
@@ -104,6 +112,26 @@ class MarketPagesTests {
                         .param("cpids", cpid))
                 .andExpect(status().is3xxRedirection());
         assertThat(page(acme, "/contracts")).contains(cpid);
+    }
+
+    @Test
+    void aBankTransferTopUpIsMadeFromTheAccountPageUnderItsReferenceOnceForADoubleSubmit() throws Exception {
+        MockHttpSession acme = signIn("finance@acme.demo");
+        assertThat(page(acme, "/account")).contains("href=\"/account/top-up\"");
+        assertThat(page(acme, "/account/top-up")).contains("Pay by bank transfer", "Create bank transfer", "ACME");
+
+        String tooSmall = mvc.perform(topUp(acme, "0.50", "page-key-1")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(tooSmall).contains("a top-up is between 1.00 and");
+        long first = (Long) mvc.perform(topUp(acme, "1,250.00", "page-key-2"))
+                .andExpect(redirectedUrl("/account/top-up")).andReturn().getFlashMap().get("created");
+        long again = (Long) mvc.perform(topUp(acme, "1,250.00", "page-key-2"))
+                .andExpect(redirectedUrl("/account/top-up")).andReturn().getFlashMap().get("created");
+        assertThat(again).as("the same form sent twice is one top-up").isEqualTo(first);
+
+        String shown = mvc.perform(get("/account/top-up").session(acme).flashAttr("created", first))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(shown).contains("CPX-TOPUP-" + first, "1,250.00 USD", "Awaiting transfer");
     }
 
     @Test
@@ -210,6 +238,12 @@ class MarketPagesTests {
     private String page(MockHttpSession session, String path) throws Exception {
         return mvc.perform(get(path).session(session)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
+    }
+
+    private org.springframework.test.web.servlet.RequestBuilder topUp(MockHttpSession session, String amount,
+                                                                      String requestKey) {
+        return post("/account/top-ups").session(session).with(csrf()).param("amount", amount)
+                .param("requestKey", requestKey);
     }
 
     private org.springframework.test.web.servlet.RequestBuilder limits(MockHttpSession session, String perOrder,

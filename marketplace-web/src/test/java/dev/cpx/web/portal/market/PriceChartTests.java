@@ -33,6 +33,27 @@ class PriceChartTests {
     }
 
     @Test
+    void tradesSitAtTheirExecutionTimesNotAtEqualSpacing() {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        PriceChart chart = PriceChart.of(List.of(
+                new TradeView(3, 300, 1, start.plusSeconds(40), Side.BUY),
+                new TradeView(2, 200, 1, start.plusSeconds(10), Side.SELL),
+                new TradeView(1, 250, 1, start, Side.BUY)));
+        // 10 s of 40 s is a quarter of the width
+        assertThat(chart.line()).isEqualTo("M0.0 100.0 H150.0 V188.0 H600.0 V12.0");
+        assertThat(chart.from()).isEqualTo(start);
+        assertThat(chart.to()).isEqualTo(start.plusSeconds(40));
+    }
+
+    @Test
+    void tradesAtOneInstantHoldTheLastPriceAcross() {
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        PriceChart chart = PriceChart.of(List.of(new TradeView(2, 300, 1, at, Side.BUY),
+                new TradeView(1, 200, 1, at, Side.BUY)));
+        assertThat(chart.line()).isEqualTo("M0.0 188.0 H0.0 V12.0 H600");
+    }
+
+    @Test
     void oneTradeOrOnePriceIsAFlatLineAcrossTheMiddle() {
         assertThat(PriceChart.of(List.of(trade(1, 250))).line()).isEqualTo("M0.0 100.0 H600");
         assertThat(PriceChart.of(List.of(trade(2, 250), trade(1, 250))).line()).isEqualTo("M0.0 100.0 H600.0 V100.0");
