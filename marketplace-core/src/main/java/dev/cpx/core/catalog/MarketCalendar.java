@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Lists the instruments of the coming days: compute class x region x one delivery hour, from the first hour still
@@ -39,8 +38,12 @@ public class MarketCalendar {
         this.clock = clock;
     }
 
-    /** Creates what is missing up to the horizon; returns how many instruments it created. */
-    @Transactional
+    /**
+     * Creates what is missing up to the horizon; returns how many instruments it created. No transaction around it
+     * all: each statement of {@link InstrumentTable#insert} (about a day of hours) commits on its own, since one
+     * transaction of tens of thousands of rows is what H2's store handles worst, and a run cut short (or beaten to
+     * some hours by another instance) leaves whole hours that the next run completes.
+     */
     public int extendHorizon() {
         Instant now = clock.instant();
         Instant from = CalendarHours.firstOpenHour(now, settings.gateClosure());

@@ -132,7 +132,10 @@ public class InstrumentTable {
         }
     }
 
-    /** Inserts the windows as instruments named by {@code symbol}, trading closing {@code gateClosure} before. */
+    /**
+     * Inserts the windows as instruments named by {@code symbol}, trading closing {@code gateClosure} before; outside
+     * a transaction each statement commits by itself.
+     */
     public void insert(List<Window> windows, Function<Window, String> symbol, Duration gateClosure, Instant now) {
         String row = "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
         for (int from = 0; from < windows.size(); from += ROWS_PER_STATEMENT) {
