@@ -53,8 +53,9 @@ class MarketApiTests {
         return LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead).toString();
     }
 
+    /** The noon hour of the day {@code daysAhead} (UTC): far from any gate closure while the tests run. */
     static String instrument(String computeClass, String region, int daysAhead) {
-        return computeClass + "." + region + "." + day(daysAhead);
+        return computeClass + "." + region + "." + day(daysAhead) + "T12";
     }
 
     static String uniqueId(String prefix) {
