@@ -108,8 +108,8 @@ class MarketApiTests {
 
         assertThat(bid.status()).isEqualTo(201);
         assertThat(bid.body().get("status").asString()).isEqualTo("NEW");
-        // 4 GPUs x 24 h x 1.00 = 96.00, plus 0.5% fee 0.48
-        assertThat(held("demo-acme-key") - heldBefore).isEqualTo(9648);
+        // 4 GPUs x 1 h x 1.00 = 4.00, plus 0.5% fee 0.02
+        assertThat(held("demo-acme-key") - heldBefore).isEqualTo(402);
 
         Reply cancelled = send("DELETE", "/orders/" + bid.body().get("orderId").asLong(), "demo-acme-key", null);
         assertThat(cancelled.status()).isEqualTo(200);
