@@ -137,7 +137,8 @@ class MarketApiTests {
         JsonNode shccContract = contract("demo-shcc-key", contractId);
         JsonNode acmeContract = contract("demo-acme-key", contractId);
         assertThat(shccContract).isNotNull();
-        assertThat(acmeContract.get("value").asString()).isEqualTo("180.00");
+        // 5 GPUs x 1 h x 1.50
+        assertThat(acmeContract.get("value").asString()).isEqualTo("7.50");
         assertThat(acmeContract.get("buyer").asString()).isEqualTo("ACME");
         assertThat(acmeContract.get("provider").asString()).isEqualTo("SHCC");
         assertThat(contract("demo-nova-key", contractId)).as("a third organization does not see it").isNull();
