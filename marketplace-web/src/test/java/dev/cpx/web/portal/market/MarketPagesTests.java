@@ -91,7 +91,8 @@ class MarketPagesTests {
 
         assertThat(page(acme, "/orders?status=all")).contains(symbol, "Filled");
         assertThat(page(acme, "/contracts")).contains(symbol, "Not yet allocated");
-        assertThat(page(acme, "/account")).contains("Held for open bids", "480.00");
+        // 8 GPUs x 1 h x 2.50
+        assertThat(page(acme, "/account")).contains("Held for open bids", "20.00");
 
         ContractView contract = contracts.contracts(identity.organizationByCode("SHCC").orElseThrow(), 10).stream()
                 .filter(c -> c.instrument().equals(symbol)).findFirst().orElseThrow();
@@ -115,7 +116,8 @@ class MarketPagesTests {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(badTick).contains("more than 2 decimals");
 
-        String noFunds = mvc.perform(ticket(nova, symbol, "BUY", "LIMIT", "GTC", "30.00", "100"))
+        // 100 GPUs x 1 h x 720.00 = 72,000.00, more than NOVA has.
+        String noFunds = mvc.perform(ticket(nova, symbol, "BUY", "LIMIT", "GTC", "720.00", "100"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(noFunds).contains("Insufficient funds");
     }
