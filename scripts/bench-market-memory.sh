@@ -4,11 +4,11 @@
 #
 # Builds the application and the benchmarks (-Pbench) and creates a fresh MariaDB database (as root over TCP), then:
 #   1. starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data) once, which
-#      migrates the schema, loads the demo data and lists the calendar's daily instruments; waits until it is ready
+#      migrates the schema, loads the demo data and lists the calendar's hourly instruments; waits until it is ready
 #      and idle, reads its heap after a full GC (the empty-market baseline) and stops it;
 #   2. writes the market over JDBC (dev.cpx.benchmarks.market.RestingMarketFixtures): hourly instruments
 #      <CLASS>.<REGION>.<YYYY-MM-DD>T<HH> (gate 1 h before delivery) for every class and region, hour after hour,
-#      until 30,000 instruments are open (the calendar's open daily ones included); 100,000 resting LIMIT GTC orders
+#      until 30,000 instruments are open (the calendar's open hourly ones included, some 27,000); 100,000 resting LIMIT GTC orders
 #      (status NEW) spread round-robin over them, 60% bids from ACME and NOVA with their holds (a FUNDING entry per
 #      buyer, a HOLD entry per bid, balances updated by the lines), 40% asks from each region's seller with enough
 #      registered nodes behind them; bids never cross asks. It checks the result (ledger sums 0, each account's

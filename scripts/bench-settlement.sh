@@ -4,13 +4,15 @@
 # Builds the application and the benchmarks (-Pbench), creates a fresh MariaDB database (as root over TCP),
 # starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data) with a GC log,
 # waits for it, then runs on the same database (jstat samples the application's heap during the second):
-#   (1) dev.cpx.benchmarks.settlement.UsageIngestBench: 1,500 contracts (4 nodes x 8 GPUs, one delivery day,
-#       written over JDBC), then 216,000 usage records (one per node-hour: every hour from the provider, every
-#       other contract's hours from the buyer) POSTed to /api/v1/usage in batches of 1,000 by 4 clients, after 20
-#       warm-up batches; then 20 batches sent again, which must all come back as duplicates;
-#   (2) dev.cpx.benchmarks.settlement.SettlementRunBench: 10,000 contracts (2 nodes x 8 GPUs, the next day) and
-#       1,000,000 usage records written over JDBC, then POST /api/v1/settlement/periods for that day and
-#       POST .../close, both timed, with the heap seen in the GC log meanwhile and the ledger's sums checked.
+#   (1) dev.cpx.benchmarks.settlement.UsageIngestBench: 1,500 purchases of one delivery day (4 nodes x 8 GPUs,
+#       each a block of 24 one-hour contracts, written over JDBC), then 216,000 usage records (one per node-hour:
+#       every hour from the provider, every other contract's hour from the buyer) POSTed to /api/v1/usage in
+#       batches of 1,000 by 4 clients, after 20 warm-up batches; then 20 batches sent again, which must all come
+#       back as duplicates;
+#   (2) dev.cpx.benchmarks.settlement.SettlementRunBench: 10,000 day-long purchases (2 nodes x 8 GPUs, the next
+#       day), each a block of 24 one-hour contracts (240,000 contracts, 240,000 contract-hours), and 1,000,000
+#       usage records written over JDBC, then POST /api/v1/settlement/periods for that day and POST .../close, both
+#       timed, with the heap seen in the GC log meanwhile and the ledger's sums checked.
 # Stops the application and prints both results. Everything runs on this machine, against 127.0.0.1 only.
 #
 # Needs MariaDB on 127.0.0.1:3306 (root with an empty password over TCP, or set BENCH_DB_USER/BENCH_DB_PASSWORD
@@ -19,8 +21,8 @@
 #   ./scripts/bench-settlement.sh            build, then measure
 #   ./scripts/bench-settlement.sh -o         extra arguments go to Maven (here: offline)
 #   SKIP_BUILD=1 ./scripts/bench-settlement.sh
-# Settings (environment): BENCH_DB (cpx_bench_settlement), BENCH_PORT (18091), BENCH_INGEST_CONTRACTS (1500),
-# BENCH_INGEST_CLIENTS (4), BENCH_SETTLE_CONTRACTS (10000), BENCH_APP_OPTS (JVM options of the application, none).
+# Settings (environment): BENCH_DB (cpx_bench_settlement), BENCH_PORT (18091), BENCH_INGEST_CONTRACTS (1500 purchases),
+# BENCH_INGEST_CLIENTS (4), BENCH_SETTLE_CONTRACTS (10000 purchases), BENCH_APP_OPTS (JVM options of the application, none).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -72,10 +74,10 @@ bench() {
   "$JAVA_HOME/bin/java" -cp "$classpath" "$@"
 }
 
-echo "==> (1) usage ingestion: $ingest_contracts contracts, batches of 1,000, $ingest_clients clients"
+echo "==> (1) usage ingestion: $ingest_contracts purchases of 24 one-hour contracts, batches of 1,000, $ingest_clients clients"
 bench dev.cpx.benchmarks.settlement.UsageIngestBench "$base_url" "$jdbc_url" "$db_user" "$db_password" \
   "$ingest_contracts" "$ingest_clients" 20 2 | tee "$out/ingest.txt"
-echo "==> (2) settlement run: $settle_contracts contracts, 100 usage records each"
+echo "==> (2) settlement run: $settle_contracts purchases of 24 one-hour contracts, 100 usage records each"
 # The application's heap, four times a second, each jstat line prefixed with the wall clock (epoch seconds).
 "$JAVA_HOME/bin/jstat" -gc "$app_pid" 250 2>/dev/null > >(while IFS= read -r line; do
   printf '%s %s\n' "$(date +%s.%N)" "$line"

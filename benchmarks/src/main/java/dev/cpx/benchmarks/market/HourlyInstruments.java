@@ -10,11 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * Hourly instruments, {@code <CLASS>.<REGION>.<YYYY-MM-DD>T<HH>}, for every compute class and region, hour by hour
- * and day by day, until enough instruments are open. The market calendar lists only daily instruments; an hourly one
- * starting at midnight has the same class, region and delivery start as that day's daily instrument, which the
- * schema forbids (uk_instrument_window), so the hourly days start two days after the calendar's last day: the
- * calendar can extend its horizon by a day (at midnight UTC) without meeting them.
+ * Hourly instruments, {@code <CLASS>.<REGION>.<YYYY-MM-DD>T<HH>}, as the market calendar lists them, for every
+ * compute class and region, hour by hour and day by day, until enough instruments are open. They go after the
+ * calendar's own (its horizon of hourly instruments is most of the target already), two days after its last day:
+ * the calendar extends its horizon by a day at midnight UTC without meeting them.
  */
 final class HourlyInstruments {
 
@@ -34,7 +33,7 @@ final class HourlyInstruments {
     int addUntilOpen(int target, Instant now) throws SQLException {
         int open = schema.countOpenInstruments(now);
         if (open > target) {
-            throw new IllegalStateException(open + " instruments are already open (the calendar's daily ones); "
+            throw new IllegalStateException(open + " instruments are already open (the calendar's own); "
                     + "ask for at least that many");
         }
         int missing = target - open;

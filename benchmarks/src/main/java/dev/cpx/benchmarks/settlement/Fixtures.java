@@ -33,8 +33,17 @@ final class Fixtures implements AutoCloseable {
             "SHCC", "demo-shcc-key", "GZDH", "demo-gzdh-key");
     static final int BUYER_FEE_BASIS_POINTS = 50;
 
-    /** Who buys from whom on which instrument; the provider's nodes sit at {@code site}. */
-    record Lane(String buyer, String provider, String site, String symbol) {
+    /**
+     * Who buys from whom on which instruments: one purchase is a block of one contract per symbol (consecutive
+     * hours), all on the same nodes; the provider's nodes sit at {@code site}.
+     */
+    record Lane(String buyer, String provider, String site, List<String> symbols) {
+    }
+
+    /** The 24 hourly symbols of one class and region on {@code day}: a day is a block of 24 hours. */
+    static List<String> dayOfHours(String computeClass, String region, java.time.LocalDate day) {
+        return java.util.stream.IntStream.range(0, 24)
+                .mapToObj(h -> computeClass + "." + region + "." + day + "T" + String.format("%02d", h)).toList();
     }
 
     /** A contract as the benchmarks use it. */
@@ -71,17 +80,22 @@ final class Fixtures implements AutoCloseable {
     }
 
     /**
-     * Creates {@code count} contracts, each on {@code nodesPerContract} fresh nodes of {@code gpusPerNode} GPUs for
-     * the whole delivery window of its lane's instrument, lanes taken in turn.
+     * Creates {@code count} purchases, each on {@code nodesPerContract} fresh nodes of {@code gpusPerNode} GPUs and
+     * made of one contract per symbol of its lane (for each instrument's whole delivery window), lanes taken in
+     * turn; returns the contracts purchase by purchase, each purchase's in its lane's symbol order.
      */
     List<Contract> createContracts(String tag, int count, int nodesPerContract, int gpusPerNode, long priceTicks,
                                    List<Lane> lanes) throws SQLException {
         Instant now = Instant.now();
         LocalDateTime at = utc(now);
-        var instruments = new ArrayList<Instrument>();
+        var instruments = new ArrayList<List<Instrument>>();
         var sites = new ArrayList<Long>();
         for (Lane lane : lanes) {
-            instruments.add(instrument(lane.symbol()));
+            var block = new ArrayList<Instrument>();
+            for (String symbol : lane.symbols()) {
+                block.add(instrument(symbol));
+            }
+            instruments.add(block);
             sites.add(site(organization(lane.provider()), lane.site()));
         }
         long nodeId = nextId("node");
@@ -115,79 +129,84 @@ final class Fixtures implements AutoCloseable {
             for (int c = 0; c < count; c++) {
                 int l = c % lanes.size();
                 Lane lane = lanes.get(l);
-                Instrument instrument = instruments.get(l);
                 long buyer = organization(lane.buyer());
                 long provider = organization(lane.provider());
                 long quantity = (long) nodesPerContract * gpusPerNode;
-                long hours = java.time.Duration.between(instrument.start(), instrument.end()).toHours();
-                long value = quantity * hours * priceTicks;
-                long fee = Money.percentOf(value, BUYER_FEE_BASIS_POINTS);
+                Instrument first = instruments.get(l).getFirst();
                 long[] nodeIds = new long[nodesPerContract];
                 String[] cpids = new String[nodesPerContract];
                 for (int n = 0; n < nodesPerContract; n++) {
                     nodeIds[n] = nodeId++;
-                    cpids[n] = Cpid.of(instrument.region(), lane.provider(), lane.site(),
+                    cpids[n] = Cpid.of(first.region(), lane.provider(), lane.site(),
                             tag + String.format("%07d", c * nodesPerContract + n)).value();
                     nodes.setLong(1, nodeIds[n]);
                     nodes.setString(2, cpids[n]);
                     nodes.setLong(3, provider);
                     nodes.setLong(4, sites.get(l));
-                    nodes.setString(5, instrument.computeClass());
+                    nodes.setString(5, first.computeClass());
                     nodes.setInt(6, gpusPerNode);
                     nodes.setObject(7, at);
                     nodes.addBatch();
                 }
-                long buyId = orderId++;
-                long sellId = orderId++;
-                order(orders, buyId, buyer, tag + "-B" + c, instrument.id(), "BUY", priceTicks, quantity, at);
-                order(orders, sellId, provider, tag + "-S" + c, instrument.id(), "SELL", priceTicks, quantity, at);
-                long trade = tradeId++;
-                trades.setLong(1, trade);
-                trades.setLong(2, instrument.id());
-                trades.setLong(3, buyId);
-                trades.setLong(4, sellId);
-                trades.setLong(5, buyer);
-                trades.setLong(6, provider);
-                trades.setLong(7, priceTicks);
-                trades.setLong(8, quantity);
-                trades.setObject(9, at);
-                trades.addBatch();
-                long contract = contractId++;
-                contractRows.setLong(1, contract);
-                contractRows.setLong(2, trade);
-                contractRows.setLong(3, instrument.id());
-                contractRows.setLong(4, buyer);
-                contractRows.setLong(5, provider);
-                contractRows.setLong(6, quantity);
-                contractRows.setLong(7, priceTicks);
-                contractRows.setLong(8, value);
-                contractRows.setLong(9, fee);
-                contractRows.setObject(10, utc(instrument.start()));
-                contractRows.setObject(11, utc(instrument.end()));
-                contractRows.setObject(12, at);
-                contractRows.addBatch();
-                for (int n = 0; n < nodesPerContract; n++) {
-                    allocations.setLong(1, contract);
-                    allocations.setLong(2, nodeIds[n]);
-                    allocations.setLong(3, instrument.id());
-                    allocations.setInt(4, gpusPerNode);
-                    allocations.setObject(5, at);
-                    allocations.addBatch();
+                for (int s = 0; s < instruments.get(l).size(); s++) {
+                    Instrument instrument = instruments.get(l).get(s);
+                    long hours = java.time.Duration.between(instrument.start(), instrument.end()).toHours();
+                    long value = quantity * hours * priceTicks;
+                    long fee = Money.percentOf(value, BUYER_FEE_BASIS_POINTS);
+                    String suffix = c + "-" + s;
+                    long buyId = orderId++;
+                    long sellId = orderId++;
+                    order(orders, buyId, buyer, tag + "-B" + suffix, instrument.id(), "BUY", priceTicks, quantity, at);
+                    order(orders, sellId, provider, tag + "-S" + suffix, instrument.id(), "SELL", priceTicks, quantity,
+                            at);
+                    long trade = tradeId++;
+                    trades.setLong(1, trade);
+                    trades.setLong(2, instrument.id());
+                    trades.setLong(3, buyId);
+                    trades.setLong(4, sellId);
+                    trades.setLong(5, buyer);
+                    trades.setLong(6, provider);
+                    trades.setLong(7, priceTicks);
+                    trades.setLong(8, quantity);
+                    trades.setObject(9, at);
+                    trades.addBatch();
+                    long contract = contractId++;
+                    contractRows.setLong(1, contract);
+                    contractRows.setLong(2, trade);
+                    contractRows.setLong(3, instrument.id());
+                    contractRows.setLong(4, buyer);
+                    contractRows.setLong(5, provider);
+                    contractRows.setLong(6, quantity);
+                    contractRows.setLong(7, priceTicks);
+                    contractRows.setLong(8, value);
+                    contractRows.setLong(9, fee);
+                    contractRows.setObject(10, utc(instrument.start()));
+                    contractRows.setObject(11, utc(instrument.end()));
+                    contractRows.setObject(12, at);
+                    contractRows.addBatch();
+                    for (int n = 0; n < nodesPerContract; n++) {
+                        allocations.setLong(1, contract);
+                        allocations.setLong(2, nodeIds[n]);
+                        allocations.setLong(3, instrument.id());
+                        allocations.setInt(4, gpusPerNode);
+                        allocations.setObject(5, at);
+                        allocations.addBatch();
+                    }
+                    // The fill: the contract value leaves the buyer's available money for its escrow, the fee goes to
+                    // the platform (the order path goes through HELD first; the net effect is the same).
+                    long entry = entryId++;
+                    entry(entries, entry, "FILL", "trade:" + trade, at);
+                    long available = account(accounts, "ORG:" + buyer + ":AVAILABLE");
+                    long escrow = account(accounts, "ORG:" + buyer + ":ESCROW");
+                    long fees = account(accounts, "PLATFORM:FEES");
+                    line(lines, entry, available, -(value + fee), deltas);
+                    line(lines, entry, escrow, value, deltas);
+                    line(lines, entry, fees, fee, deltas);
+                    funding.merge(lane.buyer(), value + fee, Long::sum);
+                    contracts.add(new Contract(contract, lane.buyer(), lane.provider(), buyer, provider,
+                            instrument.start(), instrument.end(), nodeIds, cpids, gpusPerNode, value));
                 }
-                // The fill: the contract value leaves the buyer's available money for its escrow, the fee goes to
-                // the platform (the order path goes through HELD first; the net effect is the same).
-                long entry = entryId++;
-                entry(entries, entry, "FILL", "trade:" + trade, at);
-                long available = account(accounts, "ORG:" + buyer + ":AVAILABLE");
-                long escrow = account(accounts, "ORG:" + buyer + ":ESCROW");
-                long fees = account(accounts, "PLATFORM:FEES");
-                line(lines, entry, available, -(value + fee), deltas);
-                line(lines, entry, escrow, value, deltas);
-                line(lines, entry, fees, fee, deltas);
-                funding.merge(lane.buyer(), value + fee, Long::sum);
-                contracts.add(new Contract(contract, lane.buyer(), lane.provider(), buyer, provider,
-                        instrument.start(), instrument.end(), nodeIds, cpids, gpusPerNode, value));
-                if ((c + 1) % 500 == 0 || c == count - 1) {
+                if ((c + 1) % 100 == 0 || c == count - 1) {
                     nodes.executeBatch();
                     orders.executeBatch();
                     trades.executeBatch();

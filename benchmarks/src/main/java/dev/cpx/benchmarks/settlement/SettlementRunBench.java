@@ -14,17 +14,19 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 
 /**
- * A settlement period of one delivery day at scale, through the API: 10,000 contracts and 1,000,000 usage records
- * are written straight into MariaDB ({@link Fixtures}, JDBC batches), the market clock is moved past the day, then
+ * A settlement period of one delivery day at scale, through the API: 10,000 day-long purchases, each a block of 24
+ * one-hour contracts (240,000 contracts, 240,000 contract-hours of 16 GPUs), and 1,000,000 usage records are written
+ * straight into MariaDB ({@link Fixtures}, JDBC batches), the market clock is moved past the day, then
  * POST /api/v1/settlement/periods (rating and reconciliation of every contract delivered that day) and
  * POST /api/v1/settlement/periods/{id}/close (rating again, ledger postings, frozen statements) are timed.
  *
- * <p>Each contract has 2 nodes of 8 GPUs for the 24 hours of the day, and 100 usage records: the provider reports
- * each node hour by hour (48), the buyer each node in 26 intervals that do not fall on the hour (52), so rating
- * splits them over hour buckets. Every 20th contract the provider reports half of one node-hour (an SLA credit and
- * a discrepancy); every 50th the buyer reports one interval 10% low (a discrepancy).
+ * <p>Each purchase has 2 nodes of 8 GPUs for the 24 hours of the day, allocated to each of its 24 contracts, and
+ * 100 usage records: the provider reports each node hour by hour (48, one per node and contract), the buyer each
+ * node in 26 intervals (52): every hour whole except two split at 20 minutes past, so rating meets records that do
+ * not fill an hour. Every 20th purchase the provider reports half of one node-hour (an SLA credit and a
+ * discrepancy); every 50th the buyer reports one interval 10% low (a discrepancy).
  *
- * <p>Usage: {@code SettlementRunBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [contracts] [gcLog] [dayOffset]
+ * <p>Usage: {@code SettlementRunBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [purchases] [gcLog] [dayOffset]
  * [heapSamples]}, where heapSamples is a file of {@code jstat -gc} lines of the application each prefixed with its
  * epoch seconds.
  */
@@ -33,18 +35,20 @@ public final class SettlementRunBench {
     private static final int NODES = 2;
     private static final int GPUS = 8;
     private static final int HOURS = 24;
-    private static final int BUYER_INTERVALS = 26;
+    /** The hours the buyer reports in two intervals split at 20 minutes past: 24 + 2 = 26 intervals per node. */
+    private static final java.util.Set<Integer> SPLIT_HOURS = java.util.Set.of(6, 17);
+    private static final long SPLIT_SECONDS = 1_200;
     private static final int ROWS_PER_EXECUTE = 5_000;
     private static final int ROWS_PER_COMMIT = 100_000;
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: SettlementRunBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [contracts] "
+            System.err.println("usage: SettlementRunBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [purchases] "
                     + "[gcLog] [dayOffset]");
             System.exit(2);
         }
         String baseUrl = args[0];
-        int contractCount = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
+        int purchases = args.length > 4 ? Integer.parseInt(args[4]) : 10_000;
         Path gcLog = args.length > 5 && !args[5].isEmpty() ? Path.of(args[5]) : null;
         int dayOffset = args.length > 6 ? Integer.parseInt(args[6]) : 3;
         Path heapSamples = args.length > 7 && !args[7].isEmpty() ? Path.of(args[7]) : null;
@@ -58,19 +62,20 @@ public final class SettlementRunBench {
         long bookedValue;
         try (var fixtures = new Fixtures(args[1], args[2], args[3])) {
             long started = System.nanoTime();
-            contracts = fixtures.createContracts(tag, contractCount, NODES, GPUS, 250, List.of(
-                    new Fixtures.Lane("ACME", "SHCC", "SH01", "H100-SXM-80G.CN-EAST." + day),
-                    new Fixtures.Lane("NOVA", "SHCC", "SH01", "H100-SXM-80G.CN-EAST." + day),
-                    new Fixtures.Lane("SHCC", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day),
-                    new Fixtures.Lane("ACME", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day),
-                    new Fixtures.Lane("NOVA", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day)));
+            contracts = fixtures.createContracts(tag, purchases, NODES, GPUS, 250, List.of(
+                    new Fixtures.Lane("ACME", "SHCC", "SH01", Fixtures.dayOfHours("H100-SXM-80G", "CN-EAST", day)),
+                    new Fixtures.Lane("NOVA", "SHCC", "SH01", Fixtures.dayOfHours("H100-SXM-80G", "CN-EAST", day)),
+                    new Fixtures.Lane("SHCC", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day)),
+                    new Fixtures.Lane("ACME", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day)),
+                    new Fixtures.Lane("NOVA", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day))));
             double contractSeconds = (System.nanoTime() - started) / 1e9;
             started = System.nanoTime();
             records = insertUsage(fixtures.connection(), contracts, tag);
             double usageSeconds = (System.nanoTime() - started) / 1e9;
             bookedValue = contracts.stream().mapToLong(Fixtures.Contract::valueMinor).sum();
-            System.out.printf(Locale.ROOT, "setup (run %s, day %s): %d contracts with %d nodes each in %.1f s; %d usage "
-                            + "records in %.1f s (%.0f rows/s, JDBC batches of %d)%n", tag, day, contracts.size(), NODES,
+            System.out.printf(Locale.ROOT, "setup (run %s, day %s): %d purchases of 24 hours, %d one-hour contracts "
+                            + "with %d nodes each in %.1f s; %d usage records in %.1f s (%.0f rows/s, JDBC batches of "
+                            + "%d)%n", tag, day, purchases, contracts.size(), NODES,
                     contractSeconds, records, usageSeconds, records / usageSeconds, ROWS_PER_EXECUTE);
         }
 
@@ -156,45 +161,49 @@ public final class SettlementRunBench {
         }
     }
 
-    /** The usage rows of every contract, both sources, in JDBC batches (rewritten into multi-row inserts). */
+    /**
+     * The usage rows of every purchase, both sources, in JDBC batches (rewritten into multi-row inserts): each record
+     * lies inside one contract's hour, as ingestion requires.
+     */
     private static long insertUsage(Connection db, List<Fixtures.Contract> contracts, String tag) throws Exception {
         LocalDateTime received = Fixtures.utc(Instant.now());
         long rows = 0;
         try (PreparedStatement insert = db.prepareStatement("insert into usage_record (organization_id, source, "
                 + "record_id, contract_id, node_id, interval_start, interval_end, gpu_seconds, received_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int c = 0; c < contracts.size(); c++) {
-                Fixtures.Contract contract = contracts.get(c);
+            for (int c = 0; c * HOURS < contracts.size(); c++) {
                 for (int n = 0; n < NODES; n++) {
+                    int k = 0;
                     for (int h = 0; h < HOURS; h++) {
-                        Instant start = contract.start().plusSeconds(h * 3600L);
+                        Fixtures.Contract contract = contracts.get(c * HOURS + h);
+                        Instant start = contract.start();
                         long seconds = (long) GPUS * 3600;
                         if (c % 20 == 0 && n == 0 && h == 5) {
                             seconds /= 2;
                         }
-                        add(insert, contract.providerId(), "PROVIDER", tag + "-P" + contract.id() + "-" + n + "-" + h,
-                                contract, n, start, start.plusSeconds(3600), seconds, received);
+                        add(insert, contract.providerId(), "PROVIDER", tag + "-P" + contract.id() + "-" + n,
+                                contract, n, start, contract.end(), seconds, received);
                         rows++;
-                    }
-                    long window = Duration.between(contract.start(), contract.end()).toSeconds();
-                    for (int k = 0; k < BUYER_INTERVALS; k++) {
-                        long from = window * k / BUYER_INTERVALS;
-                        long to = window * (k + 1) / BUYER_INTERVALS;
-                        long seconds = GPUS * (to - from);
-                        if (c % 50 == 1 && n == 1 && k == 7) {
-                            seconds = seconds * 9 / 10;
+                        List<Instant> cuts = SPLIT_HOURS.contains(h)
+                                ? List.of(start, start.plusSeconds(SPLIT_SECONDS), contract.end())
+                                : List.of(start, contract.end());
+                        for (int i = 0; i + 1 < cuts.size(); i++, k++) {
+                            long buyerSeconds = GPUS * Duration.between(cuts.get(i), cuts.get(i + 1)).toSeconds();
+                            if (c % 50 == 1 && n == 1 && k == 7) {
+                                buyerSeconds = buyerSeconds * 9 / 10;
+                            }
+                            add(insert, contract.buyerId(), "BUYER", tag + "-B" + contract.id() + "-" + n + "-" + i,
+                                    contract, n, cuts.get(i), cuts.get(i + 1), buyerSeconds, received);
+                            rows++;
                         }
-                        add(insert, contract.buyerId(), "BUYER", tag + "-B" + contract.id() + "-" + n + "-" + k,
-                                contract, n, contract.start().plusSeconds(from), contract.start().plusSeconds(to),
-                                seconds, received);
-                        rows++;
                     }
-                    if (rows % ROWS_PER_EXECUTE < NODES * (HOURS + BUYER_INTERVALS)) {
-                        insert.executeBatch();
-                    }
-                    if (rows % ROWS_PER_COMMIT < NODES * (HOURS + BUYER_INTERVALS)) {
-                        db.commit();
-                    }
+                }
+                // 100 rows a purchase: whole purchases per batch and per commit.
+                if (rows % ROWS_PER_EXECUTE == 0) {
+                    insert.executeBatch();
+                }
+                if (rows % ROWS_PER_COMMIT == 0) {
+                    db.commit();
                 }
             }
             insert.executeBatch();

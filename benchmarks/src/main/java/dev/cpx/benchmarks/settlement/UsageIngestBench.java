@@ -21,12 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Usage ingestion through the API: POST /api/v1/usage in batches of 1,000 records from a few concurrent clients,
  * end to end (HTTP, API-key authentication, checking each record against its contract, allocation, window and
  * the sender's earlier records, the JDBC batch insert into MariaDB, the commit). The contracts are written straight
- * into the database first ({@link Fixtures}), on one delivery day, and the market clock is moved past that day.
- * Every record is a distinct node-hour: the provider reports every hour of every node; the buyer reports the same
- * hours on every other contract. After the measured phase a sample of batches is sent again: each must come back
+ * into the database first ({@link Fixtures}): purchases of one delivery day, each a block of 24 one-hour contracts
+ * on the same nodes, and the market clock is moved past that day. Every record is a distinct node-hour: the provider
+ * reports every hour of every node; the buyer reports the same hours on every other contract. After the measured phase a sample of batches is sent again: each must come back
  * with accepted 0 and 1,000 duplicates.
  *
- * <p>Usage: {@code UsageIngestBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [contracts] [clients]
+ * <p>Usage: {@code UsageIngestBench <baseUrl> <jdbcUrl> <dbUser> <dbPassword> [purchases] [clients]
  * [warmUpBatches] [dayOffset]}.
  */
 public final class UsageIngestBench {
@@ -57,10 +57,10 @@ public final class UsageIngestBench {
         try (var fixtures = new Fixtures(args[1], args[2], args[3])) {
             long started = System.nanoTime();
             contracts = fixtures.createContracts(tag, contractCount, NODES_PER_CONTRACT, GPUS_PER_NODE, 250,
-                    List.of(new Fixtures.Lane("ACME", "SHCC", "SH01", "H100-SXM-80G.CN-EAST." + day),
-                            new Fixtures.Lane("NOVA", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day),
-                            new Fixtures.Lane("SHCC", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day),
-                            new Fixtures.Lane("ACME", "GZDH", "GY01", "H100-SXM-80G.CN-WEST." + day)));
+                    List.of(new Fixtures.Lane("ACME", "SHCC", "SH01", Fixtures.dayOfHours("H100-SXM-80G", "CN-EAST", day)),
+                            new Fixtures.Lane("NOVA", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day)),
+                            new Fixtures.Lane("SHCC", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day)),
+                            new Fixtures.Lane("ACME", "GZDH", "GY01", Fixtures.dayOfHours("H100-SXM-80G", "CN-WEST", day))));
             System.out.printf(Locale.ROOT, "setup: %d contracts of %d nodes x %d GPUs on %s written over JDBC in %.1f s "
                             + "(run %s)%n", contracts.size(), NODES_PER_CONTRACT, GPUS_PER_NODE, day,
                     (System.nanoTime() - started) / 1e9, tag);
@@ -139,7 +139,7 @@ public final class UsageIngestBench {
                             tag + "-P" + contract.id() + "-" + n + "-" + h, contract, n, start, full));
                     if (c % 2 == 0) {
                         bySender.computeIfAbsent(contract.buyer() + "|B", k -> new ArrayList<>()).add(record(
-                                tag + "-B" + contract.id() + "-" + n + "-" + h, contract, n, start, full - (h % 3) * 7));
+                                tag + "-B" + contract.id() + "-" + n + "-" + h, contract, n, start, full - (c % 3) * 7));
                     }
                 }
             }

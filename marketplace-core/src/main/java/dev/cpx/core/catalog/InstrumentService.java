@@ -2,11 +2,11 @@ package dev.cpx.core.catalog;
 
 import dev.cpx.core.catalog.internal.InstrumentEntity;
 import dev.cpx.core.catalog.internal.InstrumentRepository;
+import dev.cpx.core.catalog.internal.InstrumentTable;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,28 +15,38 @@ import org.springframework.transaction.annotation.Transactional;
 public class InstrumentService {
 
     private final InstrumentRepository instruments;
+    private final InstrumentTable table;
     private final Clock clock;
 
-    InstrumentService(InstrumentRepository instruments, Clock clock) {
+    InstrumentService(InstrumentRepository instruments, InstrumentTable table, Clock clock) {
         this.instruments = instruments;
+        this.table = table;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public List<InstrumentView> search(InstrumentQuery query) {
+        return table.page(filter(query, clock.instant()), InstrumentOrder.BY_DELIVERY, query.offset(), query.limit(),
+                clock.instant());
+    }
+
+    /** A page of {@code query} in {@code order}, with the number of instruments matching in all. */
+    @Transactional(readOnly = true)
+    public InstrumentPage page(InstrumentQuery query, InstrumentOrder order) {
         Instant now = clock.instant();
+        InstrumentTable.Filter filter = filter(query, now);
+        return new InstrumentPage(table.page(filter, order, query.offset(), query.limit(), now), table.count(filter));
+    }
+
+    private static InstrumentTable.Filter filter(InstrumentQuery query, Instant now) {
         InstrumentStatus status = query.status();
-        Instant gateAfter = status == InstrumentStatus.OPEN ? now : null;
-        Instant gateAtOrBefore = status == InstrumentStatus.CLOSED ? now : null;
-        Instant startAfter = status == InstrumentStatus.CLOSED ? now : null;
-        Instant startAtOrBefore = status == InstrumentStatus.DELIVERING ? now : null;
-        Instant endAfter = status == InstrumentStatus.DELIVERING ? now : null;
-        Instant endAtOrBefore = status == InstrumentStatus.DELIVERED ? now : null;
-        // Offsets are not page-aligned, so read up to the window's end and skip; both are bounded by InstrumentQuery.
-        var page = PageRequest.of(0, query.offset() + query.limit());
-        return instruments.search(query.computeClass(), query.region(), query.from(), query.to(), gateAfter,
-                        gateAtOrBefore, startAfter, startAtOrBefore, endAfter, endAtOrBefore, page)
-                .stream().skip(query.offset()).map(i -> i.view(now)).toList();
+        return new InstrumentTable.Filter(query.computeClass(), query.region(), query.from(), query.to(),
+                status == InstrumentStatus.OPEN ? now : null,
+                status == InstrumentStatus.CLOSED ? now : null,
+                status == InstrumentStatus.CLOSED ? now : null,
+                status == InstrumentStatus.DELIVERING ? now : null,
+                status == InstrumentStatus.DELIVERING ? now : null,
+                status == InstrumentStatus.DELIVERED ? now : null);
     }
 
     @Transactional(readOnly = true)

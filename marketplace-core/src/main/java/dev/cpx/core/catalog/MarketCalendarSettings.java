@@ -3,8 +3,8 @@ package dev.cpx.core.catalog;
 import java.time.Duration;
 
 /**
- * How the market calendar lists instruments: one delivery block per day (UTC) for every class and region,
- * {@code horizonDays} ahead, trading closing {@code gateClosure} before delivery starts.
+ * How the market calendar lists instruments: one delivery hour (UTC) for every class and region, to the end of the
+ * UTC day {@code horizonDays - 1} days after today, trading closing {@code gateClosure} before delivery starts.
  */
 public record MarketCalendarSettings(int horizonDays, Duration gateClosure) {
 

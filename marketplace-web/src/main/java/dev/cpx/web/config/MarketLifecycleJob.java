@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The instrument lifecycle on the market clock: lists instruments up to the horizon and expires the open
+ * The instrument lifecycle on the market clock: lists hourly instruments up to the horizon and expires the open
  * orders of instruments whose gate has closed, releasing their holds; nodes silent past the heartbeat limit stop
  * counting as live capacity (their provider's uncovered asks are cancelled). Runs at start-up, every minute, and
  * right after the demo clock moves.
@@ -37,9 +37,11 @@ public class MarketLifecycleJob {
     @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
     public synchronized void run() {
         try {
+            long startedNanos = System.nanoTime();
             int created = calendar.extendHorizon();
             if (created > 0) {
-                log.info("Market calendar listed {} new instruments", created);
+                log.info("Market calendar listed {} new instruments in {} ms", created,
+                        (System.nanoTime() - startedNanos) / 1_000_000);
             }
         } catch (DataIntegrityViolationException concurrentInstance) {
             log.info("Another instance listed the same instruments first; nothing to do");

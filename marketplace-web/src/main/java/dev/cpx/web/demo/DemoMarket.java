@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A living demo market: on every tick a simulated provider offers GPUs on an open instrument of one of its node's
- * class and region, and the market maker bids on it (sometimes lifting the ask, so a trade happens); every few ticks
+ * A living demo market: on every tick a simulated provider offers GPUs for one of the coming open hours of one of its
+ * node's class and region, and the market maker bids on it (sometimes lifting the ask, so a trade happens); every few ticks
  * every demo provider's nodes send heartbeats. All of it through the services real callers use (orders through
  * {@link MarketService}, heartbeats through {@link MeteringService}), so the market core checks it like any order.
  * Exists in demo mode only, runs only with {@code cpx.demo.market}, and is started by the demo data loader.
@@ -48,7 +48,8 @@ public class DemoMarket {
     private static final int HEARTBEAT_EVERY_TICKS = 10;
     /** Rounds run at once on start, so the first visitor already sees books, prices and trades. */
     private static final int WARM_UP_TICKS = 150;
-    private static final int DAYS_QUOTED = 7;
+    /** The demo trades the coming two days' hours, where a visitor first looks (the catalog lists them first). */
+    private static final int HOURS_QUOTED = 48;
     private static final List<String> HEARTBEAT_PROVIDERS = List.of("SHCC", "GZDH", "HZAI", "SZGC");
 
     private final CpxProperties properties;
@@ -142,7 +143,7 @@ public class DemoMarket {
         var provider = DemoTraders.PROVIDERS.get(random.nextInt(DemoTraders.PROVIDERS.size()));
         var node = provider.nodes().get(random.nextInt(provider.nodes().size()));
         var open = instruments.search(new InstrumentQuery(node.computeClass(), node.region(), InstrumentStatus.OPEN,
-                null, null, 0, DAYS_QUOTED));
+                null, null, 0, HOURS_QUOTED));
         if (open.isEmpty()) {
             return;
         }

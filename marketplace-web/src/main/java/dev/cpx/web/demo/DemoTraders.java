@@ -23,8 +23,9 @@ class DemoTraders {
 
     static final String MAKER = "DMM";
     /**
-     * 20,000,000.00: the maker's resting bids hold money until they trade or their day closes, about 0.6 million a day
-     * of running at the default tick, for up to the 7 days quoted, so it is never short.
+     * 20,000,000.00: the maker's resting bids hold money (GPUs x 1 hour x price) until they trade or their hour's gate
+     * closes, a few thousand at a time over the 48 hours quoted; trades spend at most some 60,000 a day of running at the
+     * default tick, so it lasts the demo's life.
      */
     private static final long MAKER_WALLET_MINOR = 2_000_000_000L;
 

@@ -152,12 +152,15 @@ class MariaDbMigrationsIT {
     }
 
     @Test
-    void instrumentsAreServedFromMariaDb() {
-        Reply reply = app.browser().get("/api/v1/instruments?computeClass=H100-SXM-80G&region=CN-EAST");
+    void hourlyInstrumentsAreServedFromMariaDb() {
+        String day = java.time.LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
+        Reply reply = app.browser().get("/api/v1/instruments?computeClass=H100-SXM-80G&region=CN-EAST&from=" + day
+                + "T10&to=" + day + "T12");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().size()).isEqualTo(14);
-        assertThat(reply.json().get(0).get("deliveryStart").asString()).endsWith("T00:00:00Z");
+        assertThat(reply.json().size()).isEqualTo(2);
+        assertThat(reply.json().get(0).get("deliveryStart").asString()).isEqualTo(day + "T10:00:00Z");
+        assertThat(reply.json().get(0).get("symbol").asString()).isEqualTo("H100-SXM-80G.CN-EAST." + day + "T10");
     }
 
     private static String serverVersion() throws SQLException {

@@ -48,7 +48,7 @@ class AllocationRaceIT {
         List<String> nodes = cpids();
         assertThat(nodes).hasSize(3);
         for (int daysAhead = 3; daysAhead <= 6; daysAhead++) {
-            String symbol = "ASCEND910B-64G.CN-WEST." + LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead);
+            String symbol = "ASCEND910B-64G.CN-WEST." + LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead) + "T12";
             Browser api = app.browser();
             assertThat(order(api, "demo-gzdh-key", symbol, "SELL").status()).isEqualTo(201);
             long contractId = order(api, "demo-acme-key", symbol, "BUY").json().get("trades").get(0)

@@ -89,8 +89,8 @@ class FundsConcurrencyIT {
         long walletMinor = ledger.balances(nova.id()).availableMinor();
         String day = LocalDate.now(ZoneOffset.UTC).plusDays(2).toString();
         List<String> symbols = jdbc.sql("select symbol from instrument where symbol like ? order by id limit 8")
-                .param("%." + day).query(String.class).list();
-        // Each bid holds 1 GPU x 24 h x 100.00 = 2,400.00; 50,000.00 covers 20 of the 48 attempts.
+                .param("%." + day + "T%").query(String.class).list();
+        // Each bid holds 24 GPUs x 1 h x 100.00 = 2,400.00; 50,000.00 covers 20 of the 48 attempts.
         int attempts = 48;
         var accepted = new AtomicInteger();
         var refused = new AtomicInteger();
@@ -101,7 +101,7 @@ class FundsConcurrencyIT {
             tasks.add(() -> {
                 try {
                     market.place(new PlaceOrder(nova, clientOrderId, symbol, Side.BUY, OrderType.LIMIT,
-                            TimeInForce.GTC, 10_000L, 1));
+                            TimeInForce.GTC, 10_000L, 24));
                     accepted.incrementAndGet();
                 } catch (CpxException e) {
                     assertThat(e.errorCode()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS);

@@ -173,9 +173,9 @@ class MarketFailoverIT {
 
     private static List<Market> markets(LocalDate day) {
         return List.of(
-                new Market("H100-SXM-80G.CN-EAST." + day, OrderTraffic.SHCC),
-                new Market("A100-SXM-80G.CN-EAST." + day, OrderTraffic.SHCC),
-                new Market("ASCEND910B-64G.CN-WEST." + day, OrderTraffic.GZDH),
-                new Market("H100-SXM-80G.CN-WEST." + day, OrderTraffic.GZDH));
+                new Market("H100-SXM-80G.CN-EAST." + day + "T12", OrderTraffic.SHCC),
+                new Market("A100-SXM-80G.CN-EAST." + day + "T12", OrderTraffic.SHCC),
+                new Market("ASCEND910B-64G.CN-WEST." + day + "T12", OrderTraffic.GZDH),
+                new Market("H100-SXM-80G.CN-WEST." + day + "T12", OrderTraffic.GZDH));
     }
 }

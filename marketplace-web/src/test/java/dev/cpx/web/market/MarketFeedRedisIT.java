@@ -53,7 +53,7 @@ class MarketFeedRedisIT {
 
     @Test
     void anAskPlacedOnOneInstanceReachesAFeedOnTheOther() throws Exception {
-        String symbol = "H100-SXM-80G.CN-EAST." + LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        String symbol = "H100-SXM-80G.CN-EAST." + LocalDate.now(ZoneOffset.UTC).plusDays(3) + "T12";
         var request = HttpRequest.newBuilder(URI.create("http://localhost:" + viewer.port() + "/market/" + symbol
                 + "/stream")).header("Accept", "text/event-stream").GET().build();
         var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());

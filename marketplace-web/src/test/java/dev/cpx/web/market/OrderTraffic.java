@@ -90,15 +90,15 @@ final class OrderTraffic {
         this.answeredNanos = new AtomicLongArray(requests.size());
     }
 
-    /** Instruments of one delivery day and the next with the demo providers' registered capacity behind the asks. */
+    /** Instruments of the noon hour of one delivery day and the next with the demo providers' registered capacity behind the asks. */
     static List<Market> demoMarkets(LocalDate day) {
         return List.of(
-                new Market("H100-SXM-80G.CN-EAST." + day, SHCC),
-                new Market("H100-SXM-80G.CN-EAST." + day.plusDays(1), SHCC),
-                new Market("A100-SXM-80G.CN-EAST." + day, SHCC),
-                new Market("ASCEND910B-64G.CN-WEST." + day, GZDH),
-                new Market("ASCEND910B-64G.CN-WEST." + day.plusDays(1), GZDH),
-                new Market("H100-SXM-80G.CN-WEST." + day, GZDH));
+                new Market("H100-SXM-80G.CN-EAST." + day + "T12", SHCC),
+                new Market("H100-SXM-80G.CN-EAST." + day.plusDays(1) + "T12", SHCC),
+                new Market("A100-SXM-80G.CN-EAST." + day + "T12", SHCC),
+                new Market("ASCEND910B-64G.CN-WEST." + day + "T12", GZDH),
+                new Market("ASCEND910B-64G.CN-WEST." + day.plusDays(1) + "T12", GZDH),
+                new Market("H100-SXM-80G.CN-WEST." + day + "T12", GZDH));
     }
 
     /**

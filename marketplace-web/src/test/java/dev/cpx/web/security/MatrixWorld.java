@@ -37,6 +37,8 @@ final class MatrixWorld {
     private static final String GZDH = "demo-gzdh-key";
     private static final String PLATFORM = "demo-admin-key";
     private static final long HOUR = 3600;
+    /** A 24th of an hour: the usage records cut the contracts' delivery hour into slices. */
+    private static final long SLICE = HOUR / 24;
     private static final String LIVE_BID = "1.50";
     /** A new price for the resting foreign bid that the market would accept. */
     static final String AMENDED_PRICE = "1.40";
@@ -143,7 +145,8 @@ final class MatrixWorld {
             call("POST", "/api/v1/nodes", xforKey, "{\"cpid\":\"" + cpid + "\",\"computeClass\":\"H100-SXM-80G\","
                     + "\"gpuCount\":8}", 201);
         }
-        // N0001 serves NOVA's settled contract; N0002 stays free, so that retiring it would succeed.
+        // Both serve NOVA's settled contract, which is over by the time the matrix runs: N0002 serves nothing to
+        // come, so retiring it would succeed.
         foreign.put("cpid", Cpid.of("CN-EAST", "XFOR", "XF01", "N0002").value());
     }
 
@@ -157,29 +160,34 @@ final class MatrixWorld {
     }
 
     /**
-     * Three contracts delivered on {@code day} (ACME buys from SHCC, SHCC from GZDH, NOVA from XFOR), metered
+     * Three contracts delivered in the first hour of {@code day} (ACME buys from SHCC, SHCC from GZDH, NOVA from
+     * XFOR), metered
      * with one planted discrepancy on ACME's and two on NOVA's, settled in a closed period; ACME disputes its
      * discrepancy, NOVA one of its two.
      */
     private void settledDay(LocalDate day) {
         periodStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-        String h100 = MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day);
+        String h100 = MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", periodStart);
         long acmeContract = trade(SHCC, ACME, h100, "2.00", "settled-acme");
-        long novaContract = trade(xforKey, NOVA, h100, "2.00", "settled-nova");
-        long shccContract = trade(GZDH, SHCC, MarketCalendar.symbol("RTX4090-24G", "CN-SOUTH", day), "0.50",
+        // NOVA's 16 GPUs take both XFOR nodes: a one-hour contract shows two discrepancies on two nodes.
+        long novaContract = trade(xforKey, NOVA, h100, "2.00", 16, "settled-nova");
+        long shccContract = trade(GZDH, SHCC, MarketCalendar.symbol("RTX4090-24G", "CN-SOUTH", periodStart), "0.50",
                 "settled-shcc");
         String shccNode = Cpid.of("CN-EAST", "SHCC", "SH01", "N0001").value();
         String xforNode = Cpid.of("CN-EAST", "XFOR", "XF01", "N0001").value();
+        String xforNode2 = Cpid.of("CN-EAST", "XFOR", "XF01", "N0002").value();
         String gzdhNode = Cpid.of("CN-SOUTH", "GZDH", "GZ01", "N0001").value();
         allocate(SHCC, acmeContract, shccNode);
-        allocate(xforKey, novaContract, xforNode);
+        allocate(xforKey, novaContract, xforNode, xforNode2);
         allocate(GZDH, shccContract, gzdhNode);
         call("POST", "/api/v1/admin/clock", PLATFORM, "{\"advanceBy\":\"P3DT2H\"}", 200);
 
         usage(SHCC, "p-acme", acmeContract, shccNode, List.of(24L), List.of(8L));
         usage(ACME, "b-acme", acmeContract, shccNode, List.of(3L, 1L, 20L), List.of(8L, 4L, 8L));
         usage(xforKey, "p-nova", novaContract, xforNode, List.of(24L), List.of(8L));
-        usage(NOVA, "b-nova", novaContract, xforNode, List.of(3L, 1L, 1L, 1L, 18L), List.of(8L, 4L, 8L, 4L, 8L));
+        usage(xforKey, "p-nova2", novaContract, xforNode2, List.of(24L), List.of(8L));
+        usage(NOVA, "b-nova", novaContract, xforNode, List.of(3L, 1L, 20L), List.of(8L, 4L, 8L));
+        usage(NOVA, "b-nova2", novaContract, xforNode2, List.of(5L, 1L, 18L), List.of(8L, 4L, 8L));
         usage(GZDH, "p-shcc", shccContract, gzdhNode, List.of(24L), List.of(8L));
         settle(acmeContract, novaContract, shccContract);
     }
@@ -228,8 +236,9 @@ final class MatrixWorld {
      * left resting, and a contract of NOVA with XFOR awaiting its allocation.
      */
     private void liveMarket(LocalDate day) {
-        openSymbol = MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day);
-        String ascend = MarketCalendar.symbol("ASCEND910B-64G", "CN-WEST", day);
+        Instant hour = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        openSymbol = MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", hour);
+        String ascend = MarketCalendar.symbol("ASCEND910B-64G", "CN-WEST", hour);
         // Prices stay inside the band around the class's last trade (2.00), so that a reached amend would act.
         ownBy("orderId", Map.of("ACME", cancelled(ACME, openSymbol, "BUY", "1.50"),
                 "SHCC", cancelled(SHCC, openSymbol, "BUY", "1.50"), "GZDH", cancelled(GZDH, ascend, "SELL", "9.00")));
@@ -290,8 +299,12 @@ final class MatrixWorld {
     }
 
     private long trade(String seller, String buyer, String symbol, String price, String name) {
-        place(seller, symbol, "SELL", price, 8, name + "-ask");
-        JsonNode bid = place(buyer, symbol, "BUY", price, 8, name + "-bid");
+        return trade(seller, buyer, symbol, price, 8, name);
+    }
+
+    private long trade(String seller, String buyer, String symbol, String price, int quantity, String name) {
+        place(seller, symbol, "SELL", price, quantity, name + "-ask");
+        JsonNode bid = place(buyer, symbol, "BUY", price, quantity, name + "-bid");
         assertThat(bid.get("status").asString()).as("%s filled: %s", name, bid).isEqualTo("FILLED");
         return bid.get("trades").get(0).get("contractId").asLong();
     }
@@ -308,19 +321,23 @@ final class MatrixWorld {
                 + "\",\"quantity\":" + quantity + "}", 201).json();
     }
 
-    private void allocate(String key, long contractId, String cpid) {
-        call("POST", "/api/v1/contracts/" + contractId + "/allocations", key, "{\"cpids\":[\"" + cpid + "\"]}", 200);
+    private void allocate(String key, long contractId, String... cpids) {
+        call("POST", "/api/v1/contracts/" + contractId + "/allocations", key, "{\"cpids\":[\""
+                + String.join("\",\"", cpids) + "\"]}", 200);
     }
 
-    /** Consecutive records from the period's start: {@code hours[i]} hours at {@code gpus[i]} GPUs each. */
-    private void usage(String key, String prefix, long contractId, String cpid, List<Long> hours, List<Long> gpus) {
+    /**
+     * Consecutive records from the period's start, in 24ths of the contract's hour: {@code slices[i]} slices at
+     * {@code gpus[i]} GPUs each.
+     */
+    private void usage(String key, String prefix, long contractId, String cpid, List<Long> slices, List<Long> gpus) {
         var records = new java.util.ArrayList<String>();
         Instant start = periodStart;
-        for (int i = 0; i < hours.size(); i++) {
-            Instant end = start.plusSeconds(hours.get(i) * HOUR);
+        for (int i = 0; i < slices.size(); i++) {
+            Instant end = start.plusSeconds(slices.get(i) * SLICE);
             records.add("{\"recordId\":\"" + prefix + "-" + i + "\",\"contractId\":" + contractId + ",\"cpid\":\"" + cpid
                     + "\",\"intervalStart\":\"" + start + "\",\"intervalEnd\":\"" + end + "\",\"gpuSeconds\":"
-                    + hours.get(i) * gpus.get(i) * HOUR + "}");
+                    + slices.get(i) * gpus.get(i) * SLICE + "}");
             start = end;
         }
         JsonNode receipt = call("POST", "/api/v1/usage", key, "{\"records\":[" + String.join(",", records) + "]}", 200)

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,10 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A whole settlement lifecycle through the API: trades, allocations, usage from both sides with planted
- * differences (within and beyond the tolerance), a planted outage, a buyer's partial report, a silent provider, an
- * over-allocated contract, a period run, a close raced by late usage, and a replay of all usage. Every figure is
- * checked against a computation of its own here. Subclasses choose the database.
+ * A whole settlement lifecycle through the API, on the daily instruments (24-hour contracts) of a database from
+ * before hourly instruments, which must keep settling as before: trades, allocations, usage from both sides with
+ * planted differences (within and beyond the tolerance), a planted outage, a buyer's partial report, a silent
+ * provider, an over-allocated contract, a period run, a close raced by late usage, and a replay of all usage. Every
+ * figure is checked against a computation of its own here. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,6 +41,8 @@ abstract class SettlementLifecycle {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final long HOUR = 3600;
+    /** {@code cpx.market.horizon-days}: the calendar lists hourly instruments up to today + 13. */
+    static final int HORIZON_DAYS = 14;
     static final int BUYER_FEE_BPS = 50;
     static final int PROVIDER_FEE_BPS = 50;
 
@@ -87,6 +91,22 @@ abstract class SettlementLifecycle {
         return contractId;
     }
 
+    /** The day's instruments of the four classes traded here, as a database from before hourly instruments has them. */
+    private void listDailyInstrumentsOfAnEarlierVersion() {
+        for (String pair : List.of("H100-SXM-80G.CN-EAST", "ASCEND910B-64G.CN-WEST", "RTX4090-24G.CN-SOUTH",
+                "A100-SXM-80G.CN-EAST")) {
+            String[] parts = pair.split("\\.");
+            jdbc.sql("insert into instrument (symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                            + "gate_closure_at, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(pair + "." + LocalDate.ofInstant(dayStart, ZoneOffset.UTC), parts[0], parts[1],
+                            LocalDateTime.ofInstant(dayStart, ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(dayStart.plusSeconds(24 * HOUR), ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(dayStart.minusSeconds(HOUR), ZoneOffset.UTC),
+                            LocalDateTime.now(ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
     private List<String> nodes(String provider, String computeClass, int count) {
         return jdbc.sql("select cpid from node n join organization o on o.id = n.organization_id "
                         + "where o.code = ? and n.compute_class_code = ? order by cpid limit ?")
@@ -121,8 +141,10 @@ abstract class SettlementLifecycle {
     @Test
     @Order(1)
     void tradeAllocateDeliverAndMeter() throws Exception {
-        // Two days ahead: open for trading at any hour of today (tomorrow's gate closes at 23:00 today).
-        dayStart = LocalDate.now(ZoneOffset.UTC).plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        // Daily instruments as versions before hourly ones listed them, on the day after the calendar's horizon (which
+        // ends with today + 13): their contracts must still trade, deliver, settle and report as they always did.
+        dayStart = LocalDate.now(ZoneOffset.UTC).plusDays(HORIZON_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+        listDailyInstrumentsOfAnEarlierVersion();
         long h100 = trade("acme-h100", "demo-shcc-key", "demo-acme-key", "H100-SXM-80G", "CN-EAST", "2.00", 8);
         long ascend = trade("nova-ascend", "demo-gzdh-key", "demo-nova-key", "ASCEND910B-64G", "CN-WEST", "1.00", 16);
         long rtx = trade("shcc-rtx", "demo-gzdh-key", "demo-shcc-key", "RTX4090-24G", "CN-SOUTH", "0.50", 8);
@@ -141,9 +163,14 @@ abstract class SettlementLifecycle {
         allocate("demo-gzdh-key", silent, List.of(cpids.get("ascend").get(2)));
         // 16 GPUs for 12: two whole nodes, as the allocation rule allows (without either one it would be short).
         allocate("demo-shcc-key", over, cpids.get("a100"));
-        // Past the delivery day and at least two hours into the next, whatever the hour now.
-        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P3DT2H\"}").status())
-                .isEqualTo(200);
+        // Past the delivery day and at least two hours into the next, whatever the hour now. The calendar then lists
+        // the hours of the new horizon around that day, never inside it.
+        assertThat(call("POST", "/admin/clock", "demo-admin-key", "{\"advanceBy\":\"P" + (HORIZON_DAYS + 1)
+                + "DT2H\"}").status()).isEqualTo(200);
+        assertThat(jdbc.sql("select count(*) from instrument where delivery_start >= ? and delivery_start < ?")
+                .params(LocalDateTime.ofInstant(dayStart, ZoneOffset.UTC),
+                        LocalDateTime.ofInstant(dayStart.plusSeconds(24 * HOUR), ZoneOffset.UTC))
+                .query(Long.class).single()).as("the daily instruments' day gets no hourly ones").isEqualTo(4);
 
         // H100: provider reports every hour full; the buyer reports the same except hour 3 (half: beyond the
         // tolerance of max(60, 2% of 28,800) = 576, so the buyer's figure plus 576 counts) and hour 4 (30

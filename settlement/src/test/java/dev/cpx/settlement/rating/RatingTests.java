@@ -37,6 +37,25 @@ class RatingTests {
     }
 
     @Test
+    void aOneHourContractOfAnHourlyInstrumentIsRatedAsOneHourBucket() {
+        // 8 GPUs for one hour; the provider reports it full, the buyer 20 minutes at 4 GPUs and 40 minutes at 8:
+        // 4,800 GPU-seconds short, beyond the tolerance of max(60, 2% of 28,800) = 576.
+        RatedContract rated = rating.rate(contract(8, 1, Map.of(1L, 8), hourly(1, 0, 1, 8),
+                List.of(usage(1, 0, 1_200, 4 * 1_200), usage(1, 1_200, HOUR, 8 * 2_400))));
+
+        assertThat(rated.deliveredGpuSeconds()).isEqualTo(24_000 + 576);
+        assertThat(rated.coverage()).isEqualTo(Coverage.BOTH);
+        assertThat(rated.discrepancies()).singleElement().satisfies(d -> {
+            assertThat(d.intervalStart()).isEqualTo(UsageFixtures.DAY);
+            assertThat(d.providerGpuSeconds()).isEqualTo(8 * HOUR);
+            assertThat(d.buyerGpuSeconds()).isEqualTo(24_000);
+            assertThat(d.withinTolerance()).isFalse();
+        });
+        // 16.00 x (28,800 - 24,576) / 28,800 = 2.3467: a credit of 2.35.
+        assertThat(rated.slaCreditMinor()).isEqualTo(235);
+    }
+
+    @Test
     void aSilentProviderLeavesTheBuyersFullReportToCount() {
         RatedContract rated = rating.rate(contract(8, 24, Map.of(1L, 8), List.of(), hourly(1, 0, 24, 8)));
 

@@ -56,8 +56,8 @@ class CatalogApi {
     }
 
     @GetMapping("/instruments")
-    @Operation(summary = "Instruments (class x region x delivery day), ordered by delivery start; "
-            + "from/to (ISO date or instant) bound the delivery start; limit at most 2000")
+    @Operation(summary = "Instruments (class x region x delivery hour), ordered by delivery start; "
+            + "from/to (ISO date, hour as 2026-12-01T14, or instant; UTC) bound the delivery start; limit at most 2000")
     List<Instrument> instruments(@RequestParam(required = false) String computeClass,
                                  @RequestParam(required = false) String region,
                                  @RequestParam(required = false) String status,

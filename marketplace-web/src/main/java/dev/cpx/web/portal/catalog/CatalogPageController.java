@@ -3,6 +3,8 @@ package dev.cpx.web.portal.catalog;
 import dev.cpx.core.catalog.CapacityRow;
 import dev.cpx.core.catalog.CatalogService;
 import dev.cpx.core.catalog.ComputeClassView;
+import dev.cpx.core.catalog.InstrumentOrder;
+import dev.cpx.core.catalog.InstrumentPage;
 import dev.cpx.core.catalog.InstrumentQuery;
 import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.InstrumentStatus;
@@ -10,6 +12,7 @@ import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeService;
 import dev.cpx.core.catalog.ProviderSummary;
 import dev.cpx.core.market.BookView;
+import dev.cpx.core.market.MarketQueries;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.money.Money;
 import dev.cpx.core.problem.CpxException;
@@ -39,15 +42,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 class CatalogPageController {
 
     static final int PAGE_SIZE = 50;
+    private static final int MAX_PAGE = InstrumentQuery.MAX_OFFSET / PAGE_SIZE + 1;
 
     private final CatalogService catalog;
     private final InstrumentService instruments;
     private final NodeService nodes;
     private final MarketService market;
     private final MeteringService metering;
+    private final MarketQueries queries;
 
     CatalogPageController(CatalogService catalog, InstrumentService instruments, NodeService nodes,
-                          MarketService market, MeteringService metering) {
+                          MarketService market, MeteringService metering, MarketQueries queries) {
+        this.queries = queries;
         this.catalog = catalog;
         this.instruments = instruments;
         this.nodes = nodes;
@@ -103,6 +109,22 @@ class CatalogPageController {
                                 String bestAsk, String lastPrice) {
     }
 
+    /** The rows of one UTC delivery day, in page order: the page shows hours under their day. */
+    public record DayGroup(LocalDate day, List<InstrumentRow> rows) {
+
+        static List<DayGroup> of(List<InstrumentRow> rows) {
+            var days = new java.util.ArrayList<DayGroup>();
+            for (InstrumentRow row : rows) {
+                LocalDate day = row.instrument().deliveryDay();
+                if (days.isEmpty() || !days.getLast().day().equals(day)) {
+                    days.add(new DayGroup(day, new java.util.ArrayList<>()));
+                }
+                days.getLast().rows().add(row);
+            }
+            return days;
+        }
+    }
+
     /** One row of the class comparison; the cheapest open ask of the class, per GPU-hour and per SCU-hour. */
     public record ClassRow(ComputeClassView computeClass, long registeredGpus, long providers, String bestAsk,
                            String bestAskPerScuHour) {
@@ -122,28 +144,32 @@ class CatalogPageController {
         providers.forEach(p -> p.capacity().forEach(row ->
                 gpusByClassRegion.merge(row.computeClass() + "|" + row.region(), row.gpus(), Long::sum)));
 
-        var query = new InstrumentQuery(blank(filter.computeClass()), blank(filter.region()), filter.statusOrOpen(),
-                filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
-                filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                0, InstrumentQuery.MAX_LIMIT);
-        List<InstrumentRow> rows = instruments.search(query).stream()
+        // The database filters, orders and pages: tens of thousands of hourly instruments, one page quoted.
+        InstrumentOrder order = order(filter.sort(), classes, gpusByClassRegion);
+        int page = Math.min(filter.pageOrFirst(), MAX_PAGE);
+        InstrumentPage found = instruments.page(pageQuery(filter, page), order);
+        int pages = (int) Math.clamp((found.total() + PAGE_SIZE - 1) / PAGE_SIZE, 1, MAX_PAGE);
+        if (page > pages) {
+            // Past the end (a stale link): the last page, as before.
+            page = pages;
+            found = instruments.page(pageQuery(filter, page), order);
+        }
+        List<InstrumentRow> rows = found.instruments().stream()
                 .map(i -> row(i, classes.get(i.computeClass()).scu(),
                         gpusByClassRegion.getOrDefault(i.computeClass() + "|" + i.region(), 0L)))
-                .sorted(comparator(filter.sort()))
                 .toList();
-        int pages = Math.max(1, (rows.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(filter.pageOrFirst(), pages);
 
         model.addAttribute("activeNav", "catalog");
         model.addAttribute("classes", classes.values().stream()
                 .sorted(Comparator.comparing(ComputeClassView::code)).toList());
         model.addAttribute("regions", catalog.regions());
         model.addAttribute("statuses", InstrumentStatus.values());
-        model.addAttribute("rows", rows.subList((page - 1) * PAGE_SIZE, Math.min(rows.size(), page * PAGE_SIZE)));
-        model.addAttribute("total", rows.size());
+        model.addAttribute("rows", rows);
+        model.addAttribute("days", DayGroup.of(rows));
+        model.addAttribute("total", found.total());
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
-        model.addAttribute("classRows", classRows(classes, providers, cheapestAsks()));
+        model.addAttribute("classRows", classRows(classes, providers, cheapestAsks(classes.keySet())));
         return "catalog/index";
     }
 
@@ -172,15 +198,12 @@ class CatalogPageController {
                 price(quote.bestAskTicks()), price(quote.lastPriceTicks()));
     }
 
-    /** The cheapest best ask of each class over its open instruments, in ticks. */
-    private Map<String, Long> cheapestAsks() {
-        var open = new InstrumentQuery(null, null, InstrumentStatus.OPEN, null, null, 0, InstrumentQuery.MAX_LIMIT);
+    /** The cheapest open ask of each class over its open instruments, in ticks: one indexed query per class. */
+    private Map<String, Long> cheapestAsks(java.util.Set<String> classCodes) {
         Map<String, Long> cheapest = new HashMap<>();
-        for (InstrumentView instrument : instruments.search(open)) {
-            Long ask = market.quote(instrument.id(), instrument.symbol()).bestAskTicks();
-            if (ask != null) {
-                cheapest.merge(instrument.computeClass(), ask, Math::min);
-            }
+        for (String code : classCodes) {
+            queries.offers(code, null, null, null, null, 1).stream().findFirst()
+                    .ifPresent(offer -> cheapest.put(code, offer.priceTicks()));
         }
         return cheapest;
     }
@@ -207,18 +230,43 @@ class CatalogPageController {
                 .toList();
     }
 
-    private static Comparator<InstrumentRow> comparator(String sort) {
-        Comparator<InstrumentRow> byDelivery = Comparator.comparing(r -> r.instrument().deliveryStart());
-        Comparator<InstrumentRow> byClass = Comparator.comparing(r -> r.instrument().computeClass());
-        Comparator<InstrumentRow> byRegion = Comparator.comparing(r -> r.instrument().region());
+    /**
+     * The page order of a sort link. SCU and capacity belong to a class (and region), not to an instrument, so they
+     * rank the class-region pairs (equal values tie) and delivery orders within a rank.
+     */
+    private InstrumentOrder order(String sort, Map<String, ComputeClassView> classes,
+                                         Map<String, Long> gpusByClassRegion) {
         return switch (sort == null ? "delivery" : sort) {
-            case "class" -> byClass.thenComparing(byDelivery).thenComparing(byRegion);
-            case "region" -> byRegion.thenComparing(byDelivery).thenComparing(byClass);
-            case "scu" -> Comparator.comparing(InstrumentRow::scu).reversed().thenComparing(byDelivery);
-            case "capacity" -> Comparator.comparingLong(InstrumentRow::registeredGpus).reversed()
-                    .thenComparing(byDelivery);
-            default -> byDelivery.thenComparing(byClass).thenComparing(byRegion);
+            case "class" -> new InstrumentOrder(InstrumentOrder.Key.CLASS, Map.of());
+            case "region" -> new InstrumentOrder(InstrumentOrder.Key.REGION, Map.of());
+            case "scu" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(scuByPair(classes)));
+            case "capacity" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(gpusByClassRegion.entrySet()
+                    .stream().filter(e -> e.getValue() > 0)
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> BigDecimal.valueOf(e.getValue())))));
+            default -> InstrumentOrder.BY_DELIVERY;
         };
+    }
+
+    private Map<String, BigDecimal> scuByPair(Map<String, ComputeClassView> classes) {
+        var scuByPair = new HashMap<String, BigDecimal>();
+        for (ComputeClassView c : classes.values()) {
+            catalog.regions().forEach(r -> scuByPair.put(c.code() + "|" + r.code(), c.scu()));
+        }
+        return scuByPair;
+    }
+
+    /** Rank 0 for the highest value, equal values equal ranks. */
+    private static Map<String, Integer> denseRank(Map<String, BigDecimal> valueByPair) {
+        List<BigDecimal> distinct = valueByPair.values().stream().distinct().sorted(Comparator.reverseOrder()).toList();
+        return valueByPair.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> distinct.indexOf(e.getValue())));
+    }
+
+    private static InstrumentQuery pageQuery(CatalogFilter filter, int page) {
+        return new InstrumentQuery(blank(filter.computeClass()), blank(filter.region()), filter.statusOrOpen(),
+                filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                (page - 1) * PAGE_SIZE, PAGE_SIZE);
     }
 
     private static String blank(String value) {

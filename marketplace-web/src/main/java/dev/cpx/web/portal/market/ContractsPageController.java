@@ -62,6 +62,11 @@ class ContractsPageController {
             return java.time.Duration.between(contract.deliveryStart(), contract.deliveryEnd()).toHours();
         }
 
+        /** {@code 14:00–15:00}: the delivery hours within the day. */
+        public String window() {
+            return InstrumentView.hoursUtc(contract.deliveryStart(), contract.deliveryEnd());
+        }
+
         public long missingGpus() {
             return Math.max(0, contract.quantity() - contract.allocatedGpus());
         }

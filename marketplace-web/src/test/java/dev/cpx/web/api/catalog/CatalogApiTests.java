@@ -25,7 +25,9 @@ class CatalogApiTests {
     private static final int CLASS_COUNT = 14;
     private static final int REGION_COUNT = 6;
     private static final int HORIZON_DAYS = 14;
-    private static final int INSTRUMENTS_PER_DAY = CLASS_COUNT * REGION_COUNT;
+    private static final int INSTRUMENTS_PER_HOUR = CLASS_COUNT * REGION_COUNT;
+    private static final String DAY_AFTER_TOMORROW = "from=" + LocalDate.now(ZoneOffset.UTC).plusDays(2) + "&to="
+            + LocalDate.now(ZoneOffset.UTC).plusDays(3);
     private static final Set<String> STATUSES = Set.of("OPEN", "CLOSED", "DELIVERING", "DELIVERED");
 
     @LocalServerPort
@@ -75,67 +77,78 @@ class CatalogApiTests {
     }
 
     @Test
-    void instrumentsCoverEveryClassAndRegionForTheHorizonWithoutPrices() {
-        JsonNode instruments = instruments("limit=2000");
+    void instrumentsCoverEveryHourOfEveryClassAndRegionWithoutPrices() {
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
+        for (int hour : List.of(0, 13, 23)) {
+            Instant hourStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(hour * 3600L);
+            JsonNode instruments = instruments("from=" + day + "T" + String.format("%02d", hour) + "&to="
+                    + hourStart.plusSeconds(3600) + "&limit=2000");
 
-        assertThat(instruments.size()).isEqualTo(HORIZON_DAYS * INSTRUMENTS_PER_DAY);
-        for (JsonNode instrument : instruments.values()) {
-            assertThat(instrument.propertyNames()).contains("symbol", "computeClass", "region", "deliveryStart",
-                    "deliveryEnd", "hours", "status", "bestBid", "bestAsk", "lastPrice");
-            assertThat(instrument.get("bestBid").isNull()).isTrue();
-            assertThat(instrument.get("bestAsk").isNull()).isTrue();
-            assertThat(instrument.get("lastPrice").isNull()).isTrue();
-            assertThat(STATUSES).contains(instrument.get("status").asString());
-            assertThat(instrument.get("hours").asLong()).isEqualTo(24);
-            Instant start = Instant.parse(instrument.get("deliveryStart").asString());
-            assertThat(instrument.get("deliveryStart").asString()).endsWith("Z");
-            assertThat(instrument.get("symbol").asString()).isEqualTo(instrument.get("computeClass").asString()
-                    + "." + instrument.get("region").asString() + "." + LocalDate.ofInstant(start, ZoneOffset.UTC));
+            assertThat(instruments.size()).isEqualTo(INSTRUMENTS_PER_HOUR);
+            for (JsonNode instrument : instruments.values()) {
+                assertThat(instrument.propertyNames()).contains("symbol", "computeClass", "region", "deliveryStart",
+                        "deliveryEnd", "hours", "status", "bestBid", "bestAsk", "lastPrice");
+                assertThat(instrument.get("bestBid").isNull()).isTrue();
+                assertThat(instrument.get("bestAsk").isNull()).isTrue();
+                assertThat(instrument.get("lastPrice").isNull()).isTrue();
+                assertThat(instrument.get("status").asString()).isEqualTo("OPEN");
+                assertThat(instrument.get("hours").asLong()).isEqualTo(1);
+                Instant start = Instant.parse(instrument.get("deliveryStart").asString());
+                assertThat(start).isEqualTo(hourStart);
+                assertThat(instrument.get("deliveryEnd").asString()).isEqualTo(start.plusSeconds(3600).toString());
+                assertThat(instrument.get("symbol").asString()).isEqualTo(instrument.get("computeClass").asString()
+                        + "." + instrument.get("region").asString() + "." + day + "T"
+                        + String.format("%02d", hour));
+            }
         }
     }
 
     @Test
     void computeClassFilterReturnsOnlyThatClass() {
-        JsonNode instruments = instruments("computeClass=H100-SXM-80G&limit=2000");
+        JsonNode instruments = instruments("computeClass=H100-SXM-80G&" + DAY_AFTER_TOMORROW + "&limit=2000");
 
-        assertThat(instruments.size()).isEqualTo(HORIZON_DAYS * REGION_COUNT);
+        assertThat(instruments.size()).isEqualTo(24 * REGION_COUNT);
         assertThat(values(instruments, "computeClass")).containsOnly("H100-SXM-80G");
     }
 
     @Test
     void regionFilterReturnsOnlyThatRegion() {
-        JsonNode instruments = instruments("region=CN-EAST&limit=2000");
+        JsonNode instruments = instruments("region=CN-EAST&" + DAY_AFTER_TOMORROW + "&limit=2000");
 
-        assertThat(instruments.size()).isEqualTo(HORIZON_DAYS * CLASS_COUNT);
+        assertThat(instruments.size()).isEqualTo(24 * CLASS_COUNT);
         assertThat(values(instruments, "region")).containsOnly("CN-EAST");
     }
 
     @Test
-    void classAndRegionTogetherGiveOneInstrumentPerDay() {
-        JsonNode instruments = instruments("computeClass=H100-SXM-80G&region=CN-EAST");
+    void classAndRegionTogetherGiveOneInstrumentPerHourOfTheHorizon() {
+        JsonNode day = instruments("computeClass=H100-SXM-80G&region=CN-EAST&" + DAY_AFTER_TOMORROW);
+        JsonNode lastDay = instruments("computeClass=H100-SXM-80G&region=CN-EAST&from="
+                + LocalDate.now(ZoneOffset.UTC).plusDays(HORIZON_DAYS - 1) + "&limit=100");
 
-        assertThat(instruments.size()).isEqualTo(HORIZON_DAYS);
-        assertThat(new HashSet<>(values(instruments, "deliveryStart"))).hasSize(HORIZON_DAYS);
+        assertThat(day.size()).isEqualTo(24);
+        assertThat(new HashSet<>(values(day, "deliveryStart"))).hasSize(24);
+        assertThat(lastDay.size()).as("the horizon's last day is listed whole").isEqualTo(24);
     }
 
     @Test
-    void fromAndToBoundTheDeliveryStart() {
+    void fromAndToBoundTheDeliveryStartByDayHourOrInstant() {
         LocalDate dayAfterTomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-        JsonNode instruments = instruments("from=" + dayAfterTomorrow + "&to=" + dayAfterTomorrow.plusDays(1)
-                + "&limit=2000");
+        Instant ten = dayAfterTomorrow.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(10 * 3600);
+        JsonNode byHour = instruments("from=" + dayAfterTomorrow + "T10&to=" + dayAfterTomorrow + "T12&limit=2000");
+        JsonNode byInstant = instruments("from=" + ten + "&to=" + ten.plusSeconds(7200) + "&limit=2000");
 
-        assertThat(instruments.size()).isEqualTo(INSTRUMENTS_PER_DAY);
-        assertThat(values(instruments, "deliveryStart"))
-                .containsOnly(dayAfterTomorrow.atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        assertThat(byHour.size()).isEqualTo(2 * INSTRUMENTS_PER_HOUR);
+        assertThat(values(byHour, "deliveryStart")).containsOnly(ten.toString(), ten.plusSeconds(3600).toString());
+        assertThat(values(byInstant, "symbol")).isEqualTo(values(byHour, "symbol"));
     }
 
     @Test
     void fromAcceptsAnInstant() {
-        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(HORIZON_DAYS - 1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        JsonNode instruments = instruments("from=" + start + "&limit=2000");
+        Instant lastHour = LocalDate.now(ZoneOffset.UTC).plusDays(HORIZON_DAYS).atStartOfDay(ZoneOffset.UTC)
+                .toInstant().minusSeconds(3600);
+        JsonNode instruments = instruments("from=" + lastHour + "&limit=2000");
 
-        assertThat(instruments.size()).isEqualTo(INSTRUMENTS_PER_DAY);
+        assertThat(instruments.size()).isEqualTo(INSTRUMENTS_PER_HOUR);
     }
 
     @ParameterizedTest
@@ -148,14 +161,14 @@ class CatalogApiTests {
 
     @Test
     void statusFiltersPartitionTheCalendar() {
+        String pair = "computeClass=H100-SXM-80G&region=CN-EAST&limit=2000";
         int total = 0;
         for (String status : STATUSES) {
-            total += instruments("status=" + status.toLowerCase() + "&limit=2000").size();
+            total += instruments(pair + "&status=" + status.toLowerCase()).size();
         }
-        assertThat(total).isEqualTo(HORIZON_DAYS * INSTRUMENTS_PER_DAY);
-        assertThat(instruments("status=OPEN&limit=2000").size())
-                .isGreaterThanOrEqualTo((HORIZON_DAYS - 2) * INSTRUMENTS_PER_DAY);
-        assertThat(instruments("status=DELIVERING&limit=2000").size()).isEqualTo(INSTRUMENTS_PER_DAY);
+        assertThat(total).isEqualTo(instruments(pair).size());
+        assertThat(instruments(pair + "&status=OPEN").size()).isGreaterThanOrEqualTo((HORIZON_DAYS - 1) * 24);
+        assertThat(instruments(pair + "&status=DELIVERING").size()).as("one hour delivers at a time").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -182,7 +195,8 @@ class CatalogApiTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"from=2026-13-45", "from=tomorrow", "to=2026-12-01T25:00:00Z", "to=01.12.2026"})
+    @ValueSource(strings = {"from=2026-13-45", "from=tomorrow", "to=2026-12-01T25:00:00Z", "to=01.12.2026",
+            "from=2026-12-01T24", "to=2026-12-01T9"})
     void malformedDatesAreRefusedWithAFieldError(String parameter) {
         Reply reply = anonymous.get("/api/v1/instruments?" + parameter);
 

@@ -8,6 +8,9 @@ import dev.cpx.web.support.Browser;
 import dev.cpx.web.support.EmbeddedAppTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,15 +30,14 @@ class BlockOrderApiTests {
     }
 
     @Test
-    void aProviderListsARangeAndABuyerTakesItWholeOrNotAtAll() {
+    void aProviderListsADayOfHoursAndABuyerTakesItWholeOrNotAtAll() {
         // GZDH has no L40S in CN-WEST but this node, so the test alone decides what can be sold there.
         String cpid = Cpid.of("CN-WEST", "GZDH", "BLK1", "N0001").value();
         assertThat(send("POST", "/nodes", "demo-gzdh-key", """
                 {"cpid":"%s","computeClass":"L40S-48G","gpuCount":8}""".formatted(cpid)).status()).isEqualTo(201);
-        JsonNode open = send("GET", "/instruments?status=OPEN&computeClass=L40S-48G&region=CN-WEST&limit=200",
-                "demo-acme-key", null).body();
-        Instant start = Instant.parse(open.get(open.size() - 4).get("deliveryStart").asString());
-        Instant end = Instant.parse(open.get(open.size() - 1).get("deliveryStart").asString());
+        // A day is a block of 24 hourly instruments: the day after tomorrow (UTC), all of it open.
+        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = start.plus(Duration.ofDays(1));
 
         JsonNode[] listed = new JsonNode[1];
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -44,7 +46,7 @@ class BlockOrderApiTests {
             listed[0] = sell.body();
         });
         assertThat(listed[0].get("status").asString()).isEqualTo("OPEN");
-        assertThat(listed[0].get("orders")).hasSize(3)
+        assertThat(listed[0].get("orders")).hasSize(24)
                 .allSatisfy(order -> assertThat(order.get("status").asString()).isEqualTo("NEW"));
 
         Reply tooMany = block("demo-acme-key", "buy-too-many", "BUY", 5, start, end, "9.00");
@@ -58,12 +60,19 @@ class BlockOrderApiTests {
         assertThat(bought.status()).isEqualTo(201);
         assertThat(bought.body().get("status").asString()).isEqualTo("FILLED");
         assertThat(bought.body().get("averagePrice").asString()).isEqualTo("2.00");
-        // 4 GPUs x 24 hours x 3 days x 2.00
-        assertThat(bought.body().get("total").asString()).isEqualTo("576.00");
-        assertThat(bought.body().get("orders")).hasSize(3)
+        // 4 GPUs x 24 one-hour instruments x 2.00
+        assertThat(bought.body().get("total").asString()).isEqualTo("192.00");
+        assertThat(bought.body().get("orders")).hasSize(24)
                 .allSatisfy(order -> assertThat(order.get("status").asString()).isEqualTo("FILLED"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("blockOrderId").asLong()).isEqualTo(bought.body().get("blockOrderId").asLong());
+        // One contract per hour, each covering exactly its instrument's hour.
+        var windows = jdbc.sql("select c.delivery_start, c.delivery_end from contract c join market_order o "
+                        + "on o.id = (select t.buy_order_id from trade t where t.id = c.trade_id) "
+                        + "where o.client_order_id like 'buy-1:%' order by c.delivery_start")
+                .query((rs, n) -> Duration.between(rs.getObject(1, LocalDateTime.class),
+                        rs.getObject(2, LocalDateTime.class))).list();
+        assertThat(windows).hasSize(24).containsOnly(Duration.ofHours(1));
     }
 
     @Test

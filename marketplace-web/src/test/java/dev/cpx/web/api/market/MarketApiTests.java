@@ -53,8 +53,9 @@ class MarketApiTests {
         return LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead).toString();
     }
 
+    /** The noon hour of the day {@code daysAhead} (UTC): far from any gate closure while the tests run. */
     static String instrument(String computeClass, String region, int daysAhead) {
-        return computeClass + "." + region + "." + day(daysAhead);
+        return computeClass + "." + region + "." + day(daysAhead) + "T12";
     }
 
     static String uniqueId(String prefix) {
@@ -107,8 +108,8 @@ class MarketApiTests {
 
         assertThat(bid.status()).isEqualTo(201);
         assertThat(bid.body().get("status").asString()).isEqualTo("NEW");
-        // 4 GPUs x 24 h x 1.00 = 96.00, plus 0.5% fee 0.48
-        assertThat(held("demo-acme-key") - heldBefore).isEqualTo(9648);
+        // 4 GPUs x 1 h x 1.00 = 4.00, plus 0.5% fee 0.02
+        assertThat(held("demo-acme-key") - heldBefore).isEqualTo(402);
 
         Reply cancelled = send("DELETE", "/orders/" + bid.body().get("orderId").asLong(), "demo-acme-key", null);
         assertThat(cancelled.status()).isEqualTo(200);
@@ -136,7 +137,8 @@ class MarketApiTests {
         JsonNode shccContract = contract("demo-shcc-key", contractId);
         JsonNode acmeContract = contract("demo-acme-key", contractId);
         assertThat(shccContract).isNotNull();
-        assertThat(acmeContract.get("value").asString()).isEqualTo("180.00");
+        // 5 GPUs x 1 h x 1.50
+        assertThat(acmeContract.get("value").asString()).isEqualTo("7.50");
         assertThat(acmeContract.get("buyer").asString()).isEqualTo("ACME");
         assertThat(acmeContract.get("provider").asString()).isEqualTo("SHCC");
         assertThat(contract("demo-nova-key", contractId)).as("a third organization does not see it").isNull();

@@ -101,7 +101,7 @@ class MarketIntegrityApiTests {
     }
 
     private static String instrument(String computeClass, String region, int daysAhead) {
-        return computeClass + "." + region + "." + LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead);
+        return computeClass + "." + region + "." + LocalDate.now(ZoneOffset.UTC).plusDays(daysAhead) + "T12";
     }
 
     private static String uniqueId() {

@@ -45,8 +45,8 @@ class MarketJournalAuditTests {
 
     @Test
     void replayingTheJournalReachesTheStateOfTheTablesAndABalanceChangedBehindItsBackShows() throws Exception {
-        String day = "H20-96G.CN-NORTH." + LocalDate.now(ZoneOffset.UTC).plusDays(3);
-        String other = "H20-96G.CN-NORTH." + LocalDate.now(ZoneOffset.UTC).plusDays(4);
+        String day = "H20-96G.CN-NORTH." + LocalDate.now(ZoneOffset.UTC).plusDays(3) + "T12";
+        String other = "H20-96G.CN-NORTH." + LocalDate.now(ZoneOffset.UTC).plusDays(4) + "T12";
         order("demo-shcc-key", day, "SELL", "1.50", 8);
         order("demo-shcc-key", other, "SELL", "1.40", 2);
         order("demo-acme-key", day, "BUY", "1.80", 5);

@@ -51,10 +51,10 @@ class SpendLimitsApiTests {
         assertThat(set.body().get("perOrder").asString()).isEqualTo("50.00");
         assertThat(set.body().get("perDay").isNull()).isTrue();
 
-        // 2 GPUs x 24 h x 1.00 = 48.00 and the 0.5% fee: 48.24. Three GPUs may cost 72.36.
-        Reply fits = limit(NOVA, "BUY", "1.00", 2);
+        // 2 GPUs x 1 h x 24.00 = 48.00 and the 0.5% fee: 48.24. Three GPUs may cost 72.36.
+        Reply fits = limit(NOVA, "BUY", "24.00", 2);
         String refusedId = "spend-refused-" + IDS.incrementAndGet();
-        Reply refused = order(NOVA, refusedId, "BUY", "1.00", 3);
+        Reply refused = order(NOVA, refusedId, "BUY", "24.00", 3);
 
         assertThat(fits.status()).isEqualTo(201);
         assertThat(refused.status()).isEqualTo(422);
@@ -76,8 +76,9 @@ class SpendLimitsApiTests {
         assertThat(send("PUT", "/account/spend-limits", NOVA, "{\"perDay\":\"" + perDay + "\"}").status())
                 .isEqualTo(200);
 
-        Reply first = limit(NOVA, "BUY", "1.00", 2);
-        Reply second = limit(NOVA, "BUY", "1.00", 2);
+        // Each bid holds 2 GPUs x 1 h x 24.00 and its fee: 48.24; two pass 60.00.
+        Reply first = limit(NOVA, "BUY", "24.00", 2);
+        Reply second = limit(NOVA, "BUY", "24.00", 2);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(422);

@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 class MeteringApiTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A 24th of an hour: the records cut the contract's one delivery hour into slices. */
+    private static final long SLICE = 150;
 
     @LocalServerPort
     int port;
@@ -62,7 +64,7 @@ class MeteringApiTests {
     @BeforeAll
     void deliveredContract() throws Exception {
         LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(2);
-        String symbol = "A100-SXM-80G.CN-EAST." + day;
+        String symbol = "A100-SXM-80G.CN-EAST." + day + "T00";
         start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         post("/orders", "demo-shcc-key", order("m-s", symbol, "SELL", 8));
         contractId = post("/orders", "demo-acme-key", order("m-b", symbol, "BUY", 8)).body().get("trades").get(0)
@@ -82,10 +84,11 @@ class MeteringApiTests {
                 + "\",\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"1.00\",\"quantity\":" + quantity + "}";
     }
 
-    private String record(String recordId, long contract, String cpid, long fromHour, long toHour, long gpuSeconds) {
+    /** A record from slice {@code fromSlice} to {@code toSlice} of the contract's delivery hour. */
+    private String record(String recordId, long contract, String cpid, long fromSlice, long toSlice, long gpuSeconds) {
         return "{\"recordId\":\"" + recordId + "\",\"contractId\":" + contract + ",\"cpid\":\"" + cpid
-                + "\",\"intervalStart\":\"" + start.plusSeconds(fromHour * 3600) + "\",\"intervalEnd\":\""
-                + start.plusSeconds(toHour * 3600) + "\",\"gpuSeconds\":" + gpuSeconds + "}";
+                + "\",\"intervalStart\":\"" + start.plusSeconds(fromSlice * SLICE) + "\",\"intervalEnd\":\""
+                + start.plusSeconds(toSlice * SLICE) + "\",\"gpuSeconds\":" + gpuSeconds + "}";
     }
 
     private static String batch(String... records) {
@@ -95,13 +98,13 @@ class MeteringApiTests {
     @Test
     void eachBadRecordIsRefusedOnItsOwnWithItsReason() throws Exception {
         Reply reply = post("/usage", "demo-shcc-key", batch(
-                record("p-1", contractId, allocated, 0, 1, 8 * 3600),
+                record("p-1", contractId, allocated, 0, 1, 8 * SLICE),
                 record("p-2", 999_999, allocated, 1, 2, 100),
                 record("p-3", contractId, notAllocated, 1, 2, 100),
                 record("p-4", contractId, allocated, 30, 31, 100),
-                record("p-5", contractId, allocated, 1, 2, 8 * 3600 + 1),
+                record("p-5", contractId, allocated, 1, 2, 8 * SLICE + 1),
                 record("p-6", contractId, allocated, 0, 2, 100),
-                record("p-7", contractId, allocated, 1, 2, 7 * 3600)));
+                record("p-7", contractId, allocated, 1, 2, 7 * SLICE)));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().get("accepted").asInt()).isEqualTo(2);
@@ -115,8 +118,8 @@ class MeteringApiTests {
         assertThat(reasons.get(3)).startsWith("4 more GPU-seconds");
         assertThat(reasons.get(4)).startsWith("5 overlaps an earlier record");
 
-        Reply again = post("/usage", "demo-shcc-key", batch(record("p-1", contractId, allocated, 0, 1, 8 * 3600),
-                record("p-7", contractId, allocated, 1, 2, 7 * 3600)));
+        Reply again = post("/usage", "demo-shcc-key", batch(record("p-1", contractId, allocated, 0, 1, 8 * SLICE),
+                record("p-7", contractId, allocated, 1, 2, 7 * SLICE)));
         assertThat(again.body().get("duplicates").asInt()).isEqualTo(2);
         assertThat(again.body().get("accepted").asInt()).isZero();
         assertThat(jdbc.sql("select count(*) from usage_record where source = 'PROVIDER' and record_id like 'p-%'").query(Long.class).single())
@@ -125,7 +128,7 @@ class MeteringApiTests {
 
     @Test
     void theBuyerIsASecondIndependentSource() throws Exception {
-        Reply buyer = post("/usage", "demo-acme-key", batch(record("p-1", contractId, allocated, 0, 1, 8 * 3600)));
+        Reply buyer = post("/usage", "demo-acme-key", batch(record("p-1", contractId, allocated, 0, 1, 8 * SLICE)));
         assertThat(buyer.body().get("accepted").asInt()).isEqualTo(1);
         Reply stranger = post("/usage", "demo-nova-key", batch(record("n-1", contractId, allocated, 2, 3, 10)));
         assertThat(stranger.body().get("rejected").get(0).get("reason").asString()).startsWith("unknown contract");
@@ -165,9 +168,9 @@ class MeteringApiTests {
 
     @Test
     void reliabilityIsTheDeliveredShareOfContractedGpuTime() throws Exception {
-        post("/usage", "demo-shcc-key", batch(record("r-1", contractId, allocated, 10, 22, 8 * 12 * 3600)));
+        post("/usage", "demo-shcc-key", batch(record("r-1", contractId, allocated, 10, 22, 8 * 12 * SLICE)));
         var shcc = metering.reliability().stream().filter(r -> r.provider().equals("SHCC")).findFirst().orElseThrow();
-        assertThat(shcc.contractedGpuSeconds()).isEqualTo(8L * 24 * 3600);
+        assertThat(shcc.contractedGpuSeconds()).isEqualTo(8L * 3600);
         long delivered = jdbc.sql("select sum(gpu_seconds) from usage_record where source = 'PROVIDER'")
                 .query(Long.class).single();
         assertThat(shcc.deliveredGpuSeconds()).isEqualTo(delivered);

@@ -1,0 +1,158 @@
+package dev.cpx.core.catalog.internal;
+
+import static dev.cpx.core.time.UtcColumns.utc;
+
+import dev.cpx.core.catalog.CalendarHours.Window;
+import dev.cpx.core.catalog.InstrumentOrder;
+import dev.cpx.core.catalog.InstrumentStatus;
+import dev.cpx.core.catalog.InstrumentView;
+import dev.cpx.core.time.UtcColumns;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bulk access to the instrument table over plain JDBC: a horizon of hourly instruments is tens of thousands of
+ * rows, which one-by-one entity inserts take seconds to write (multi-row inserts take a few statements) and which
+ * pages must skip in the database, not in memory.
+ */
+@Component
+public class InstrumentTable {
+
+    private static final List<String> COLUMNS = List.of("symbol", "compute_class_code", "region_code",
+            "delivery_start", "delivery_end", "gate_closure_at", "created_at");
+    /** Far below the servers' placeholder limits (65,535 on MySQL), and a statement of a few hundred kB. */
+    private static final int ROWS_PER_STATEMENT = 2_000;
+    /** The longest instrument ever listed (the daily ones of earlier versions): bounds the overlap query by index. */
+    private static final Duration LONGEST_INSTRUMENT = Duration.ofDays(1);
+
+    private final JdbcTemplate jdbc;
+
+    InstrumentTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Listed windows that overlap {@code [from, until)}. */
+    public List<Window> windowsOverlapping(Instant from, Instant until) {
+        return jdbc.query("select compute_class_code, region_code, delivery_start, delivery_end from instrument "
+                        + "where delivery_start >= ? and delivery_start < ? and delivery_end > ?",
+                (rs, n) -> new Window(rs.getString(1), rs.getString(2), UtcColumns.instant(rs, 3),
+                        UtcColumns.instant(rs, 4)),
+                utc(from.minus(LONGEST_INSTRUMENT)), utc(until), utc(from));
+    }
+
+    /** How many instruments deliver from {@code from} (inclusive) to {@code until}: the cheap check first. */
+    public long countStarting(Instant from, Instant until) {
+        Long count = jdbc.queryForObject("select count(*) from instrument where delivery_start >= ? "
+                + "and delivery_start < ?", Long.class, utc(from), utc(until));
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * One page of instruments matching {@code filter} in {@code order}; the database skips and limits, so a page
+     * deep into tens of thousands of instruments costs the page.
+     */
+    public List<InstrumentView> page(Filter filter, InstrumentOrder order, int offset, int limit, Instant now) {
+        var sql = new StringBuilder("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                + "gate_closure_at from instrument");
+        var args = new ArrayList<Object>();
+        where(filter, sql, args);
+        sql.append(" order by ");
+        if (!order.pairRank().isEmpty()) {
+            sql.append("case");
+            order.pairRank().forEach((pair, rank) -> {
+                int bar = pair.indexOf('|');
+                sql.append(" when compute_class_code = ? and region_code = ? then ?");
+                args.add(pair.substring(0, bar));
+                args.add(pair.substring(bar + 1));
+                args.add(rank);
+            });
+            sql.append(" else ? end, ");
+            args.add(Integer.MAX_VALUE);
+        }
+        sql.append(switch (order.key()) {
+            case DELIVERY -> "delivery_start, compute_class_code, region_code";
+            case CLASS -> "compute_class_code, delivery_start, region_code";
+            case REGION -> "region_code, delivery_start, compute_class_code";
+        }).append(" limit ? offset ?");
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(sql.toString(), (rs, n) -> {
+            Instant start = UtcColumns.instant(rs, 5);
+            Instant end = UtcColumns.instant(rs, 6);
+            Instant gate = UtcColumns.instant(rs, 7);
+            return new InstrumentView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), start, end,
+                    gate, InstrumentStatus.at(now, gate, start, end));
+        }, args.toArray());
+    }
+
+    public long count(Filter filter) {
+        var sql = new StringBuilder("select count(*) from instrument");
+        var args = new ArrayList<Object>();
+        where(filter, sql, args);
+        Long count = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Class, region, delivery-start bounds and a status expressed as bounds on the clock (status is a function of now
+     * and the instrument's three instants, so it is never stored); null fields do not filter.
+     */
+    public record Filter(String computeClass, String region, Instant from, Instant to, Instant gateAfter,
+                         Instant gateAtOrBefore, Instant startAfter, Instant startAtOrBefore, Instant endAfter,
+                         Instant endAtOrBefore) {
+    }
+
+    private static void where(Filter f, StringBuilder sql, List<Object> args) {
+        var clauses = new ArrayList<String>();
+        add(clauses, args, "compute_class_code = ?", f.computeClass());
+        add(clauses, args, "region_code = ?", f.region());
+        add(clauses, args, "delivery_start >= ?", utc(f.from()));
+        add(clauses, args, "delivery_start < ?", utc(f.to()));
+        add(clauses, args, "gate_closure_at > ?", utc(f.gateAfter()));
+        add(clauses, args, "gate_closure_at <= ?", utc(f.gateAtOrBefore()));
+        add(clauses, args, "delivery_start > ?", utc(f.startAfter()));
+        add(clauses, args, "delivery_start <= ?", utc(f.startAtOrBefore()));
+        add(clauses, args, "delivery_end > ?", utc(f.endAfter()));
+        add(clauses, args, "delivery_end <= ?", utc(f.endAtOrBefore()));
+        if (!clauses.isEmpty()) {
+            sql.append(" where ").append(String.join(" and ", clauses));
+        }
+    }
+
+    private static void add(List<String> clauses, List<Object> args, String clause, Object value) {
+        if (value != null) {
+            clauses.add(clause);
+            args.add(value);
+        }
+    }
+
+    /**
+     * Inserts the windows as instruments named by {@code symbol}, trading closing {@code gateClosure} before; outside
+     * a transaction each statement commits by itself.
+     */
+    public void insert(List<Window> windows, Function<Window, String> symbol, Duration gateClosure, Instant now) {
+        String row = "(" + String.join(", ", Collections.nCopies(COLUMNS.size(), "?")) + ")";
+        for (int from = 0; from < windows.size(); from += ROWS_PER_STATEMENT) {
+            List<Window> part = windows.subList(from, Math.min(windows.size(), from + ROWS_PER_STATEMENT));
+            var sql = new StringBuilder("insert into instrument (").append(String.join(", ", COLUMNS))
+                    .append(") values ").append(String.join(", ", Collections.nCopies(part.size(), row)));
+            var args = new ArrayList<Object>(part.size() * COLUMNS.size());
+            for (Window w : part) {
+                args.add(symbol.apply(w));
+                args.add(w.computeClass());
+                args.add(w.region());
+                args.add(utc(w.start()));
+                args.add(utc(w.end()));
+                args.add(utc(w.start().minus(gateClosure)));
+                args.add(utc(now));
+            }
+            jdbc.update(sql.toString(), args.toArray());
+        }
+    }
+}
