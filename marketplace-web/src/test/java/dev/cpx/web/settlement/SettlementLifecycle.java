@@ -414,6 +414,11 @@ abstract class SettlementLifecycle {
     /** The number of the FINAL run, after the period's PRELIMINARY runs. */
     private int finalRun;
 
+    /** The FINAL run's number: PRELIMINARY runs are numbered before it, one per rating that changed the figures. */
+    int finalRun() {
+        return finalRun;
+    }
+
     /**
      * The close posted the FINAL run's netting through the clearing account: each organization's escrowed contract
      * value in, and out what its net position leaves after what it prepaid at trade and its adjustments. The
@@ -986,10 +991,15 @@ abstract class SettlementLifecycle {
     }
 
     @Test
-    @Order(8)
+    @Order(20)
     void aPeriodClosedBeforeRunsWereRecordedGetsAFinalRunThatVerifies() throws Exception {
         Map<String, Long> stored = nets(null);
-        // The period as the close before runs left it: statements and a content hash, no runs.
+        // The period as the close before runs left it: statements and a content hash, no runs, and so no invoices.
+        String ofThePeriod = "in (select id from invoice where period_id = ?)";
+        jdbc.sql("delete from invoice_line where invoice_id " + ofThePeriod).param(periodId).update();
+        jdbc.sql("delete from invoice where period_id = ?").param(periodId).update();
+        jdbc.sql("delete from invoice_issue where run_id in (select id from settlement_run where period_id = ?)")
+                .param(periodId).update();
         jdbc.sql("delete from run_statement where run_id in (select id from settlement_run where period_id = ?)")
                 .param(periodId).update();
         jdbc.sql("delete from settlement_run where period_id = ?").param(periodId).update();

@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.prowidesoftware.swift.model.mx.MxPain00100109;
 import dev.cpx.core.catalog.Cpid;
-import dev.cpx.core.catalog.MarketCalendar;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.settlement.alerts.AlertJob;
 import dev.cpx.settlement.payout.PayoutSender;
@@ -45,6 +44,9 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayoutTests {
+
+    /** {@code cpx.market.horizon-days}: the calendar lists hourly instruments up to today + 13. */
+    private static final int HORIZON_DAYS = 14;
 
     private static final String ACME = "demo-acme-key";
     private static final String SHCC = "demo-shcc-key";
@@ -114,30 +116,33 @@ class PayoutTests {
     @BeforeAll
     void settleADay() {
         http = new Browser(port);
-        LocalDate day = LocalDate.now(clock).plusDays(2);
+        // A day-long delivery keeps the figures whole days of GPU-hours: a daily instrument as versions before hourly
+        // instruments listed them, the day after the calendar's horizon (today + 13), so no hourly one overlaps it.
+        LocalDate day = LocalDate.now(clock).plusDays(HORIZON_DAYS);
         Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         periodStart = start;
-        long shccContract = trade(SHCC, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00", "p-shcc");
-        long gzdhContract = trade(GZDH, ACME, MarketCalendar.symbol("RTX4090-24G", "CN-SOUTH", day), "0.50", "p-gzdh");
+        listDailyInstruments(start, "H100-SXM-80G.CN-EAST", "RTX4090-24G.CN-SOUTH");
+        long shccContract = trade(SHCC, ACME, "H100-SXM-80G.CN-EAST." + day, "2.00", "p-shcc");
+        long gzdhContract = trade(GZDH, ACME, "RTX4090-24G.CN-SOUTH." + day, "0.50", "p-gzdh");
         zforKey = lateProvider("ZFOR");
         String zforNode = Cpid.of("CN-EAST", "ZFOR", "ZF01", "N0001").value();
         call("POST", "/nodes", zforKey, "{\"cpid\":\"" + zforNode + "\",\"computeClass\":\"H100-SXM-80G\",\"gpuCount\":8}",
                 201);
-        long zforContract = trade(zforKey, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00",
+        long zforContract = trade(zforKey, ACME, "H100-SXM-80G.CN-EAST." + day, "2.00",
                 "p-zfor");
         call("POST", "/contracts/" + zforContract + "/allocations", zforKey, "{\"cpids\":[\"" + zforNode + "\"]}", 200);
         yforKey = lateProvider("YFOR");
         String yforNode = Cpid.of("CN-EAST", "YFOR", "YF01", "N0001").value();
         call("POST", "/nodes", yforKey, "{\"cpid\":\"" + yforNode + "\",\"computeClass\":\"H100-SXM-80G\",\"gpuCount\":8}",
                 201);
-        long yforContract = trade(yforKey, ACME, MarketCalendar.symbol("H100-SXM-80G", "CN-EAST", day), "2.00",
+        long yforContract = trade(yforKey, ACME, "H100-SXM-80G.CN-EAST." + day, "2.00",
                 "p-yfor");
         call("POST", "/contracts/" + yforContract + "/allocations", yforKey, "{\"cpids\":[\"" + yforNode + "\"]}", 200);
         String shccNode = Cpid.of("CN-EAST", "SHCC", "SH01", "N0001").value();
         String gzdhNode = Cpid.of("CN-SOUTH", "GZDH", "GZ01", "N0001").value();
         call("POST", "/contracts/" + shccContract + "/allocations", SHCC, "{\"cpids\":[\"" + shccNode + "\"]}", 200);
         call("POST", "/contracts/" + gzdhContract + "/allocations", GZDH, "{\"cpids\":[\"" + gzdhNode + "\"]}", 200);
-        call("POST", "/admin/clock", PLATFORM, "{\"advanceBy\":\"P3DT2H\"}", 200);
+        call("POST", "/admin/clock", PLATFORM, "{\"advanceBy\":\"P" + (HORIZON_DAYS + 1) + "DT2H\"}", 200);
         usage(SHCC, "p-shcc", shccContract, shccNode, start, List.of(24L), List.of(8L));
         usage(ACME, "b-shcc", shccContract, shccNode, start, List.of(3L, 1L, 20L), List.of(8L, 4L, 8L));
         usage(GZDH, "p-gzdh", gzdhContract, gzdhNode, start, List.of(24L), List.of(8L));
@@ -394,6 +399,20 @@ class PayoutTests {
         var audit = market.auditJournal();
         assertThat(audit.gaps()).as("%s", audit).isZero();
         assertThat(audit.outcomeMismatches()).as("%s", audit).isZero();
+    }
+
+    private void listDailyInstruments(Instant dayStart, String... classAndRegion) {
+        for (String pair : classAndRegion) {
+            String[] parts = pair.split("\\.");
+            jdbc.sql("insert into instrument (symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                            + "gate_closure_at, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(pair + "." + LocalDate.ofInstant(dayStart, ZoneOffset.UTC), parts[0], parts[1],
+                            java.time.LocalDateTime.ofInstant(dayStart, ZoneOffset.UTC),
+                            java.time.LocalDateTime.ofInstant(dayStart.plusSeconds(24 * HOUR), ZoneOffset.UTC),
+                            java.time.LocalDateTime.ofInstant(dayStart.minusSeconds(HOUR), ZoneOffset.UTC),
+                            java.time.LocalDateTime.now(ZoneOffset.UTC))
+                    .update();
+        }
     }
 
     private String lateProvider(String code) {
