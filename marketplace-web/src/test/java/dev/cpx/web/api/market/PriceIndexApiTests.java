@@ -33,6 +33,7 @@ class PriceIndexApiTests {
     void theDaysTradesMakeItsIndexAndTheNextDayCarriesIt() {
         JsonNode open = get("/api/v1/instruments?status=OPEN&computeClass=MI300X-192G&region=CN-WEST&limit=200");
         String symbol = open.get(open.size() - 1).get("symbol").asString();
+        long hours = open.get(open.size() - 1).get("hours").asLong();
         order("demo-gzdh-key", "pi-ask-1", symbol, "SELL", "1.00", 2);
         order("demo-gzdh-key", "pi-ask-2", symbol, "SELL", "3.00", 2);
         JsonNode bid = order("demo-acme-key", "pi-bid", symbol, "BUY", "3.00", 4);
@@ -43,11 +44,11 @@ class PriceIndexApiTests {
                 + today.plusDays(1));
 
         assertThat(index).hasSize(2);
-        // 48 GPU-hours at 1.00 and 48 at 3.00: two trades, not trimmed. Nothing else in these tests trades MI300X
+        // 2 GPUs for the instrument's hours at 1.00 and as many at 3.00: two trades, not trimmed. Nothing else in these tests trades MI300X
         // in CN-WEST, so the day is these two trades alone.
         assertThat(index.get(0).get("date").asString()).isEqualTo(today.toString());
         assertThat(index.get(0).get("price").asString()).isEqualTo("2.00");
-        assertThat(index.get(0).get("volumeGpuHours").asLong()).isEqualTo(96);
+        assertThat(index.get(0).get("volumeGpuHours").asLong()).isEqualTo(4 * hours);
         assertThat(index.get(0).get("trades").asInt()).isEqualTo(2);
         assertThat(index.get(0).get("carriedFrom").isNull()).isTrue();
         assertThat(index.get(0).get("methodology").asString()).isEqualTo("cpx-vwap-trim10-v1");

@@ -116,7 +116,8 @@ class SpendLimitsApiTests {
         assertThat(probe.status()).isEqualTo(201);
         BigDecimal oneBid = committed().subtract(start);
         assertThat(oneBid).isPositive();
-        BigDecimal perDay = committed().add(oneBid.multiply(new BigDecimal("2.5")));
+        BigDecimal perDay = committed().add(oneBid.multiply(new BigDecimal("2.5")))
+                .setScale(2, java.math.RoundingMode.DOWN);
         assertThat(send("PUT", "/account/spend-limits", NOVA, "{\"perDay\":\"" + perDay.toPlainString() + "\"}")
                 .status()).isEqualTo(200);
 

@@ -115,7 +115,7 @@ class AdminOperationsTests {
         String symbol = openInstrument();
         var api = new Browser(port);
         Reply bid = api.postJson("/api/v1/orders", order("halt-before", symbol), ACME);
-        assertThat(bid.status()).isEqualTo(201);
+        assertThat(bid.status()).as("%s", bid.body()).isEqualTo(201);
         long orderId = bid.json().get("orderId").asLong();
 
         assertThat(api.postJson("/api/v1/admin/market/halts", "{\"instrument\":\"" + symbol + "\",\"reason\":\"x\"}",
@@ -206,9 +206,11 @@ class AdminOperationsTests {
         Reply again = finance.postForm("/admin/top-ups/" + topUpId + "/confirm", form(token, "amountReceived", "1.00",
                 "bankReference", "BANK-2"));
         assertThat(finance.follow(again).body()).contains("is already SUCCEEDED");
-        assertThat(new java.math.BigDecimal(api.get("/api/v1/account", ACME).json().get("available")
-                .asString())
-                .subtract(new java.math.BigDecimal(available))).isEqualByComparingTo("1199.50");
+        // The credit reaches the wallet through the market's inbox, applied in the market's next batch.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(new java.math.BigDecimal(api.get("/api/v1/account", ACME).json().get("available")
+                        .asString())
+                        .subtract(new java.math.BigDecimal(available))).isEqualByComparingTo("1199.50"));
 
         assertThat(signedIn("finance@acme.demo").getHtml("/admin/top-ups").status()).isEqualTo(403);
         assertThat(signedIn("trader@acme.demo").postForm("/admin/top-ups/" + topUpId + "/confirm",

@@ -114,7 +114,7 @@ class FinancePagesTests {
         assertThat(statement).as("each line leads to the usage records behind it")
                 .containsPattern("/api/v1/settlement/periods/\\d+/statements/ACME/lines/\\d+/usage");
         var discrepancy = Pattern.compile("/discrepancies/(\\d+)/dispute").matcher(statement);
-        assertThat(discrepancy.find()).as("the buyer may dispute the discrepancy of hour 3").isTrue();
+        assertThat(discrepancy.find()).as("the buyer may dispute the discrepancy of the last hour").isTrue();
         mvc.perform(post(location + "/discrepancies/" + discrepancy.group(1) + "/dispute").session(acme).with(csrf())
                         .param("reason", "our probe saw half the GPUs idle"))
                 .andExpect(status().is3xxRedirection())
@@ -209,7 +209,8 @@ class FinancePagesTests {
         for (int h = 0; h < hours; h++) {
             Instant at = instrument.deliveryStart().plusSeconds(h * HOUR_SECONDS);
             provider.add(record("fp-" + h, contractId, cpid, at, 8 * HOUR_SECONDS));
-            buyer.add(record("fb-" + h, contractId, cpid, at, h == 3 ? 4 * HOUR_SECONDS : 8 * HOUR_SECONDS));
+            // The buyer reports half of the last hour: the discrepancy to dispute (an hourly instrument has one hour).
+            buyer.add(record("fb-" + h, contractId, cpid, at, h == hours - 1 ? 4 * HOUR_SECONDS : 8 * HOUR_SECONDS));
         }
         api("POST", "/api/v1/usage", "demo-shcc-key", "{\"records\":[" + String.join(",", provider) + "]}", 200);
         api("POST", "/api/v1/usage", "demo-acme-key", "{\"records\":[" + String.join(",", buyer) + "]}", 200);

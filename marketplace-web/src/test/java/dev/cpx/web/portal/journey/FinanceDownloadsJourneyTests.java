@@ -65,6 +65,8 @@ class FinanceDownloadsJourneyTests {
     MovableClock clock;
 
     private PortalBrowser browser;
+    /** The period closed before the journeys (arguments are built after {@code @BeforeAll}). */
+    private String closedPeriodId;
 
     /**
      * A file finance downloads: who, from which page, by which link (a CSS selector within {@code main}), and
@@ -90,7 +92,10 @@ class FinanceDownloadsJourneyTests {
                 new FinanceDownload("invoice PDF", "finance@acme.demo", "/finance/invoices",
                         "table.invoice-table a[href$='.pdf']", FinanceDownloadsJourneyTests::isTheRowsInvoicePdf),
                 new FinanceDownload("invoice PDF", "finance@cpx.demo", "/finance/invoices",
-                        "table.invoice-table a[href$='.pdf']", FinanceDownloadsJourneyTests::isTheRowsInvoicePdf));
+                        "table.invoice-table a[href$='.pdf']", FinanceDownloadsJourneyTests::isTheRowsInvoicePdf),
+                // The period page lists every organization's statement with its files; ACME's FOCUS file.
+                new FinanceDownload("FOCUS file", "finance@cpx.demo", "/finance/periods/" + closedPeriodId,
+                        "a[href$='/ACME.focus.csv']", FinanceDownloadsJourneyTests::isAFocusFile));
     }
 
     Stream<Journey> journeys() {
@@ -144,6 +149,25 @@ class FinanceDownloadsJourneyTests {
         }
     }
 
+    /** A FOCUS 1.0 cost and usage file: its header names the mandatory cost columns, and every row has a cost. */
+    private static void isAFocusFile(String row, byte[] file) {
+        String text = new String(file, java.nio.charset.StandardCharsets.UTF_8);
+        try (var csv = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(text))) {
+            assertThat(csv.getHeaderNames()).contains("BilledCost", "EffectiveCost", "ChargeCategory",
+                    "ChargePeriodStart", "ResourceId", "SkuId", "ConsumedQuantity", "BillingCurrency");
+            var records = csv.getRecords();
+            assertThat(records).as("rows of %s", row).isNotEmpty();
+            for (var record : records) {
+                assertThat(new java.math.BigDecimal(record.get("BilledCost"))).as("%s", record).isNotNull();
+                assertThat(record.get("BillingCurrency")).as("%s", record).isNotBlank();
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the download is no readable CSV", e);
+        }
+        assertThat(row).contains("ACME");
+    }
+
     private static void signIn(Tab tab, String email) {
         tab.visit("/login");
         tab.page.locator("#username").fill(email);
@@ -159,6 +183,7 @@ class FinanceDownloadsJourneyTests {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher id = PERIOD_ID.matcher(periods);
         assertThat(id.find()).as(periods).isTrue();
+        closedPeriodId = id.group(1);
         var closed = http.send(request("/api/v1/settlement/periods/" + id.group(1) + "/close")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
