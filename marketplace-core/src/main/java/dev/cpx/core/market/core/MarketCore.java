@@ -795,8 +795,12 @@ public final class MarketCore implements EngineListener {
      */
     private Refused bandRefusal(CoreInstrument instrument, long priceTicks) {
         Long reference = lastPrices.get(instrument.id());
+        String source = instrument.symbol() + " (last trade)";
         if (reference == null) {
+            // An hour that has not traded yet takes the last trade of its class in its region.
             reference = lastClassRegionPrices.get(instrument.classRegion());
+            source = instrument.symbol() + " (the last trade of " + instrument.computeClass() + " in "
+                    + instrument.region() + ")";
         }
         if (reference == null) {
             return null;
@@ -808,7 +812,7 @@ public final class MarketCore implements EngineListener {
         if (priceTicks < low || priceTicks > high) {
             return new Refused(ErrorCode.PRICE_BAND, "price " + Money.format(priceTicks) + " is outside the band "
                     + Money.format(low) + " - " + Money.format(high) + " around the reference price "
-                    + Money.format(reference) + " of " + instrument.symbol() + " (last trade)");
+                    + Money.format(reference) + " of " + source);
         }
         return null;
     }

@@ -114,7 +114,14 @@ class AdminOperationsTests {
     void haltRefusesOrdersWith422WhileCancelsWorkAndOnlyAdministratorsHaltOrResume() {
         String symbol = openInstrument();
         var api = new Browser(port);
-        Reply bid = api.postJson("/api/v1/orders", order("halt-before", symbol), ACME);
+        String price = "0.50";
+        Reply bid = api.postJson("/api/v1/orders", order("halt-before", symbol, price), ACME);
+        var band = java.util.regex.Pattern.compile("reference price (\\d+\\.\\d\\d)").matcher(bid.body());
+        if (bid.status() == 422 && bid.body().contains("price-band") && band.find()) {
+            // Another test traded this class in this region: bid at that price, inside the band it sets.
+            price = band.group(1);
+            bid = api.postJson("/api/v1/orders", order("halt-before-banded", symbol, price), ACME);
+        }
         assertThat(bid.status()).as("%s", bid.body()).isEqualTo(201);
         long orderId = bid.json().get("orderId").asLong();
 
@@ -134,7 +141,7 @@ class AdminOperationsTests {
             var instrument = api.get("/api/v1/instruments/" + symbol).json();
             assertThat(instrument.get("halted").asBoolean()).isTrue();
             assertThat(instrument.get("status").asString()).isEqualTo("OPEN");
-            Reply refused = api.postJson("/api/v1/orders", order("halt-during", symbol), ACME);
+            Reply refused = api.postJson("/api/v1/orders", order("halt-during", symbol, price), ACME);
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.json().get("code").asString()).isEqualTo("market-halted");
             assertThat(refused.json().get("detail").asString()).contains("is halted", "cancels still work");
@@ -154,7 +161,7 @@ class AdminOperationsTests {
         assertThat(api.sendJson("DELETE", "/api/v1/admin/market/halts/instruments/" + symbol, null, ADMIN)
                 .status()).isEqualTo(404);
         assertThat(api.get("/api/v1/instruments/" + symbol).json().get("halted").asBoolean()).isFalse();
-        assertThat(api.postJson("/api/v1/orders", order("halt-after", symbol), ACME).status()).isEqualTo(201);
+        assertThat(api.postJson("/api/v1/orders", order("halt-after", symbol, price), ACME).status()).isEqualTo(201);
         assertThat(audited("MARKET_RESUMED", symbol)).isEqualTo(1);
     }
 
@@ -260,8 +267,12 @@ class AdminOperationsTests {
     }
 
     private static String order(String clientOrderId, String symbol) {
+        return order(clientOrderId, symbol, "0.50");
+    }
+
+    private static String order(String clientOrderId, String symbol, String price) {
         return "{\"clientOrderId\":\"" + clientOrderId + "\",\"instrument\":\"" + symbol + "\",\"side\":\"BUY\","
-                + "\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"0.50\",\"quantity\":2}";
+                + "\"type\":\"LIMIT\",\"timeInForce\":\"GTC\",\"price\":\"" + price + "\",\"quantity\":2}";
     }
 
     /** Form fields in pairs; several values of a list field go comma-separated, as Spring binds them. */
