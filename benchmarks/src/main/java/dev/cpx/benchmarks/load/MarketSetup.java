@@ -19,8 +19,8 @@ import java.util.List;
  */
 final class MarketSetup {
 
-    static final int DAYS = 4;
-    /** Two days ahead: open whatever the hour (a day's gate closes an hour before it starts). */
+    /** Delivery hours per class and region: the first hours of the day after tomorrow, open whatever the hour now. */
+    static final int HOURS = 4;
     static final int FIRST_DAY_OFFSET = 2;
     private static final int GPUS_PER_NODE = 64;
     /** Head room over the expected asks per instrument, for the randomness of the mix. */
@@ -52,13 +52,14 @@ final class MarketSetup {
         this.api = URI.create(baseUrl + "/api/v1/");
     }
 
-    /** The classes and regions of the demo providers, over {@link #DAYS} delivery days; each must be OPEN. */
+    /** The classes and regions of the demo providers, over {@link #HOURS} hourly instruments each; each must be OPEN. */
     List<Market> markets() throws IOException, InterruptedException {
         LocalDate first = LocalDate.now(ZoneOffset.UTC).plusDays(FIRST_DAY_OFFSET);
         var markets = new ArrayList<Market>();
         for (Capacity capacity : CAPACITIES) {
-            for (int day = 0; day < DAYS; day++) {
-                String symbol = capacity.computeClass() + "." + capacity.region() + "." + first.plusDays(day);
+            for (int hour = 0; hour < HOURS; hour++) {
+                String symbol = capacity.computeClass() + "." + capacity.region() + "." + first + "T"
+                        + String.format("%02d", hour);
                 var response = http.send(HttpRequest.newBuilder(api.resolve("instruments/" + symbol)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200 || !response.body().contains("\"status\":\"OPEN\"")) {

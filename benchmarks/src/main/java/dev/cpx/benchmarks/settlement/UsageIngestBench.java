@@ -71,7 +71,9 @@ public final class UsageIngestBench {
              var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                      .connectTimeout(Duration.ofSeconds(2)).executor(executor).build()) {
             var api = new CpxHttp(client, baseUrl, Duration.ofSeconds(60));
-            Instant now = api.clockPast(contracts.getFirst().end(), Duration.ofHours(1));
+            // Past the last contract's hour: usage is accepted only for intervals that have ended.
+            Instant lastEnd = contracts.stream().map(Fixtures.Contract::end).max(Instant::compareTo).orElseThrow();
+            Instant now = api.clockPast(lastEnd, Duration.ofHours(1));
             System.out.printf("market clock moved to %s%n", now);
 
             int warmUp = Math.min(warmUpBatches, batches.size() / 5);
