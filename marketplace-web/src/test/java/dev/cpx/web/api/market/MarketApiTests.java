@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,11 +167,30 @@ class MarketApiTests {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
+    /**
+     * Yesterday's noon hour, listed as an instance running since then would have listed it: the calendar of this
+     * context lists only hours still open, so a closed instrument from it would depend on the hour the tests run.
+     */
+    private String closedInstrument(String computeClass, String region) {
+        Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        String symbol = computeClass + "." + region + "." + day(-1) + "T12";
+        if (jdbc.sql("select count(*) from instrument where symbol = ?").param(symbol).query(Long.class).single() == 0) {
+            jdbc.sql("insert into instrument (symbol, compute_class_code, region_code, delivery_start, delivery_end, "
+                            + "gate_closure_at, created_at) values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(symbol, computeClass, region, LocalDateTime.ofInstant(start, ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(start.plusSeconds(3600), ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(start.minusSeconds(3600), ZoneOffset.UTC),
+                            LocalDateTime.ofInstant(start.minusSeconds(86_400), ZoneOffset.UTC))
+                    .update();
+        }
+        return symbol;
+    }
+
     @Test
     void refusalsAre422AndLeaveNoOrderBehind() throws Exception {
         long ordersBefore = jdbc.sql("select count(*) from market_order").query(Long.class).single();
         String open = instrument("H100-SXM-80G", "CN-EAST", 5);
-        String closed = instrument("H100-SXM-80G", "CN-EAST", 0);
+        String closed = closedInstrument("H100-SXM-80G", "CN-EAST");
 
         assertThat(limit("demo-nova-key", open, "BUY", "500.00", 100).body().get("code").asString())
                 .isEqualTo("insufficient-funds");
