@@ -73,10 +73,12 @@ cpx_bench_stop_app
 echo "==> (2) Fixtures: $instruments open instruments, $resting_orders resting orders (JDBC)"
 "$JAVA_HOME/bin/java" -cp "$bench_jar:$driver" dev.cpx.benchmarks.market.RestingMarketFixtures \
   "$jdbc_url" "$db_user" "$db_password" "$instruments" "$resting_orders" | tee "$out/fixtures.txt"
-# The hourly instruments' first and last delivery hours (symbols end in T<HH>).
-read -r first_hour last_hour < <(cpx_bench_sql -N -B -e "SELECT DATE_FORMAT(MIN(delivery_start), '%Y-%m-%dT%H:00:00Z'),
-  DATE_FORMAT(MAX(delivery_start), '%Y-%m-%dT%H:00:00Z') FROM instrument WHERE symbol LIKE '%T__'" "$db")
-echo "hourly instruments from $first_hour to $last_hour"
+# The hours every class and region has an hourly instrument for (symbols end in T<HH>): the fixture lists some pairs
+# further ahead than others, and a block order must name hours its pair has.
+read -r first_hour last_hour < <(cpx_bench_sql -N -B -e "SELECT DATE_FORMAT(MAX(first_hour), '%Y-%m-%dT%H:00:00Z'),
+  DATE_FORMAT(MIN(last_hour), '%Y-%m-%dT%H:00:00Z') FROM (SELECT MIN(delivery_start) first_hour,
+  MAX(delivery_start) last_hour FROM instrument WHERE symbol LIKE '%T__' GROUP BY compute_class_code, region_code) p" "$db")
+echo "hourly instruments of every class and region from $first_hour to $last_hour"
 
 echo "==> (3) Start with the market, then quotes and block orders"
 app_log=$out/app.log

@@ -90,6 +90,18 @@ final class MarketSchema {
         return RestingMarketFixtures.single(db, "select coalesce(max(id), 0) + 1 from " + table);
     }
 
+    long nextSequence() throws SQLException {
+        return RestingMarketFixtures.single(db, "select max(next_sequence) from market_lease");
+    }
+
+    void moveSequencePast(long next) throws SQLException {
+        try (PreparedStatement update = db.prepareStatement(
+                "update market_lease set next_sequence = greatest(next_sequence, ?)")) {
+            update.setLong(1, next);
+            update.executeUpdate();
+        }
+    }
+
     long nextPriority() throws SQLException {
         return RestingMarketFixtures.single(db, "select coalesce(max(priority), 0) + 1 from market_order");
     }

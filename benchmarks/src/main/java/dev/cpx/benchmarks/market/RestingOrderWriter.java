@@ -33,8 +33,11 @@ final class RestingOrderWriter {
 
     void write(RestingOrders.Book book, Instant now) throws SQLException {
         LocalDateTime at = RestingMarketFixtures.utc(now);
-        long orderId = schema.nextId("market_order");
-        long priority = schema.nextPriority();
+        // Order ids and priorities come from the market core's sequence (market_lease.next_sequence): orders written
+        // here take the next ones and move the sequence past them, or the core would hand the same ids out again.
+        long first = Math.max(Math.max(schema.nextId("market_order"), schema.nextPriority()), schema.nextSequence());
+        long orderId = first;
+        long priority = first;
         long entryId = schema.nextId("journal_entry");
         try (PreparedStatement orders = db.prepareStatement("insert into market_order (id, organization_id, "
                 + "client_order_id, request_sha256, instrument_id, side, order_type, time_in_force, price_ticks, "
@@ -74,6 +77,7 @@ final class RestingOrderWriter {
             lines.executeBatch();
         }
         applyDeltas();
+        schema.moveSequencePast(Math.max(orderId, priority));
     }
 
     private static void order(PreparedStatement orders, long id, long organization, String clientOrderId,

@@ -237,6 +237,13 @@ final class Fixtures implements AutoCloseable {
             }
             update.executeBatch();
         }
+        // The market core numbers orders, trades and contracts from market_lease.next_sequence: move it past the
+        // rows written here, so a market running on this database never hands the same ids out again.
+        try (PreparedStatement sequence = db.prepareStatement(
+                "update market_lease set next_sequence = greatest(next_sequence, ?)")) {
+            sequence.setLong(1, Math.max(orderId, Math.max(tradeId, contractId)));
+            sequence.executeUpdate();
+        }
         db.commit();
         return contracts;
     }

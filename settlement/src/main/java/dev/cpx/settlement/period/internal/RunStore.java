@@ -34,6 +34,9 @@ public class RunStore {
         this.batch = batch;
     }
 
+    /** Characters per stored part of a canonical statement: at most 4 MB in utf8mb4, within any packet limit. */
+    static final int PART_CHARS = 1_000_000;
+
     /** PRELIMINARY runs a period keeps: older ones are removed as new ones are recorded (numbers are not reused). */
     public static final int KEPT_PRELIMINARY_RUNS = 50;
 
@@ -48,10 +51,46 @@ public class RunStore {
         long runId = key.getKey().longValue();
         var rows = new ArrayList<Object[]>();
         content.statements().forEach((organization, statement) -> rows.add(new Object[] {runId,
-                organizationIds.get(organization), statement.contentHash(), statement.canonical()}));
-        batch.batchUpdate("insert into run_statement (run_id, organization_id, content_hash, canonical) "
-                + "values (?, ?, ?, ?)", rows);
+                organizationIds.get(organization), statement.contentHash()}));
+        batch.batchUpdate("insert into run_statement (run_id, organization_id, content_hash) values (?, ?, ?)", rows);
+        Map<Long, Long> statementIds = new java.util.HashMap<>();
+        jdbc.sql("select organization_id, id from run_statement where run_id = ?").param(runId)
+                .query((rs, n) -> statementIds.put(rs.getLong(1), rs.getLong(2))).list();
+        var parts = new ArrayList<Object[]>();
+        content.statements().forEach((organization, statement) -> {
+            long statementId = statementIds.get(organizationIds.get(organization));
+            List<String> texts = parts(statement.canonical(), PART_CHARS);
+            for (int part = 0; part < texts.size(); part++) {
+                parts.add(new Object[] {statementId, part, texts.get(part)});
+            }
+        });
+        // One part per statement and execution: a batch may be rewritten into one multi-row statement, and a few
+        // parts together would again pass the server's packet limit.
+        for (Object[] part : parts) {
+            batch.update("insert into run_statement_part (run_statement_id, part_no, content) values (?, ?, ?)", part);
+        }
         return run(content.periodId(), content.run()).orElseThrow();
+    }
+
+    /**
+     * {@code text} cut into parts of at most {@code maxChars} characters, never between the two halves of a
+     * surrogate pair (a half alone cannot be stored in utf8mb4); an empty text is one empty part.
+     */
+    static List<String> parts(String text, int maxChars) {
+        if (maxChars < 2) {
+            throw new IllegalArgumentException("a part holds at least one surrogate pair");
+        }
+        var parts = new ArrayList<String>();
+        int from = 0;
+        do {
+            int to = Math.min(text.length(), from + maxChars);
+            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                to--;
+            }
+            parts.add(text.substring(from, to));
+            from = to;
+        } while (from < text.length());
+        return parts;
     }
 
     /** Removes a period's PRELIMINARY runs but the latest {@code kept}, with their statements. */
@@ -60,6 +99,8 @@ public class RunStore {
                         + "order by run_number desc")
                 .param(periodId).query(Long.class).list().stream().skip(kept).toList();
         if (!old.isEmpty()) {
+            jdbc.sql("delete from run_statement_part where run_statement_id in "
+                    + "(select id from run_statement where run_id in (:ids))").param("ids", old).update();
             jdbc.sql("delete from run_statement where run_id in (:ids)").param("ids", old).update();
             jdbc.sql("delete from settlement_run where id in (:ids)").param("ids", old).update();
         }
@@ -136,12 +177,26 @@ public class RunStore {
     }
 
     public List<StoredStatement> statements(long runId, String organizationCode) {
-        return jdbc.sql("""
-                        select o.code, s.content_hash, s.canonical from run_statement s
+        // One row per part, in order: a statement of several parts is joined here, never in one result row.
+        record Part(String organization, String contentHash, String content) {
+        }
+        List<Part> parts = jdbc.sql("""
+                        select o.code, s.content_hash, p.content from run_statement s
                         join organization o on o.id = s.organization_id
-                        where s.run_id = :run and (:org is null or o.code = :org) order by o.code""")
+                        join run_statement_part p on p.run_statement_id = s.id
+                        where s.run_id = :run and (:org is null or o.code = :org) order by o.code, p.part_no""")
                 .param("run", runId).param("org", organizationCode)
-                .query((rs, n) -> new StoredStatement(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+                .query((rs, n) -> new Part(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        var statements = new ArrayList<StoredStatement>();
+        for (int i = 0; i < parts.size(); ) {
+            Part first = parts.get(i);
+            var text = new StringBuilder();
+            for (; i < parts.size() && parts.get(i).organization().equals(first.organization()); i++) {
+                text.append(parts.get(i).content());
+            }
+            statements.add(new StoredStatement(first.organization(), first.contentHash(), text.toString()));
+        }
+        return statements;
     }
 
     private static RunView run(ResultSet rs, int row) throws SQLException {
