@@ -13,6 +13,7 @@ import dev.cpx.settlement.metering.MeteringService;
 import dev.cpx.settlement.metering.NodeHealth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +71,9 @@ class DemoAllocations {
             return Allocated.NONE;
         }
         List<NodeView> live = liveNodes(provider);
-        Map<String, Set<String>> takenBySymbol = sold.stream().collect(Collectors.groupingBy(ContractView::instrument,
-                Collectors.flatMapping(c -> c.allocations().stream(), Collectors.toCollection(HashSet::new))));
+        Map<String, Set<String>> takenBySymbol = new HashMap<>();
+        sold.forEach(c -> takenBySymbol.computeIfAbsent(c.instrument(), symbol -> new HashSet<>())
+                .addAll(c.allocations()));
         int allocated = 0;
         int withoutNode = 0;
         for (ContractView contract : waiting) {
