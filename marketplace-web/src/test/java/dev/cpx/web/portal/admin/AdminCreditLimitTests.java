@@ -42,7 +42,8 @@ class AdminCreditLimitTests {
         var admin = new Browser(port);
         assertThat(admin.signIn("admin@cpx.demo", "demo-pass-1").location()).doesNotContain("error");
         String token = Browser.csrfToken(admin.getHtml("/admin/organizations/new").body());
-        admin.postForm("/admin/organizations", form(token, "code", CODE, "name", "Credit Limit Buyer", "buyer", "true"));
+        assertThat(admin.follow(admin.postForm("/admin/organizations", form(token, "code", CODE, "name",
+                "Credit Limit Buyer", "buyer", "true"))).body()).contains("Organization " + CODE);
         String[] buyer = {"Authorization", Browser.bearer(apiKeys.issue(identity.organizationByCode(CODE).orElseThrow()
                 .id(), "credit-limit-test", Set.of(ApiKeyPermission.TRADE, ApiKeyPermission.READ), null).secret())};
         var api = new Browser(port);
@@ -54,7 +55,7 @@ class AdminCreditLimitTests {
         assertThat(short1.json().get("code").asString()).isEqualTo("insufficient-funds");
 
         String page = admin.getHtml("/admin/organizations/" + CODE).body();
-        assertThat(page).contains("name=\"creditLimit\"", "new bids beyond the new limit are refused");
+        assertThat(page).contains("name=\"creditLimit\"", "are refused for insufficient funds");
         Reply negative = admin.postForm("/admin/organizations/" + CODE, edit(token, "-5.00", version()));
         assertThat(negative.status()).isEqualTo(200);
         assertThat(negative.body()).contains("an amount such as 500000.00");
