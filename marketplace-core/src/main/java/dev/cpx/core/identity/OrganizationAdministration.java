@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * What a platform administrator changes in organizations and their people: new organizations, their name and
- * market roles, new users, users' roles, disabling and enabling sign-in. Every act is recorded in the admin audit
- * trail in its own transaction, and an edit made on a stale form is refused (409) instead of overwriting another's.
+ * What a platform administrator changes in organizations and their people: new organizations, their name, market
+ * roles and credit limit, new users, users' roles, disabling and enabling sign-in. Every act is recorded in the admin
+ * audit trail in its own transaction, and an edit made on a stale form is refused (409) instead of overwriting
+ * another's.
  */
 @Service
 public class OrganizationAdministration {
@@ -28,7 +30,7 @@ public class OrganizationAdministration {
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]{3,8}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
-    /** A new organization as the form sends it; {@code creditLimitMinor} is fixed at creation. */
+    /** A new organization as the form sends it. */
     public record OrganizationForm(String code, String name, boolean buyer, boolean provider, long creditLimitMinor) {
     }
 
@@ -42,6 +44,10 @@ public class OrganizationAdministration {
                              boolean provider, boolean platform, Set<Role> roles, boolean enabled, long version) {
     }
 
+    /** What the edit form sets on an organization: name, market roles and credit limit. */
+    public record OrganizationChange(String name, boolean buyer, boolean provider, long creditLimitMinor) {
+    }
+
     /** One organization as the edit form shows it. */
     public record OrganizationDetail(String code, String name, boolean buyer, boolean provider, boolean platform,
                                      long creditLimitMinor, long version) {
@@ -50,11 +56,14 @@ public class OrganizationAdministration {
     private final JdbcClient jdbc;
     private final IdentityService identity;
     private final IdentityAdministration audit;
+    private final ApplicationEventPublisher events;
 
-    OrganizationAdministration(JdbcClient jdbc, IdentityService identity, IdentityAdministration audit) {
+    OrganizationAdministration(JdbcClient jdbc, IdentityService identity, IdentityAdministration audit,
+                               ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.identity = identity;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional
@@ -93,29 +102,46 @@ public class OrganizationAdministration {
     }
 
     /**
-     * Renames an organization and sets whether it buys and sells; the platform itself neither buys nor sells. People
-     * signed in keep what their session knew until they sign in again; keys follow within the key cache's lifetime.
+     * Renames an organization, sets whether it buys and sells, and its credit limit; the platform itself neither buys
+     * nor sells. People signed in keep what their session knew of the name and roles until they sign in again; keys
+     * follow within the key cache's lifetime. A new credit limit reaches the market through its inbox when this
+     * commits and holds from the next order on: a lower one refuses new bids beyond it but takes back no hold.
      */
     @Transactional
-    public OrganizationDetail updateOrganization(Administrator administrator, String code, String newName,
-                                                 boolean buyer, boolean provider, long version) {
+    public OrganizationDetail updateOrganization(Administrator administrator, String code, OrganizationChange change,
+                                                 long version) {
         OrganizationDetail before = organization(code);
         var errors = new ArrayList<FieldError>();
-        String name = name(newName, errors);
-        if (before.platform() && (buyer || provider)) {
+        String name = name(change.name(), errors);
+        if (before.platform() && (change.buyer() || change.provider())) {
             errors.add(new FieldError("roles", "the platform neither buys nor sells"));
-        } else if (!before.platform() && !buyer && !provider) {
+        } else if (!before.platform() && !change.buyer() && !change.provider()) {
             errors.add(new FieldError("roles", "choose buyer, provider or both"));
         }
+        long creditLimit = change.creditLimitMinor();
+        if (creditLimit < 0 || creditLimit > Money.MAX_MINOR) {
+            errors.add(new FieldError("creditLimit", "0.00 to " + Money.format(Money.MAX_MINOR)));
+        } else if (before.platform() && creditLimit != before.creditLimitMinor()) {
+            errors.add(new FieldError("creditLimit", "the platform neither buys nor sells, so it has no credit"));
+        }
         requireNoErrors(errors);
-        int updated = jdbc.sql("update organization set name = ?, buyer = ?, provider = ?, version = version + 1 "
-                        + "where code = ? and version = ?")
-                .params(name, buyer, provider, code, version).update();
+        int updated = jdbc.sql("update organization set name = ?, buyer = ?, provider = ?, credit_limit_minor = ?, "
+                        + "version = version + 1 where code = ? and version = ?")
+                .params(name, change.buyer(), change.provider(), creditLimit, code, version).update();
         if (updated != 1) {
             throw stale("organization " + code);
         }
-        audit.record(administrator, "ORGANIZATION_UPDATED", "organization " + code, changes(before, name, buyer,
-                provider));
+        String target = "organization " + code;
+        String changes = changes(before, name, change.buyer(), change.provider());
+        if (creditLimit != before.creditLimitMinor()) {
+            long organizationId = identity.organizationByCode(code).orElseThrow().id();
+            events.publishEvent(new CreditLimitChanged(organizationId, code, before.creditLimitMinor(), creditLimit));
+            audit.record(administrator, "CREDIT_LIMIT_CHANGED", target, Money.format(before.creditLimitMinor())
+                    + " -> " + Money.format(creditLimit));
+        }
+        if (!changes.isEmpty() || creditLimit == before.creditLimitMinor()) {
+            audit.record(administrator, "ORGANIZATION_UPDATED", target, changes.isEmpty() ? "no change" : changes);
+        }
         return organization(code);
     }
 
@@ -267,7 +293,7 @@ public class OrganizationAdministration {
         if (before.buyer() != buyer || before.provider() != provider) {
             changes.add(marketRoles(before.buyer(), before.provider()) + " -> " + marketRoles(buyer, provider));
         }
-        return changes.isEmpty() ? "no change" : String.join("; ", changes);
+        return String.join("; ", changes);
     }
 
     private static String marketRoles(boolean buyer, boolean provider) {

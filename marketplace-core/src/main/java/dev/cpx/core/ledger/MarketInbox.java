@@ -2,18 +2,21 @@ package dev.cpx.core.ledger;
 
 import static dev.cpx.core.time.UtcColumns.utc;
 
+import dev.cpx.core.identity.CreditLimitChanged;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the market core what other parts of the platform decided about wallets and capacity: rows written in the
- * deciding transaction, applied by the core exactly once. The core is the only writer of the balances and
- * capacity it checks orders against, so nothing else changes them directly. After the transaction commits the
- * market is asked to apply the rows at once (it also polls).
+ * Hands the market core what other parts of the platform decided about wallets, capacity and credit limits: rows
+ * written in the deciding transaction, applied by the core exactly once. The core is the only writer of the balances,
+ * limits and capacity it checks orders against, so nothing else changes them directly. After the transaction commits
+ * the market is asked to apply the rows at once (it also polls).
  */
 @Component
 public class MarketInbox {
@@ -28,10 +31,12 @@ public class MarketInbox {
 
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    MarketInbox(JdbcTemplate jdbc, ApplicationEventPublisher events) {
+    MarketInbox(JdbcTemplate jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
+        this.clock = clock;
     }
 
     public void credit(List<Credit> credits, Instant now) {
@@ -77,6 +82,19 @@ public class MarketInbox {
                          Instant now) {
         insert(List.<Object[]>of(new Object[] {"LIVE", organizationId, 0L, computeClass, region, gpus, reference,
                 utc(now)}));
+    }
+
+    /**
+     * A credit limit set by an administrator, in the changing transaction: the core takes it from its next command on
+     * (the organization's row already holds it for a rebuild), and the journal audit replays from the limit it replaced.
+     */
+    @EventListener
+    void on(CreditLimitChanged changed) {
+        jdbc.update("insert into market_inbox (kind, organization_id, amount_minor, previous_minor, gpus, reference, "
+                        + "created_at) values ('CREDIT_LIMIT', ?, ?, ?, 0, ?, ?)", changed.organizationId(),
+                changed.creditLimitMinor(), changed.previousMinor(), "credit-limit:" + changed.code(),
+                utc(clock.instant()));
+        events.publishEvent(new Written(1));
     }
 
     private void insert(List<Object[]> rows) {

@@ -63,11 +63,18 @@ public record CpxProperties(
     /**
      * Demo mode: loads the demo organizations, logins and keys, and lets the platform admin move the clock. With
      * {@code market} on (the embedded profile's default) a simulated market maker and providers trade every
-     * {@code marketTick}.
+     * {@code marketTick}. With {@code lifecycle} on (the embedded profile's default), every {@code lifecycleEvery} and
+     * after every move of the clock the simulated providers allocate nodes to what they sold and meter its delivery,
+     * and daily settlement periods open once their day has ended and close {@code periodGrace} later.
      */
     public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean market,
                        @NotNull @DurationMin(millis = 50) @DurationMax(minutes = 10) @DefaultValue("PT3S")
-                       Duration marketTick) {
+                       Duration marketTick,
+                       @DefaultValue("false") boolean lifecycle,
+                       @NotNull @DurationMin(seconds = 1) @DurationMax(hours = 1) @DefaultValue("PT30S")
+                       Duration lifecycleEvery,
+                       @NotNull @DurationMin(seconds = 0) @DurationMax(days = 31) @DefaultValue("P1D")
+                       Duration periodGrace) {
     }
 
     public record Market(

@@ -150,8 +150,8 @@ public class DemoMarket {
         String symbol = open.get(random.nextInt(open.size())).symbol();
         long fair = DemoQuotes.fairTicks(catalog.computeClass(node.computeClass()).map(ComputeClassView::scu)
                 .orElse(BigDecimal.ONE));
-        place(organization(provider.code()), quotes.ask(fair), symbol);
-        place(organization(DemoTraders.MAKER), quotes.bid(fair), symbol);
+        place(organization(provider.code()), quotes.ask(fair, node.gpuCount()), symbol);
+        place(organization(DemoTraders.MAKER), quotes.bid(fair, node.gpuCount()), symbol);
     }
 
     private void place(OrganizationView organization, DemoQuotes.Quote quote, String symbol) {

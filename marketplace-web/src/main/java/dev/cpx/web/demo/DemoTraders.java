@@ -23,9 +23,9 @@ class DemoTraders {
 
     static final String MAKER = "DMM";
     /**
-     * 20,000,000.00: the maker's resting bids hold money (GPUs x 1 hour x price) until they trade or their hour's gate
-     * closes, a few thousand at a time over the 48 hours quoted; trades spend at most some 60,000 a day of running at the
-     * default tick, so it lasts the demo's life.
+     * 20,000,000.00: the maker's resting bids hold money (one node's GPUs x 1 hour x price) until they trade or their
+     * hour's gate closes, some tens of thousands at a time over the 48 hours quoted; trades, one node's GPUs per node
+     * and hour at most, spend under 10,000 a day, so it lasts the demo's life.
      */
     private static final long MAKER_WALLET_MINOR = 2_000_000_000L;
 

@@ -17,16 +17,17 @@ class DemoQuotesTests {
     }
 
     @Test
-    void asksRestAboveFairAndBidsEitherLiftAsksOrRestBelowFair() {
+    void asksRestAboveFairAndBidsEitherLiftAsksOrRestBelowFairForOneNodesGpus() {
         var quotes = new DemoQuotes(new SplittableRandom(42));
         for (int i = 0; i < 1_000; i++) {
-            var ask = quotes.ask(247);
+            var ask = quotes.ask(247, 8);
             assertThat(ask.side()).isEqualTo(Side.SELL);
             assertThat(ask.timeInForce()).isEqualTo(TimeInForce.GTC);
             assertThat(ask.priceTicks()).isBetween(247L, 272L);
-            assertThat(ask.quantity()).isBetween(1L, 2L);
+            assertThat(ask.quantity()).as("one node's GPUs").isEqualTo(8);
 
-            var bid = quotes.bid(247);
+            var bid = quotes.bid(247, 8);
+            assertThat(bid.quantity()).isEqualTo(8);
             assertThat(bid.side()).isEqualTo(Side.BUY);
             if (bid.timeInForce() == TimeInForce.IOC) {
                 assertThat(bid.priceTicks()).isBetween(252L, 277L);

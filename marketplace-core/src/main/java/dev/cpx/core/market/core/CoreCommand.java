@@ -91,6 +91,13 @@ public sealed interface CoreCommand {
         }
     }
 
+    /**
+     * An organization's credit limit as a platform administrator set it: how far below zero its available balance
+     * may go for holds. Applies to the next order on; holds already taken stay (a lower limit only blocks new bids).
+     */
+    record SetCreditLimit(long inboxId, long organizationId, long creditLimitMinor) implements CoreCommand {
+    }
+
     /** A buyer's spend limits, per order and per UTC day, in minor units; null for no limit. */
     record SetSpendLimits(long organizationId, Long perOrderMinor, Long perDayMinor) implements CoreCommand {
     }

@@ -188,6 +188,7 @@ public final class MarketCore implements EngineListener {
             case CoreCommand.Payout payout -> payout(payout);
             case ChangeCapacity change -> changeCapacity(change);
             case SetSpendLimits limits -> setSpendLimits(limits);
+            case CoreCommand.SetCreditLimit limit -> setCreditLimit(limit);
             case ChangeLiveCapacity change -> changeLiveCapacity(change);
             case CoreCommand.PlaceBlock block -> placeBlock(block);
             case CoreCommand.Halt halt -> halt(halt);
@@ -618,6 +619,16 @@ public final class MarketCore implements EngineListener {
         batch.entry("PAYOUT", "inbox:" + command.inboxId(), now, List.of(
                 new JournalBatch.LedgerLine(AccountCodes.available(account.organizationId), -amount),
                 new JournalBatch.LedgerLine(AccountCodes.PAYOUTS_IN_TRANSIT, amount)));
+        return new CoreResult.Applied();
+    }
+
+    private CoreResult setCreditLimit(CoreCommand.SetCreditLimit command) {
+        batch.applied(new JournalBatch.AppliedInbox(command.inboxId(), sequence));
+        if (command.creditLimitMinor() < 0) {
+            return new Refused(ErrorCode.VALIDATION_FAILED, "a credit limit cannot be negative");
+        }
+        accounts.computeIfAbsent(command.organizationId(), id -> new CoreAccount(id, 0, 0, 0)).creditLimitMinor =
+                command.creditLimitMinor();
         return new CoreResult.Applied();
     }
 

@@ -12,9 +12,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Replays the whole journal for audit. The market's history starts empty (every organization's wallet at zero,
- * money and capacity arriving through the inbox as journaled commands), so a fresh core with the organizations'
- * credit limits, fed every journaled command at its time, must end where the tables are. Runs in one read-only
- * transaction for a consistent view, apart from the market's own threads.
+ * money, capacity and credit limit changes arriving through the inbox as journaled commands), so a fresh core with
+ * the organizations' credit limits as they were before any change, fed every journaled command at its time, must end
+ * where the tables are. Runs in one read-only transaction for a consistent view, apart from the market's own threads.
  */
 final class MarketJournalAuditor {
 
@@ -37,7 +37,11 @@ final class MarketJournalAuditor {
             long first = jdbc.sql("select coalesce(min(sequence), ?) from market_command").param(nextSequence)
                     .query(Long.class).single();
             var replay = new MarketCore(rules, first);
-            jdbc.sql("select id, credit_limit_minor from organization")
+            // A limit changed since reached the core through the inbox; the replay starts from the one it replaced.
+            jdbc.sql("select o.id, coalesce((select f.previous_minor from market_inbox f where f.id = (select min(c.id) "
+                            + "from market_inbox c where c.organization_id = o.id and c.kind = 'CREDIT_LIMIT' "
+                            + "and c.applied_sequence is not null)), "
+                            + "o.credit_limit_minor) from organization o")
                     .query((rs, n) -> {
                         replay.loadAccount(rs.getLong(1), 0, 0, rs.getLong(2));
                         return null;

@@ -295,6 +295,7 @@ final class MarketLoop {
             case CoreCommand.Credit credit -> credit.organizationId();
             case CoreCommand.Payout payout -> payout.organizationId();
             case CoreCommand.SetSpendLimits limits -> limits.organizationId();
+            case CoreCommand.SetCreditLimit limit -> limit.organizationId();
             case CoreCommand.PlaceBlock block -> block.organizationId();
             default -> -1;
         };

@@ -42,7 +42,7 @@ final class MarketStateLoader {
         this.readOnly = readOnly;
     }
 
-    /** One row of the inbox: money or capacity decided elsewhere. */
+    /** One row of the inbox: money, capacity or a credit limit decided elsewhere. */
     record InboxRow(long id, String kind, long organizationId, long amountMinor, String computeClass, String region,
                     long gpus, String reference) {
 
@@ -52,6 +52,7 @@ final class MarketStateLoader {
                 case "PAYOUT" -> new CoreCommand.Payout(id, organizationId, amountMinor, reference);
                 case "CAPACITY" -> new CoreCommand.ChangeCapacity(id, organizationId, computeClass, region, gpus);
                 case "LIVE" -> new CoreCommand.ChangeLiveCapacity(id, organizationId, computeClass, region, gpus);
+                case "CREDIT_LIMIT" -> new CoreCommand.SetCreditLimit(id, organizationId, amountMinor);
                 default -> throw new IllegalStateException("unknown inbox row kind " + kind);
             };
         }

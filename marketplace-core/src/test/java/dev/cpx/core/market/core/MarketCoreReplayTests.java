@@ -2,9 +2,13 @@ package dev.cpx.core.market.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cpx.core.engine.OrderType;
+import dev.cpx.core.engine.Side;
+import dev.cpx.core.engine.TimeInForce;
 import dev.cpx.core.market.internal.CommandCodec;
 import dev.cpx.core.market.core.CoreCommand.Credit;
 import dev.cpx.core.market.core.JournalBatch.ExecutedCommand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +91,42 @@ class MarketCoreReplayTests {
         }
         assertThat(commands.get(lastCredit).command()).isInstanceOf(Credit.class);
         assertThat(replay.stateHash()).isNotEqualTo(recorded.core.stateHash());
+    }
+
+    @Test
+    void aCreditLimitChangeIsJournaledAndReplaysToTheSameAnswers() {
+        var rules = new CoreRules(100, 1_000, 10_000_000, 10, 3, 50, 100_000, 5, 5);
+        long start = Instant.parse("2026-12-01T08:00:00Z").toEpochMilli();
+        var instrument = new CoreInstrument(1, "H100.CN-EAST.2026-12-01T10", "H100", "CN-EAST", start + 7_200_000,
+                start + 10_800_000, start + 3_600_000);
+        List<CoreCommand> commands = List.of(
+                MarketStream.place(1, "before", instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 200L, 10),
+                new CoreCommand.SetCreditLimit(1, 1, 5_000),
+                MarketStream.place(1, "after", instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 200L, 10));
+        MarketCore live = new MarketCore(rules, 1);
+        live.loadAccount(1, 1_000, 0, 0);
+        var answers = new ArrayList<CoreResult>();
+        for (int i = 0; i < commands.size(); i++) {
+            answers.add(live.execute(commands.get(i), start + i * 1_000L));
+        }
+        JournalBatch journal = live.takeBatch();
+        assertThat(answers.get(0).outcome()).contains("insufficient-funds");
+        assertThat(answers.get(2)).isInstanceOf(CoreResult.OrderAnswer.class);
+        assertThat(journal.commands()).extracting(c -> c.command().getClass().getSimpleName())
+                .containsExactly("Place", "SetCreditLimit", "Place");
+        assertThat(journal.inbox()).extracting(JournalBatch.AppliedInbox::inboxId).containsExactly(1L);
+
+        MarketCore replay = new MarketCore(rules, 1);
+        replay.loadAccount(1, 1_000, 0, 0);
+        for (ExecutedCommand executed : journal.commands()) {
+            CoreCommand stored = CODEC.command(CODEC.kind(executed.command()), CODEC.body(executed.command()));
+            assertThat(replay.execute(stored, executed.atMillis()).outcome()).isEqualTo(executed.outcome());
+        }
+        assertThat(replay.stateHash()).isEqualTo(live.stateHash());
+        MarketCore unchanged = new MarketCore(rules, 1);
+        unchanged.loadAccount(1, 1_000, 0, 5_000);
+        assertThat(unchanged.execute(commands.getFirst(), start).outcome()).as("the old limit decided the first bid")
+                .doesNotContain("insufficient-funds");
     }
 
     private record Recorded(MarketStream stream, MarketCore core, List<JournalBatch> journal, List<CoreResult> results) {

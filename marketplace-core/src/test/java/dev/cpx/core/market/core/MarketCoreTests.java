@@ -107,6 +107,28 @@ class MarketCoreTests {
     }
 
     @Test
+    void aNewCreditLimitHoldsFromTheNextBidAndALowerOneKeepsWhatIsHeld() {
+        loadAccount(CREDIT_BUYER, 10_000, 0);
+        assertThat(refused(place(CREDIT_BUYER, NINE_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 200L, 100))
+                .code()).isEqualTo(ErrorCode.INSUFFICIENT_FUNDS);
+
+        assertThat(execute(new CoreCommand.SetCreditLimit(7, CREDIT_BUYER, 50_000))).isEqualTo(new CoreResult.Applied());
+        assertThat(batch.inbox()).containsExactly(new JournalBatch.AppliedInbox(7, batch.commands().getFirst().sequence()));
+        assertThat(batch.entries()).as("a limit moves no money").isEmpty();
+        OrderSnapshot bid = bid(CREDIT_BUYER, NINE_O_CLOCK, 200, 100);
+        assertThat(available(CREDIT_BUYER)).isEqualTo(10_000 - 20_200);
+
+        execute(new CoreCommand.SetCreditLimit(8, CREDIT_BUYER, 5_000));
+        Refused lower = refused(place(CREDIT_BUYER, TEN_O_CLOCK, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 200L, 1));
+        assertThat(lower.detail()).contains("plus credit limit 50.00");
+        assertThat(held(CREDIT_BUYER)).as("the bid taken under the old limit stays").isEqualTo(bid.holdMinor());
+
+        Refused negative = refused(execute(new CoreCommand.SetCreditLimit(9, CREDIT_BUYER, -1)));
+        assertThat(negative.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(batch.inbox()).as("a refused row is not applied again").hasSize(1);
+    }
+
+    @Test
     void aFillMovesTheHoldToEscrowAndFeesForEveryHourAndReturnsWhatTheBetterPriceSaved() {
         ask(PROVIDER, FOUR_HOURS, 150, 2);
 

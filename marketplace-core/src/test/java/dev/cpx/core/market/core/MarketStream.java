@@ -235,6 +235,8 @@ final class MarketStream {
             return spendLimits();
         } else if (dice < 986) {
             return haltOrResume(this.model);
+        } else if (dice < 990) {
+            return creditLimit();
         }
         return place(organization(), random.nextBoolean() ? OrderType.LIMIT : OrderType.MARKET);
     }
@@ -364,6 +366,13 @@ final class MarketStream {
         Long perOrder = random.nextInt(3) == 0 ? null : 500L + random.nextInt(6_000);
         Long perDay = random.nextInt(3) == 0 ? null : 2_000L + random.nextInt(40_000);
         return new CoreCommand.SetSpendLimits(organizationId, perOrder, perDay);
+    }
+
+    /** A credit limit raised, lowered or taken away; once in a while a negative one, which the core refuses. */
+    private CoreCommand creditLimit() {
+        long organizationId = latecomer && random.nextInt(6) == 0 ? LATECOMER : random.nextInt(3) == 0 ? TRADER : BUYER;
+        long limit = random.nextInt(12) == 0 ? -1 : random.nextInt(4) == 0 ? 0 : random.nextInt(25_000);
+        return new CoreCommand.SetCreditLimit(nextInboxId++, organizationId, limit);
     }
 
     private CoreCommand changeCapacity() {

@@ -112,7 +112,7 @@ final class ReferenceMarket {
 
     private static final class Account {
         long availableMinor;
-        final long creditLimitMinor;
+        long creditLimitMinor;
         Long perOrderLimitMinor;
         Long perDayLimitMinor;
 
@@ -232,6 +232,7 @@ final class ReferenceMarket {
                 yield shedIfLost(change.organizationId(), change.computeClass(), change.region(), change.gpus());
             }
             case CoreCommand.SetSpendLimits limits -> setSpendLimits(limits);
+            case CoreCommand.SetCreditLimit limit -> setCreditLimit(limit);
             // The streams of this model hold no blocks: BlockOrderTests checks them against their own reference.
             case CoreCommand.PlaceBlock block -> throw new IllegalArgumentException("no blocks in model streams");
             case CoreCommand.Halt halt -> halt(halt, nowMillis);
@@ -430,6 +431,16 @@ final class ReferenceMarket {
                 }
             }
         }
+        return applied();
+    }
+
+    /** The limit holds from the next order on; what is held already stays held. */
+    private Answer setCreditLimit(CoreCommand.SetCreditLimit limit) {
+        if (limit.creditLimitMinor() < 0) {
+            return refused(ErrorCode.VALIDATION_FAILED);
+        }
+        accounts.computeIfAbsent(limit.organizationId(), id -> new Account(0, 0)).creditLimitMinor =
+                limit.creditLimitMinor();
         return applied();
     }
 

@@ -1,5 +1,6 @@
 package dev.cpx.web.api.market;
 
+import dev.cpx.core.identity.IdentityService;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.market.MarketService;
 import dev.cpx.core.money.Money;
@@ -27,11 +28,13 @@ class AccountApi {
     private final LedgerService ledger;
     private final MarketService market;
     private final CpxProperties properties;
+    private final IdentityService identity;
 
-    AccountApi(LedgerService ledger, MarketService market, CpxProperties properties) {
+    AccountApi(LedgerService ledger, MarketService market, CpxProperties properties, IdentityService identity) {
         this.ledger = ledger;
         this.market = market;
         this.properties = properties;
+        this.identity = identity;
     }
 
     /** Decimal strings; an absent or null limit removes it. */
@@ -45,7 +48,7 @@ class AccountApi {
     Account account(CpxPrincipal caller) {
         var organization = caller.organization();
         return Account.of(organization.code(), properties.currency(), ledger.balances(organization.id()),
-                organization.creditLimitMinor(), market.spending(organization));
+                identity.organization(organization.id()).creditLimitMinor(), market.spending(organization));
     }
 
     @PutMapping("/spend-limits")

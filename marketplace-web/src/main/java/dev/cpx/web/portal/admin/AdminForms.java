@@ -55,7 +55,7 @@ final class AdminForms {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    /** A new organization, or an existing one's name and market roles ({@code version} guards the edit). */
+    /** A new organization, or an existing one's name, market roles and credit limit ({@code version} guards the edit). */
     public static final class OrganizationFormData {
         private String code;
         private String name;

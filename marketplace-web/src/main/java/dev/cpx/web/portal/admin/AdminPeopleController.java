@@ -1,6 +1,7 @@
 package dev.cpx.web.portal.admin;
 
 import dev.cpx.core.identity.OrganizationAdministration;
+import dev.cpx.core.identity.OrganizationAdministration.OrganizationChange;
 import dev.cpx.core.identity.OrganizationAdministration.OrganizationForm;
 import dev.cpx.core.identity.OrganizationAdministration.UserForm;
 import dev.cpx.core.identity.IdentityService;
@@ -83,11 +84,21 @@ class AdminPeopleController {
                               @ModelAttribute("form") AdminForms.OrganizationFormData form, BindingResult errors,
                               Model model, RedirectAttributes redirect) {
         var organization = administration.organization(code);
+        // A post without the field (the platform's form has none) keeps the limit; a cleared field means none.
+        Long creditLimit = organization.platform() || form.getCreditLimit() == null
+                ? Long.valueOf(organization.creditLimitMinor())
+                : AdminForms.amount(form.getCreditLimit(), "creditLimit", errors);
+        if (errors.hasErrors()) {
+            return organizationPage(model, organization);
+        }
         try {
-            administration.updateOrganization(caller.administrator(), code, form.getName(), form.isBuyer(),
-                    form.isProvider(), form.getVersion());
-            redirect.addFlashAttribute("notice", "Organization " + code + " saved. People signed in see the change "
-                    + "when they next sign in.");
+            var saved = administration.updateOrganization(caller.administrator(), code,
+                    new OrganizationChange(form.getName(), form.isBuyer(), form.isProvider(), creditLimit),
+                    form.getVersion());
+            redirect.addFlashAttribute("notice", "Organization " + code + " saved" + (saved.creditLimitMinor()
+                    == organization.creditLimitMinor() ? "" : "; the market uses its credit limit of "
+                    + Money.format(saved.creditLimitMinor()) + " from its next order on") + ". People signed in see "
+                    + "a new name or market role when they next sign in.");
         } catch (CpxException refused) {
             if (refused.errorCode() == ErrorCode.STALE_UPDATE) {
                 throw refused;

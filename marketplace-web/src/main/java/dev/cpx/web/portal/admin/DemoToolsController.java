@@ -6,6 +6,7 @@ import dev.cpx.core.problem.CpxException;
 import dev.cpx.settlement.metering.UsageReceipt;
 import dev.cpx.web.demo.DemoClock;
 import dev.cpx.web.demo.DemoDelivery;
+import dev.cpx.web.demo.DemoLifecycle;
 import dev.cpx.web.security.CpxPrincipal;
 import java.time.Duration;
 import java.util.List;
@@ -34,10 +35,12 @@ class DemoToolsController {
     private final MarketLifecycleJob lifecycle;
     private final IdentityAdministration administration;
     private final DemoDelivery delivery;
+    private final DemoLifecycle demoLifecycle;
 
     DemoToolsController(DemoClock clock, MarketLifecycleJob lifecycle, IdentityAdministration administration,
-                        DemoDelivery delivery) {
+                        DemoDelivery delivery, DemoLifecycle demoLifecycle) {
         this.delivery = delivery;
+        this.demoLifecycle = demoLifecycle;
         this.clock = clock;
         this.lifecycle = lifecycle;
         this.administration = administration;
@@ -56,7 +59,8 @@ class DemoToolsController {
         administration.record(caller.administrator(), "CLOCK_ADVANCED",
                 "market clock to " + now, "demo: advanced by " + step.get());
         redirect.addFlashAttribute("notice", "Market clock moved by " + step.get() + " to " + now
-                + "; gate closures due by then ran.");
+                + "; gate closures due by then ran." + (demoLifecycle.running() ? " The simulated providers meter "
+                + "what they delivered, and settlement periods that ended open and close, in the background." : ""));
         return "redirect:/admin#demo";
     }
 

@@ -1,5 +1,6 @@
 package dev.cpx.web.portal.market;
 
+import dev.cpx.core.identity.IdentityService;
 import dev.cpx.core.ledger.AccountBalances;
 import dev.cpx.core.ledger.LedgerService;
 import dev.cpx.core.market.MarketService;
@@ -27,11 +28,14 @@ class AccountPageController {
     private final LedgerService ledger;
     private final MarketService market;
     private final CpxProperties properties;
+    private final IdentityService identity;
 
-    AccountPageController(LedgerService ledger, MarketService market, CpxProperties properties) {
+    AccountPageController(LedgerService ledger, MarketService market, CpxProperties properties,
+                          IdentityService identity) {
         this.ledger = ledger;
         this.market = market;
         this.properties = properties;
+        this.identity = identity;
     }
 
     /** The spend limits form as posted: decimal amounts, blank for no limit. */
@@ -93,7 +97,8 @@ class AccountPageController {
 
     private String page(CpxPrincipal caller, Model model) {
         AccountBalances balances = ledger.balances(caller.organizationId());
-        long creditLimit = caller.organization().creditLimitMinor();
+        // Read afresh: an administrator may have changed it since this session began.
+        long creditLimit = identity.organization(caller.organizationId()).creditLimitMinor();
         Spending spending = market.spending(caller.organization());
         model.addAttribute("activeNav", "account");
         model.addAttribute("currency", properties.currency());

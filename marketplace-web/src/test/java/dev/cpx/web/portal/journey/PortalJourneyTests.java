@@ -294,7 +294,7 @@ class PortalJourneyTests {
     /**
      * Revokes a demo key nothing here uses (NOVA's on a desktop, GZDH's on a phone), moves the clock an hour,
      * simulates a delivery, then opens the trading halts, the bank transfers and the forms for a new user and a new
-     * organization (sent empty: each field says what it needs).
+     * organization (sent empty: each field says what it needs), and an organization's page with a wrong credit limit.
      */
     private void adminRevokesAKeyWithAReason(Tab tab) {
         String organization = tab.viewport.phone() ? "GZDH" : "NOVA";
@@ -339,5 +339,11 @@ class PortalJourneyTests {
         tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create organization")).click();
         assertThat(tab.page.locator(".field-error").first().textContent()).contains("3 to 8 capital letters");
         tab.check("a new organization refused with its reasons");
+        // Its credit limit is editable; a wrong amount is refused beside the field and changes nothing.
+        tab.visit("/admin/organizations/" + organization);
+        tab.page.locator("#creditLimit").fill("lots");
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save").setExact(true)).click();
+        assertThat(tab.page.locator(".field-error").first().textContent()).contains("an amount such as");
+        tab.check("an organization's credit limit refused with its reason");
     }
 }
