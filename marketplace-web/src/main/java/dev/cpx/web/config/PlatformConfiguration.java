@@ -16,7 +16,6 @@ import dev.cpx.settlement.rating.RatingRules;
 import dev.cpx.core.time.MovableClock;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -25,7 +24,6 @@ import dev.cpx.core.quote.QuoteSettings;
 /** Wires the domain's plain objects (clock, settings) from configuration. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CpxProperties.class)
-@EnableCaching
 @EnableScheduling
 class PlatformConfiguration {
 

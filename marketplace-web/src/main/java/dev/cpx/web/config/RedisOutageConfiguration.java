@@ -5,27 +5,22 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.cache.autoconfigure.RedisCacheManagerBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
-import org.springframework.cache.annotation.CachingConfigurer;
-import org.springframework.cache.interceptor.CacheErrorHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.cache.RedisCacheWriter;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.data.redis.RedisSessionRepository;
 
 /**
- * Redis holds caches and sessions, never data of record, so its absence must cost little: a cache that fails is
- * skipped (the method reads the database), while the connection is down commands fail at once instead of waiting
- * for the 2 s command timeout, and while Redis does not answer at all (down, or hung with its connections open)
- * caches and sessions do not even ask it ({@link RedisCircuit}).
+ * Redis holds sessions and the live feed, never data of record, so its absence must cost little: while the
+ * connection is down commands fail at once instead of waiting for the 2 s command timeout, and while Redis does not
+ * answer at all (down, or hung with its connections open) sessions do not even ask it ({@link RedisCircuit}).
  */
 @Configuration(proxyBeanMethods = false)
-class RedisOutageConfiguration implements CachingConfigurer {
+class RedisOutageConfiguration {
 
     /** How long at most between reconnection attempts, so service resumes within seconds of Redis coming back. */
     static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(2);
@@ -36,20 +31,9 @@ class RedisOutageConfiguration implements CachingConfigurer {
         this.circuit = circuit;
     }
 
-    @Override
-    public CacheErrorHandler errorHandler() {
-        return new CacheFallThrough(circuit.getObject());
-    }
-
     @Bean
     RedisCircuit redisCircuit(ObjectProvider<RedisConnectionFactory> redis) {
         return new RedisCircuit(redis.getIfAvailable());
-    }
-
-    @Bean
-    RedisCacheManagerBuilderCustomizer cachesSkipARedisThatDoesNotAnswer(ObjectProvider<RedisConnectionFactory> redis) {
-        return builder -> builder.cacheWriter(RedisCacheWriter.nonLockingRedisCacheWriter(
-                circuit.getObject().guard(redis.getObject())));
     }
 
     @Bean

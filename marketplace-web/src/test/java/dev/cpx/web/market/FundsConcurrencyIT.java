@@ -78,7 +78,6 @@ class FundsConcurrencyIT {
         registry.add("spring.data.redis.host", () -> env("CPX_IT_REDIS_HOST", "127.0.0.1"));
         registry.add("spring.data.redis.port", () -> env("CPX_IT_REDIS_PORT", "6379"));
         registry.add("spring.session.data.redis.namespace", () -> "cpx-it-funds:session");
-        registry.add("spring.cache.redis.key-prefix", () -> "cpx-it-funds:cache:");
         registry.add("cpx.demo.enabled", () -> "true");
         registry.add("cpx.market.buyer-fee-basis-points", () -> "0");
     }

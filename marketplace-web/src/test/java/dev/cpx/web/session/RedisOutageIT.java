@@ -61,7 +61,7 @@ class RedisOutageIT {
         Browser signedIn = app.browser();
         assertThat(signedIn.pathOf(signedIn.signIn("trader@acme.demo", PASSWORD).location())).isEqualTo("/home");
         Browser api = app.browser();
-        assertThat(api.get("/api/v1/compute-classes").status()).as("cached in Redis while it is up").isEqualTo(200);
+        assertThat(api.get("/api/v1/compute-classes").status()).as("answered while Redis is up").isEqualTo(200);
         Browser onSignInForm = app.browser();
         String csrfToken = onSignInForm.csrfTokenFromLoginPage();
         int logFrom = output.getOut().length();

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The instruments still open for trading, by class and region, held in memory so a quote costs no query per
- * instrument. Instruments never change once listed, so each instance re-reads the list on a short period to
- * see new ones; a gate that closed meanwhile is checked by the pricer against the clock.
+ * instrument. Instruments never change once listed, so each instance re-reads the list when new ones were listed;
+ * a gate that closed meanwhile is checked by the pricer against the clock.
  */
 @Component
 public class ListedInstruments implements QuotePricer.Calendar {
@@ -22,6 +22,7 @@ public class ListedInstruments implements QuotePricer.Calendar {
     private final JdbcClient jdbc;
     private final Clock clock;
     private volatile Map<String, List<QuotePricer.Slot>> byClassRegion;
+    private volatile List<Long> lastListed = List.of();
 
     ListedInstruments(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -37,8 +38,22 @@ public class ListedInstruments implements QuotePricer.Calendar {
         return current.getOrDefault(key(computeClass, region), List.of());
     }
 
+    /**
+     * Re-reads the list when instruments were added since the last read. The check is one indexed aggregate (the
+     * count sees rows another instance committed below the highest id); the list itself is tens of thousands of
+     * rows, and between two listings of the calendar (hourly) it does not change.
+     */
     @Scheduled(initialDelayString = "${cpx.quotes.calendar-refresh:PT5S}",
             fixedDelayString = "${cpx.quotes.calendar-refresh:PT5S}")
+    public void refresh() {
+        List<Long> listed = jdbc.sql("select count(*), coalesce(max(id), 0) from instrument")
+                .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
+        if (byClassRegion == null || !listed.equals(lastListed)) {
+            reload();
+            lastListed = listed;
+        }
+    }
+
     public Map<String, List<QuotePricer.Slot>> reload() {
         var loaded = new HashMap<String, List<QuotePricer.Slot>>();
         jdbc.sql("select id, compute_class_code, region_code, delivery_start, delivery_end, gate_closure_at "
