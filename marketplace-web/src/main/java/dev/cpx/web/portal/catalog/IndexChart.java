@@ -55,8 +55,9 @@ record IndexChart(String computeClass, String region, LocalDate from, LocalDate 
             boolean own = point.carriedFrom() == null;
             PriceIndex.Point previous = i == 0 ? null : points.get(i - 1);
             if (previous != null && previous.priceTicks() != null) {
-                String from = "M" + fmt(x(i - 1, n)) + " " + fmt(y(previous.priceTicks(), high, low)) + " L" + at;
-                (own ? line : carried).append(sep(own ? line : carried)).append(from);
+                StringBuilder path = own ? line : carried;
+                path.append(sep(path)).append("M").append(fmt(x(i - 1, n))).append(' ')
+                        .append(fmt(y(previous.priceTicks(), high, low))).append(" L").append(at);
             }
             if (own) {
                 dots.append(sep(dots)).append("M").append(at).append(" h0");
@@ -74,11 +75,6 @@ record IndexChart(String computeClass, String region, LocalDate from, LocalDate 
                 high == null ? null : Money.format(high), low == null ? null : Money.format(low),
                 ticks(n, from, tickDays), days.reversed(), traded, carriedDays, empty,
                 summary(computeClass, region, from, to, points, high, low, traded, carriedDays, empty));
-    }
-
-    /** Whether any date has a value to draw. */
-    boolean drawn() {
-        return high != null;
     }
 
     private static List<Tick> ticks(int n, LocalDate from, int tickDays) {
