@@ -56,7 +56,8 @@ public class InstrumentTable {
     /**
      * One page of instruments matching {@code filter} in {@code order}; the database skips and limits, so a page
      * deep into tens of thousands of instruments costs the page. Ordering by price joins each instrument's best open
-     * ask, grouped from the open asks alone: most books are empty, so that is a small set.
+     * ask, grouped from the open asks alone (an index holds the open orders by side): most books are empty, so that is
+     * a small set, whatever the number of past orders.
      */
     public List<InstrumentView> page(Filter filter, InstrumentOrder order, int offset, int limit, Instant now) {
         var sql = new StringBuilder("select i.id, i.symbol, i.compute_class_code, i.region_code, i.delivery_start, "
@@ -65,9 +66,6 @@ public class InstrumentTable {
         if (byAsk) {
             sql.append(" left join (select instrument_id, min(price_ticks) best_ask from market_order")
                     .append(OPEN_ASKS).append(" group by instrument_id) a on a.instrument_id = i.id");
-        }
-        if (order.key() == InstrumentOrder.Key.ASK_PER_SCU) {
-            sql.append(" join compute_class cc on cc.code = i.compute_class_code");
         }
         var args = new ArrayList<Object>();
         where(filter, sql, args);
@@ -90,7 +88,9 @@ public class InstrumentTable {
             case REGION -> "i.region_code, i.delivery_start, i.compute_class_code";
             case ASK -> "case when a.best_ask is null then 1 else 0 end, a.best_ask, "
                     + "i.delivery_start, i.compute_class_code, i.region_code";
-            case ASK_PER_SCU -> "case when a.best_ask is null then 1 else 0 end, a.best_ask / cc.scu, "
+            // The class's SCU looked up per row: joined, MariaDB drives the whole query from the class table.
+            case ASK_PER_SCU -> "case when a.best_ask is null then 1 else 0 end, "
+                    + "a.best_ask / (select cc.scu from compute_class cc where cc.code = i.compute_class_code), "
                     + "i.delivery_start, i.compute_class_code, i.region_code";
         }).append(", i.id limit ? offset ?");
         args.add(limit);
