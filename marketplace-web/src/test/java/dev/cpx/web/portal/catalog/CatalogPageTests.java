@@ -208,10 +208,13 @@ class CatalogPageTests {
         return symbol;
     }
 
-    /** GZDH sells ACME one GPU at {@code priceTicks}: a trade of today, the index's only one for the pair. */
+    /**
+     * GZDH sells NOVA one GPU at {@code priceTicks}: a trade of today, the index's only one for the pair (NOVA, as other
+     * tests here read ACME's account figures of the day).
+     */
     private void trade(String computeClass, String region, int hour, long priceTicks) {
         String symbol = sell("GZDH", computeClass, region, hour, priceTicks);
-        var bought = market.place(new PlaceOrder(identity.organizationByCode("ACME").orElseThrow(),
+        var bought = market.place(new PlaceOrder(identity.organizationByCode("NOVA").orElseThrow(),
                 "cat-" + run + "-buy-" + computeClass, symbol, Side.BUY, OrderType.LIMIT, TimeInForce.IOC,
                 priceTicks, 1));
         assertThat(bought.order().status()).isEqualTo(OrderStatus.FILLED);

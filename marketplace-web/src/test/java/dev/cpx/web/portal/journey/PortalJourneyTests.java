@@ -62,6 +62,8 @@ class PortalJourneyTests {
     private static final String PASSWORD = "demo-pass-1";
     /** Outside the portal's layout (Swagger UI): only its status is checked. */
     private static final String API_DOCS = "/swagger-ui.html";
+    /** A form field by its whole label ("Compute class" is also part of a section's name). */
+    private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
     @LocalServerPort
     int port;
@@ -236,9 +238,9 @@ class PortalJourneyTests {
      */
     private void findsOffersCheapestFirstAndTheIndexChart(Tab tab) {
         tab.visit("/catalog");
-        tab.page.getByLabel("GPU memory").selectOption("80");
-        tab.page.getByLabel("Sort by").selectOption("ask");
-        tab.page.getByLabel("Has offers (an open ask)").check();
+        tab.page.getByLabel("GPU memory", EXACT).selectOption("80");
+        tab.page.getByLabel("Sort by", EXACT).selectOption("ask");
+        tab.page.getByLabel("Has offers (an open ask)", EXACT).check();
         tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
         tab.page.waitForURL("**/catalog?**offered=true**");
         tab.check("the catalog, offers only, cheapest first");
@@ -246,13 +248,13 @@ class PortalJourneyTests {
                 .map(text -> new java.math.BigDecimal(text.trim().replace(",", ""))).toList();
         assertThat(asks).as("best asks on the page").hasSizeGreaterThanOrEqualTo(1).isSorted();
         assertThat(tab.page.locator("a[href='/market/" + offeredSymbol + "']").count()).isEqualTo(1);
-        assertThat(tab.page.getByLabel("Has offers (an open ask)").isChecked()).isTrue();
-        assertThat(tab.page.getByLabel("Sort by").inputValue()).isEqualTo("ask");
-        assertThat(tab.page.getByLabel("GPU memory").inputValue()).isEqualTo("80");
+        assertThat(tab.page.getByLabel("Has offers (an open ask)", EXACT).isChecked()).isTrue();
+        assertThat(tab.page.getByLabel("Sort by", EXACT).inputValue()).isEqualTo("ask");
+        assertThat(tab.page.getByLabel("GPU memory", EXACT).inputValue()).isEqualTo("80");
 
         // A 24 GB class with 80 GB or more: nothing can match.
-        tab.page.getByLabel("Sort by").selectOption("ask-scu");
-        tab.page.getByLabel("Compute class").selectOption("RTX4090-24G");
+        tab.page.getByLabel("Sort by", EXACT).selectOption("ask-scu");
+        tab.page.getByLabel("Compute class", EXACT).selectOption("RTX4090-24G");
         tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
         tab.page.waitForURL("**/catalog?computeClass=RTX4090-24G**");
         assertThat(tab.page.locator("[data-empty-catalog]").textContent()).contains("No instrument matches");
