@@ -9,8 +9,12 @@ import java.util.Map;
  */
 public record InstrumentOrder(Key key, Map<String, Integer> pairRank) {
 
-    /** Delivery: start, class, region. Class: class, start, region. Region: region, start, class. */
-    public enum Key { DELIVERY, CLASS, REGION }
+    /**
+     * Delivery: start, class, region. Class: class, start, region. Region: region, start, class. Ask: the best open
+     * ask per GPU-hour, cheapest first, then by delivery; instruments without an ask after all those with one.
+     * Ask per SCU: the same, the ask divided by the class's SCU per GPU.
+     */
+    public enum Key { DELIVERY, CLASS, REGION, ASK, ASK_PER_SCU }
 
     public static final InstrumentOrder BY_DELIVERY = new InstrumentOrder(Key.DELIVERY, Map.of());
 
@@ -19,5 +23,9 @@ public record InstrumentOrder(Key key, Map<String, Integer> pairRank) {
         if (pairRank.keySet().stream().anyMatch(pair -> pair.indexOf('|') < 1)) {
             throw new IllegalArgumentException("pairs are ranked as CLASS|REGION");
         }
+    }
+
+    public static InstrumentOrder by(Key key) {
+        return new InstrumentOrder(key, Map.of());
     }
 }

@@ -46,7 +46,8 @@ public class InstrumentService {
                 status == InstrumentStatus.CLOSED ? now : null,
                 status == InstrumentStatus.DELIVERING ? now : null,
                 status == InstrumentStatus.DELIVERING ? now : null,
-                status == InstrumentStatus.DELIVERED ? now : null);
+                status == InstrumentStatus.DELIVERED ? now : null,
+                query.minMemoryGb(), query.offeredOnly());
     }
 
     @Transactional(readOnly = true)

@@ -55,11 +55,18 @@ public class InstrumentTable {
 
     /**
      * One page of instruments matching {@code filter} in {@code order}; the database skips and limits, so a page
-     * deep into tens of thousands of instruments costs the page.
+     * deep into tens of thousands of instruments costs the page. Ordering by price joins each instrument's best open
+     * ask, grouped from the open asks alone (an index holds the open orders by side): most books are empty, so that is
+     * a small set, whatever the number of past orders.
      */
     public List<InstrumentView> page(Filter filter, InstrumentOrder order, int offset, int limit, Instant now) {
-        var sql = new StringBuilder("select id, symbol, compute_class_code, region_code, delivery_start, delivery_end, "
-                + "gate_closure_at from instrument");
+        var sql = new StringBuilder("select i.id, i.symbol, i.compute_class_code, i.region_code, i.delivery_start, "
+                + "i.delivery_end, i.gate_closure_at from instrument i");
+        boolean byAsk = order.key() == InstrumentOrder.Key.ASK || order.key() == InstrumentOrder.Key.ASK_PER_SCU;
+        if (byAsk) {
+            sql.append(" left join (select instrument_id, min(price_ticks) best_ask from market_order")
+                    .append(OPEN_ASKS).append(" group by instrument_id) a on a.instrument_id = i.id");
+        }
         var args = new ArrayList<Object>();
         where(filter, sql, args);
         sql.append(" order by ");
@@ -67,7 +74,7 @@ public class InstrumentTable {
             sql.append("case");
             order.pairRank().forEach((pair, rank) -> {
                 int bar = pair.indexOf('|');
-                sql.append(" when compute_class_code = ? and region_code = ? then ?");
+                sql.append(" when i.compute_class_code = ? and i.region_code = ? then ?");
                 args.add(pair.substring(0, bar));
                 args.add(pair.substring(bar + 1));
                 args.add(rank);
@@ -76,10 +83,16 @@ public class InstrumentTable {
             args.add(Integer.MAX_VALUE);
         }
         sql.append(switch (order.key()) {
-            case DELIVERY -> "delivery_start, compute_class_code, region_code";
-            case CLASS -> "compute_class_code, delivery_start, region_code";
-            case REGION -> "region_code, delivery_start, compute_class_code";
-        }).append(" limit ? offset ?");
+            case DELIVERY -> "i.delivery_start, i.compute_class_code, i.region_code";
+            case CLASS -> "i.compute_class_code, i.delivery_start, i.region_code";
+            case REGION -> "i.region_code, i.delivery_start, i.compute_class_code";
+            case ASK -> "case when a.best_ask is null then 1 else 0 end, a.best_ask, "
+                    + "i.delivery_start, i.compute_class_code, i.region_code";
+            // The class's SCU looked up per row: joined, MariaDB drives the whole query from the class table.
+            case ASK_PER_SCU -> "case when a.best_ask is null then 1 else 0 end, "
+                    + "a.best_ask / (select cc.scu from compute_class cc where cc.code = i.compute_class_code), "
+                    + "i.delivery_start, i.compute_class_code, i.region_code";
+        }).append(", i.id limit ? offset ?");
         args.add(limit);
         args.add(offset);
         return jdbc.query(sql.toString(), (rs, n) -> {
@@ -92,7 +105,7 @@ public class InstrumentTable {
     }
 
     public long count(Filter filter) {
-        var sql = new StringBuilder("select count(*) from instrument");
+        var sql = new StringBuilder("select count(*) from instrument i");
         var args = new ArrayList<Object>();
         where(filter, sql, args);
         Long count = jdbc.queryForObject(sql.toString(), Long.class, args.toArray());
@@ -101,25 +114,34 @@ public class InstrumentTable {
 
     /**
      * Class, region, delivery-start bounds and a status expressed as bounds on the clock (status is a function of now
-     * and the instrument's three instants, so it is never stored); null fields do not filter.
+     * and the instrument's three instants, so it is never stored); null fields do not filter. {@code minMemoryGb}
+     * keeps the classes with at least that memory per GPU, {@code offeredOnly} the instruments with an open ask.
      */
     public record Filter(String computeClass, String region, Instant from, Instant to, Instant gateAfter,
                          Instant gateAtOrBefore, Instant startAfter, Instant startAtOrBefore, Instant endAfter,
-                         Instant endAtOrBefore) {
+                         Instant endAtOrBefore, Integer minMemoryGb, boolean offeredOnly) {
     }
+
+    /** The market's open sell orders (its table, read as the market's own book queries read it). */
+    private static final String OPEN_ASKS = " where side = 'SELL' and status in ('NEW', 'PARTIALLY_FILLED')";
 
     private static void where(Filter f, StringBuilder sql, List<Object> args) {
         var clauses = new ArrayList<String>();
-        add(clauses, args, "compute_class_code = ?", f.computeClass());
-        add(clauses, args, "region_code = ?", f.region());
-        add(clauses, args, "delivery_start >= ?", utc(f.from()));
-        add(clauses, args, "delivery_start < ?", utc(f.to()));
-        add(clauses, args, "gate_closure_at > ?", utc(f.gateAfter()));
-        add(clauses, args, "gate_closure_at <= ?", utc(f.gateAtOrBefore()));
-        add(clauses, args, "delivery_start > ?", utc(f.startAfter()));
-        add(clauses, args, "delivery_start <= ?", utc(f.startAtOrBefore()));
-        add(clauses, args, "delivery_end > ?", utc(f.endAfter()));
-        add(clauses, args, "delivery_end <= ?", utc(f.endAtOrBefore()));
+        add(clauses, args, "i.compute_class_code = ?", f.computeClass());
+        add(clauses, args, "i.region_code = ?", f.region());
+        add(clauses, args, "i.delivery_start >= ?", utc(f.from()));
+        add(clauses, args, "i.delivery_start < ?", utc(f.to()));
+        add(clauses, args, "i.gate_closure_at > ?", utc(f.gateAfter()));
+        add(clauses, args, "i.gate_closure_at <= ?", utc(f.gateAtOrBefore()));
+        add(clauses, args, "i.delivery_start > ?", utc(f.startAfter()));
+        add(clauses, args, "i.delivery_start <= ?", utc(f.startAtOrBefore()));
+        add(clauses, args, "i.delivery_end > ?", utc(f.endAfter()));
+        add(clauses, args, "i.delivery_end <= ?", utc(f.endAtOrBefore()));
+        add(clauses, args, "i.compute_class_code in (select code from compute_class where memory_gb >= ?)",
+                f.minMemoryGb());
+        if (f.offeredOnly()) {
+            clauses.add("i.id in (select instrument_id from market_order" + OPEN_ASKS + ")");
+        }
         if (!clauses.isEmpty()) {
             sql.append(" where ").append(String.join(" and ", clauses));
         }

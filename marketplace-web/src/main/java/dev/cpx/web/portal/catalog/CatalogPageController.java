@@ -21,6 +21,7 @@ import dev.cpx.settlement.metering.ProviderReliability;
 import jakarta.annotation.security.PermitAll;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,10 +50,12 @@ class CatalogPageController {
     private final MarketService market;
     private final MeteringService metering;
     private final MarketQueries queries;
+    private final Clock clock;
 
     CatalogPageController(CatalogService catalog, InstrumentService instruments, NodeService nodes,
-                          MarketService market, MeteringService metering, MarketQueries queries) {
+                          MarketService market, MeteringService metering, MarketQueries queries, Clock clock) {
         this.queries = queries;
+        this.clock = clock;
         this.catalog = catalog;
         this.instruments = instruments;
         this.nodes = nodes;
@@ -76,37 +78,13 @@ class CatalogPageController {
         }
     }
 
-    /** The catalog filter as the page's GET form sends it; every field optional. */
-    public record CatalogFilter(String computeClass, String region, String status,
-                         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                         String sort, Integer page) {
-
-        public InstrumentStatus statusOrOpen() {
-            if (status == null) {
-                return InstrumentStatus.OPEN;
-            }
-            if (status.isBlank() || status.equals("ALL")) {
-                return null;
-            }
-            try {
-                return InstrumentStatus.valueOf(status);
-            } catch (IllegalArgumentException unknown) {
-                return InstrumentStatus.OPEN;
-            }
-        }
-
-        public int pageOrFirst() {
-            return page == null || page < 1 ? 1 : page;
-        }
-    }
-
     /**
      * One row of the instruments table: the instrument, its class's SCU, the capacity registered for it and its
-     * best bid, best ask and last price (decimal strings, null when there is none).
+     * best bid, best ask (also per SCU-hour) and last price, and its class and region's latest price index when the
+     * page is sorted by it (decimal strings, null when there is none).
      */
     public record InstrumentRow(InstrumentView instrument, BigDecimal scu, long registeredGpus, String bestBid,
-                                String bestAsk, String lastPrice) {
+                                String bestAsk, String bestAskPerScuHour, String lastPrice, String index) {
     }
 
     /** The rows of one UTC delivery day, in page order: the page shows hours under their day. */
@@ -143,9 +121,11 @@ class CatalogPageController {
         Map<String, Long> gpusByClassRegion = new HashMap<>();
         providers.forEach(p -> p.capacity().forEach(row ->
                 gpusByClassRegion.merge(row.computeClass() + "|" + row.region(), row.gpus(), Long::sum)));
+        String sort = filter.sortOrDefault();
+        Map<String, Long> indexByPair = sort.equals("index") ? latestIndex() : Map.of();
 
         // The database filters, orders and pages: tens of thousands of hourly instruments, one page quoted.
-        InstrumentOrder order = order(filter.sort(), classes, gpusByClassRegion);
+        InstrumentOrder order = order(sort, classes, gpusByClassRegion, indexByPair);
         int page = Math.min(filter.pageOrFirst(), MAX_PAGE);
         InstrumentPage found = instruments.page(pageQuery(filter, page), order);
         int pages = (int) Math.clamp((found.total() + PAGE_SIZE - 1) / PAGE_SIZE, 1, MAX_PAGE);
@@ -156,14 +136,19 @@ class CatalogPageController {
         }
         List<InstrumentRow> rows = found.instruments().stream()
                 .map(i -> row(i, classes.get(i.computeClass()).scu(),
-                        gpusByClassRegion.getOrDefault(i.computeClass() + "|" + i.region(), 0L)))
+                        gpusByClassRegion.getOrDefault(i.computeClass() + "|" + i.region(), 0L),
+                        indexByPair.get(i.computeClass() + "|" + i.region())))
                 .toList();
 
         model.addAttribute("activeNav", "catalog");
         model.addAttribute("classes", classes.values().stream()
                 .sorted(Comparator.comparing(ComputeClassView::code)).toList());
+        model.addAttribute("memorySizes", classes.values().stream().map(ComputeClassView::memoryGb).distinct()
+                .sorted().toList());
         model.addAttribute("regions", catalog.regions());
         model.addAttribute("statuses", InstrumentStatus.values());
+        model.addAttribute("sorts", CatalogFilter.SORTS);
+        model.addAttribute("sort", sort);
         model.addAttribute("rows", rows);
         model.addAttribute("days", DayGroup.of(rows));
         model.addAttribute("total", found.total());
@@ -192,10 +177,26 @@ class CatalogPageController {
         return "catalog/provider";
     }
 
-    private InstrumentRow row(InstrumentView instrument, BigDecimal scu, long registeredGpus) {
+    private InstrumentRow row(InstrumentView instrument, BigDecimal scu, long registeredGpus, Long indexTicks) {
         BookView quote = market.quote(instrument.id(), instrument.symbol());
-        return new InstrumentRow(instrument, scu, registeredGpus, price(quote.bestBidTicks()),
-                price(quote.bestAskTicks()), price(quote.lastPriceTicks()));
+        Long ask = quote.bestAskTicks();
+        return new InstrumentRow(instrument, scu, registeredGpus, price(quote.bestBidTicks()), price(ask),
+                ask == null ? null : perScuHour(ask, scu), price(quote.lastPriceTicks()), price(indexTicks));
+    }
+
+    /** Each class and region's index value of today (its own or carried from a recent day), where it has one. */
+    private Map<String, Long> latestIndex() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return queries.priceIndex(null, null, today, today).stream()
+                .filter(row -> row.point().priceTicks() != null)
+                .collect(Collectors.toMap(row -> row.computeClass() + "|" + row.region(),
+                        row -> row.point().priceTicks(), (a, b) -> a));
+    }
+
+    /** A price per GPU-hour per standard compute unit, to 4 decimals (a comparison figure). */
+    private static String perScuHour(long priceTicks, BigDecimal scu) {
+        return scu.signum() == 0 ? null
+                : BigDecimal.valueOf(priceTicks, 2).divide(scu, 4, RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The cheapest open ask of each class over its open instruments, in ticks: one indexed query per class. */
@@ -222,27 +223,33 @@ class CatalogPageController {
                                     .filter(r -> r.computeClass().equals(c.code())).mapToLong(CapacityRow::gpus).sum(),
                             providers.stream().filter(p -> p.capacity().stream()
                                     .anyMatch(r -> r.computeClass().equals(c.code()))).count(),
-                            price(ask),
-                            ask == null || c.scu().signum() == 0 ? null
-                                    : BigDecimal.valueOf(ask, 2).divide(c.scu(), 4, RoundingMode.HALF_UP).toPlainString());
+                            price(ask), ask == null ? null : perScuHour(ask, c.scu()));
                 })
                 .sorted(Comparator.comparing((ClassRow r) -> r.computeClass().scu()).reversed())
                 .toList();
     }
 
     /**
-     * The page order of a sort link. SCU and capacity belong to a class (and region), not to an instrument, so they
-     * rank the class-region pairs (equal values tie) and delivery orders within a rank.
+     * The page order of a sort key. SCU, capacity and the price index belong to a class (and region), not to an
+     * instrument, so they rank the class-region pairs (equal values tie) and delivery orders within a rank; the best
+     * ask is the instrument's own, ordered by the database.
      */
     private InstrumentOrder order(String sort, Map<String, ComputeClassView> classes,
-                                         Map<String, Long> gpusByClassRegion) {
-        return switch (sort == null ? "delivery" : sort) {
-            case "class" -> new InstrumentOrder(InstrumentOrder.Key.CLASS, Map.of());
-            case "region" -> new InstrumentOrder(InstrumentOrder.Key.REGION, Map.of());
-            case "scu" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(scuByPair(classes)));
+                                  Map<String, Long> gpusByClassRegion, Map<String, Long> indexByPair) {
+        return switch (sort) {
+            case "class" -> InstrumentOrder.by(InstrumentOrder.Key.CLASS);
+            case "region" -> InstrumentOrder.by(InstrumentOrder.Key.REGION);
+            case "ask" -> InstrumentOrder.by(InstrumentOrder.Key.ASK);
+            case "ask-scu" -> InstrumentOrder.by(InstrumentOrder.Key.ASK_PER_SCU);
+            case "index" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(indexByPair.entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> BigDecimal.valueOf(e.getValue()))),
+                    Comparator.naturalOrder()));
+            case "scu" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(scuByPair(classes),
+                    Comparator.reverseOrder()));
             case "capacity" -> new InstrumentOrder(InstrumentOrder.Key.DELIVERY, denseRank(gpusByClassRegion.entrySet()
                     .stream().filter(e -> e.getValue() > 0)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> BigDecimal.valueOf(e.getValue())))));
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> BigDecimal.valueOf(e.getValue()))),
+                    Comparator.reverseOrder()));
             default -> InstrumentOrder.BY_DELIVERY;
         };
     }
@@ -255,9 +262,9 @@ class CatalogPageController {
         return scuByPair;
     }
 
-    /** Rank 0 for the highest value, equal values equal ranks. */
-    private static Map<String, Integer> denseRank(Map<String, BigDecimal> valueByPair) {
-        List<BigDecimal> distinct = valueByPair.values().stream().distinct().sorted(Comparator.reverseOrder()).toList();
+    /** Rank 0 for the first value in {@code first} order, equal values equal ranks. */
+    private static Map<String, Integer> denseRank(Map<String, BigDecimal> valueByPair, Comparator<BigDecimal> first) {
+        List<BigDecimal> distinct = valueByPair.values().stream().distinct().sorted(first).toList();
         return valueByPair.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> distinct.indexOf(e.getValue())));
     }
@@ -266,10 +273,10 @@ class CatalogPageController {
         return new InstrumentQuery(blank(filter.computeClass()), blank(filter.region()), filter.statusOrOpen(),
                 filter.from() == null ? null : filter.from().atStartOfDay(ZoneOffset.UTC).toInstant(),
                 filter.to() == null ? null : filter.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                (page - 1) * PAGE_SIZE, PAGE_SIZE);
+                filter.memoryOrNull(), filter.offeredOnly(), (page - 1) * PAGE_SIZE, PAGE_SIZE);
     }
 
-    private static String blank(String value) {
+    static String blank(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

@@ -62,6 +62,8 @@ class PortalJourneyTests {
     private static final String PASSWORD = "demo-pass-1";
     /** Outside the portal's layout (Swagger UI): only its status is checked. */
     private static final String API_DOCS = "/swagger-ui.html";
+    /** A form field by its whole label ("Compute class" is also part of a section's name). */
+    private static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
     @LocalServerPort
     int port;
@@ -80,6 +82,8 @@ class PortalJourneyTests {
     private String closedSymbol;
     /** An open instrument with an ask of SHCC's that each buyer journey takes one GPU of. */
     private String askSymbol;
+    /** An open instrument with an ask of SHCC's that no journey takes, dearer than {@link #askSymbol}'s. */
+    private String offeredSymbol;
     private PortalBrowser browser;
     private final AtomicInteger journeys = new AtomicInteger();
     private final AtomicInteger pages = new AtomicInteger();
@@ -101,6 +105,12 @@ class PortalJourneyTests {
                 null, 0, 50)).stream().max(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow().symbol();
         market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask", askSymbol,
                 Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 900L, 2));
+        // An offer nobody takes, dearer, so the catalog's offers sorted by price always list two.
+        offeredSymbol = instruments.search(new InstrumentQuery("A100-SXM-80G", "CN-EAST", InstrumentStatus.OPEN, null,
+                null, 0, 50)).stream().sorted(Comparator.comparing(InstrumentView::deliveryStart).reversed()).skip(1)
+                .findFirst().orElseThrow().symbol();
+        market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-catalog-ask",
+                offeredSymbol, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 1300L, 1));
         startNanos = System.nanoTime();
         browser = PortalBrowser.launch();
     }
@@ -176,6 +186,7 @@ class PortalJourneyTests {
     }
 
     private void buyerPlacesABid(Tab tab) {
+        findsOffersCheapestFirstAndTheIndexChart(tab);
         tab.visit("/catalog");
         tab.page.locator("a[href^='/market/']").first().click();
         tab.page.waitForURL("**/market/**");
@@ -219,6 +230,42 @@ class PortalJourneyTests {
         assertThat(tab.page.locator("main table tbody tr").first().textContent()).contains("Bought");
         assertThat(tab.page.locator("main table tbody tr").first().locator("a").first().getAttribute("href"))
                 .isEqualTo(withAsk);
+    }
+
+    /**
+     * The catalog's filter: offers only, 80 GB or more, cheapest per GPU-hour first; every row has an ask, in order,
+     * and the choice stays in the form. Then the price index of the settled period's class and region, drawn.
+     */
+    private void findsOffersCheapestFirstAndTheIndexChart(Tab tab) {
+        tab.visit("/catalog");
+        tab.page.getByLabel("GPU memory", EXACT).selectOption("80");
+        tab.page.getByLabel("Sort by", EXACT).selectOption("ask");
+        tab.page.getByLabel("Has offers (an open ask)", EXACT).check();
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+        tab.page.waitForURL("**/catalog?**offered=true**");
+        tab.check("the catalog, offers only, cheapest first");
+        List<java.math.BigDecimal> asks = tab.page.locator("[data-best-ask]").allTextContents().stream()
+                .map(text -> new java.math.BigDecimal(text.trim().replace(",", ""))).toList();
+        assertThat(asks).as("best asks on the page").hasSizeGreaterThanOrEqualTo(1).isSorted();
+        assertThat(tab.page.locator("a[href='/market/" + offeredSymbol + "']").count()).isEqualTo(1);
+        assertThat(tab.page.getByLabel("Has offers (an open ask)", EXACT).isChecked()).isTrue();
+        assertThat(tab.page.getByLabel("Sort by", EXACT).inputValue()).isEqualTo("ask");
+        assertThat(tab.page.getByLabel("GPU memory", EXACT).inputValue()).isEqualTo("80");
+
+        // A 24 GB class with 80 GB or more: nothing can match.
+        tab.page.getByLabel("Sort by", EXACT).selectOption("ask-scu");
+        tab.page.getByLabel("Compute class", EXACT).selectOption("RTX4090-24G");
+        tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+        tab.page.waitForURL("**/catalog?computeClass=RTX4090-24G**");
+        assertThat(tab.page.locator("[data-empty-catalog]").textContent()).contains("No instrument matches");
+        tab.check("the catalog with no instrument matching");
+
+        tab.visit("/catalog/index?computeClass=H100-SXM-80G&region=CN-EAST");
+        assertThat(tab.page.locator("[data-index-chart] svg[role=img]").getAttribute("aria-label"))
+                .contains("H100-SXM-80G in CN-EAST", "latest 2.00");
+        tab.page.locator("[data-index-chart] details summary").click();
+        assertThat(tab.page.locator("[data-index-chart] details tbody tr").count()).isEqualTo(30);
+        tab.check("the price index with its figures open");
     }
 
     private static void topUpByBankTransfer(Tab tab) {
