@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,8 +34,8 @@ record ListingOutcome(String group, String tone, String message, Map<String, Str
         String what = hours + " hour" + (hours == 1 ? "" : "s") + " of " + form.getComputeClass() + " in "
                 + form.getRegion() + ": " + form.getQuantity() + " GPU" + (form.getQuantity() == 1 ? "" : "s")
                 + " each hour at " + Money.format(block.orders().getFirst().priceTicks()) + " per GPU-hour, "
-                + WHEN.format(block.start()) + " to " + WHEN.format(block.end()) + " UTC (" + gpuHours
-                + " GPU-hours).";
+                + WHEN.format(block.start()) + " to " + WHEN.format(block.end()) + " UTC ("
+                + String.format(Locale.ROOT, "%,d", gpuHours) + " GPU-hours).";
         String sold = block.filledGpuHours() == 0 ? "" : " " + block.filledGpuHours() + " GPU-hours sold at once, at "
                 + "an average of " + Money.formatAverage(block.valueMinor(), block.filledGpuHours()) + ".";
         return created
