@@ -147,6 +147,28 @@ public class MarketQueries {
         return asks;
     }
 
+    /** What the open asks of one instrument add up to: GPUs offered, the best (lowest) price, how many asks. */
+    public record AskTotal(long quantity, long bestPriceTicks, int orders) {
+    }
+
+    /**
+     * The open asks of these instruments summed per instrument, in one query (a grid of days and hours reads
+     * them all at once); an instrument without an open ask is absent.
+     */
+    public Map<Long, AskTotal> askTotals(java.util.Collection<Long> instrumentIds) {
+        var totals = new java.util.HashMap<Long, AskTotal>();
+        if (instrumentIds.isEmpty()) {
+            return totals;
+        }
+        jdbc.sql("select instrument_id, sum(remaining_quantity), min(price_ticks), count(*) from market_order "
+                        + "where side = 'SELL' and status in ('NEW','PARTIALLY_FILLED') and instrument_id in (:ids) "
+                        + "group by instrument_id")
+                .param("ids", List.copyOf(instrumentIds))
+                .query((rs, n) -> totals.put(rs.getLong(1), new AskTotal(rs.getLong(2), rs.getLong(3), rs.getInt(4))))
+                .list();
+        return totals;
+    }
+
     /** Best bid and ask of every instrument with open orders, read at most once a second. */
     public Map<Long, long[]> bestPricesFromDatabase() {
         CachedPrices cached = bestPrices;

@@ -6,7 +6,11 @@ import dev.cpx.core.catalog.InstrumentService;
 import dev.cpx.core.catalog.InstrumentStatus;
 import dev.cpx.core.catalog.InstrumentView;
 import dev.cpx.core.catalog.NodeService;
+import dev.cpx.core.market.MarketService;
+import dev.cpx.core.money.Money;
+import dev.cpx.core.problem.CpxException;
 import dev.cpx.web.security.CpxPrincipal;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,11 +23,17 @@ import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A provider's capacity per class, region and open delivery hour (registered, offered, sold, free), the hours
- * grouped under their UTC day.
+ * grouped under their UTC day; and, for those who may trade, a form per class and region that lists a range of
+ * hours in one action through the same block order as {@code POST /api/v1/block-orders}.
  */
 @Controller
 @PreAuthorize("hasAuthority('ORG_PROVIDER') and hasAnyRole('PROVIDER_OPS', 'ORG_ADMIN')")
@@ -34,13 +44,15 @@ class CapacityPageController {
     private final NodeService nodes;
     private final InstrumentService instruments;
     private final ProviderPositions positions;
+    private final MarketService market;
     private final Clock clock;
 
     CapacityPageController(NodeService nodes, InstrumentService instruments, ProviderPositions positions,
-                           Clock clock) {
+                           MarketService market, Clock clock) {
         this.nodes = nodes;
         this.instruments = instruments;
         this.positions = positions;
+        this.market = market;
         this.clock = clock;
     }
 
@@ -90,12 +102,38 @@ class CapacityPageController {
         }
     }
 
-    /** A class in a region with its open days. */
-    record Group(CapacityRow capacity, List<DayRow> days) {
+    /**
+     * A class in a region with its open days, the form that lists a range of its hours, and what the last listing
+     * sent from it came to (null when none).
+     */
+    record Group(CapacityRow capacity, List<DayRow> days, ListHoursForm form, ListingOutcome outcome) {
+
+        /** The section's id, the anchor a listing returns to. */
+        public String anchor() {
+            return anchor(capacity.computeClass(), capacity.region());
+        }
+
+        static String anchor(String computeClass, String region) {
+            return "capacity-" + computeClass + "-" + region;
+        }
+
+        public LocalDate firstDay() {
+            return days.getFirst().day();
+        }
+
+        public LocalDate lastDay() {
+            return days.getLast().day();
+        }
+
+        /** Open hours left from the first: the most one listing from here can cover. */
+        public long openHours() {
+            return days.stream().mapToLong(d -> d.hours().size()).sum();
+        }
     }
 
     @GetMapping("/capacity")
     String capacity(CpxPrincipal caller, Model model) {
+        ListingOutcome outcome = (ListingOutcome) model.getAttribute("listing");
         var now = clock.instant();
         List<CapacityRow> capacity = nodes.capacity(caller.organizationId()).stream()
                 .sorted(Comparator.comparing(CapacityRow::computeClass).thenComparing(CapacityRow::region)).toList();
@@ -108,17 +146,83 @@ class CapacityPageController {
         List<Long> ids = open.values().stream().flatMap(List::stream).map(InstrumentView::id).toList();
         Map<Long, Long> offered = positions.offered(caller.organizationId(), ids);
         Map<Long, Long> sold = positions.sold(caller.organizationId(), ids);
-        List<Group> groups = capacity.stream().map(c -> new Group(c, open.get(c).stream()
+        List<Group> groups = capacity.stream().map(c -> group(c, open.get(c).stream()
                         .sorted(Comparator.comparing(InstrumentView::deliveryStart))
                         .map(i -> new HourRow(i, c.gpus(), offered.getOrDefault(i.id(), 0L),
                                 sold.getOrDefault(i.id(), 0L)))
                         .collect(Collectors.groupingBy(h -> h.instrument().deliveryDay(), TreeMap::new,
                                 Collectors.toList()))
-                        .entrySet().stream().map(e -> new DayRow(e.getKey(), e.getValue())).toList()))
+                        .entrySet().stream().map(e -> new DayRow(e.getKey(), e.getValue())).toList(), outcome))
                 .toList();
         model.addAttribute("activeNav", "capacity");
         model.addAttribute("groups", groups);
         model.addAttribute("horizonDays", HORIZON.toDays());
+        // Sellers are the roles the order ticket lets sell: operations and traders of a provider.
+        model.addAttribute("mayList", caller.isProviderOps() || caller.isTrader());
+        model.addAttribute("strayOutcome", outcome != null && groups.stream().noneMatch(g -> g.outcome() != null)
+                ? outcome : null);
         return "market/capacity";
+    }
+
+    /**
+     * Lists one class in one region over a range of hours: a SELL block through the market service, one ask per hour,
+     * each checked against the provider's capacity, all or nothing. The outcome goes back to the form's group.
+     */
+    @PostMapping("/capacity/listings")
+    @PreAuthorize("hasAuthority('ORG_PROVIDER') and hasAnyRole('TRADER', 'PROVIDER_OPS')")
+    String list(CpxPrincipal caller, @Valid @ModelAttribute("listForm") ListHoursForm form, BindingResult errors,
+                RedirectAttributes redirect) {
+        Map<String, String> fields = fieldErrors(form, errors);
+        ListingOutcome outcome;
+        if (fields.isEmpty()) {
+            try {
+                var result = market.placeBlock(form.toOrder(caller.organization()));
+                outcome = ListingOutcome.listed(form, result.block(), result.created());
+            } catch (CpxException e) {
+                outcome = ListingOutcome.refused(form, e);
+            }
+        } else {
+            outcome = ListingOutcome.invalid(form, fields);
+        }
+        redirect.addFlashAttribute("listing", outcome);
+        boolean group = form.getComputeClass() != null && form.getRegion() != null;
+        return "redirect:/capacity" + (group ? "#" + Group.anchor(form.getComputeClass(), form.getRegion()) : "");
+    }
+
+    /** The first message of each field, in words (a value that does not convert says what is expected). */
+    private static Map<String, String> fieldErrors(ListHoursForm form, BindingResult errors) {
+        var fields = new LinkedHashMap<String, String>();
+        for (FieldError error : errors.getFieldErrors()) {
+            String conversion = "startDate".equals(error.getField()) ? "enter a date such as 2026-12-08"
+                    : "enter a whole number";
+            fields.putIfAbsent(error.getField(), error.isBindingFailure() ? conversion : error.getDefaultMessage());
+        }
+        if (!fields.containsKey("price") && form.getPrice() != null) {
+            try {
+                Money.parseMinor(form.getPrice());
+            } catch (IllegalArgumentException e) {
+                fields.put("price", "the price " + e.getMessage());
+            }
+        }
+        return fields;
+    }
+
+    /** A group with its form: the last one sent from it if it came back, else defaults for its open hours. */
+    private static Group group(CapacityRow capacity, List<DayRow> days, ListingOutcome outcome) {
+        String name = capacity.computeClass() + " " + capacity.region();
+        ListingOutcome own = outcome != null && outcome.belongsTo(name) ? outcome : null;
+        if (days.isEmpty()) {
+            return new Group(capacity, days, null, own);
+        }
+        ListHoursForm form = own != null && own.form() != null ? own.form() : defaults(capacity, days);
+        return new Group(capacity, days, form, own);
+    }
+
+    /** From the first open hour, a week (or what is open), as many GPUs as that hour has free. */
+    private static ListHoursForm defaults(CapacityRow capacity, List<DayRow> days) {
+        HourRow first = days.getFirst().hours().getFirst();
+        long open = days.stream().mapToLong(d -> d.hours().size()).sum();
+        return ListHoursForm.fresh(capacity.computeClass(), capacity.region(), first.instrument().deliveryStart(),
+                Math.max(1, first.free()), (int) Math.min(ListHoursForm.DEFAULT_HOURS, open));
     }
 }
