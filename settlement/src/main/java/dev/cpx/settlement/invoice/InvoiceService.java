@@ -54,12 +54,17 @@ public class InvoiceService {
      */
     @Transactional(isolation = Isolation.READ_COMMITTED)
     public List<InvoiceView> issue(long periodId, int run) {
+        return issue(periodId, run, runs.statements(periodId, null, run));
+    }
+
+    /** As {@link #issue(long, int)}, with the run's statements at hand (as they were just stored). */
+    @Transactional(isolation = Isolation.READ_COMMITTED)
+    public List<InvoiceView> issue(long periodId, int run, List<RunStatement> statements) {
         RunView view = runs.run(periodId, run);
         if (!view.kind().frozen()) {
             throw new IllegalArgumentException("run " + run + " of period " + periodId + " is " + view.kind()
                     + ": only frozen runs are invoiced");
         }
-        List<RunStatement> statements = runs.statements(periodId, null, run);
         Map<String, List<StatementLine>> previous = view.kind() == RunKind.TRUE_UP ? previous(view) : Map.of();
         var codes = new TreeSet<String>();
         statements.forEach(s -> codes.add(s.organization()));

@@ -120,8 +120,10 @@ public class SettlementService {
     public PeriodView close(long periodId, String actor) {
         PeriodView period = openPeriod(periodId);
         Instant now = clock.instant();
-        rate(period, actor, now);
-        RunContent run = runs.record(period, RunKind.FINAL, linesByOrganization(periodId), PLATFORM, actor, now);
+        // Rated a last time straight into the FINAL run: a PRELIMINARY run of the same figures would be superseded
+        // in the same transaction.
+        Map<String, List<StatementLine>> lines = rate(period, now);
+        RunContent run = runs.record(period, RunKind.FINAL, lines, PLATFORM, actor, now);
         postThroughClearing(run, now);
         store.replaceStatements(periodId, run);
         store.markClosed(periodId, run.contentHash(), actor, now);
@@ -174,6 +176,11 @@ public class SettlementService {
      * records the result as the period's preliminary run.
      */
     private void rate(PeriodView period, String actor, Instant now) {
+        runs.record(period, RunKind.PRELIMINARY, rate(period, now), PLATFORM, actor, now);
+    }
+
+    /** Rates every contract of an open period, locked by the caller; answers each organization's lines. */
+    private Map<String, List<StatementLine>> rate(PeriodView period, Instant now) {
         long periodId = period.periodId();
         Rating rating = new Rating(period.rules());
         store.clearResults(periodId);
@@ -203,7 +210,7 @@ public class SettlementService {
         Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
         lines.forEach((org, own) -> store.insertStatement(periodId, ids.get(org), Statements.totals(org, own), null));
         store.markRated(periodId, contracts.size(), records, discrepancies, now);
-        runs.record(period, RunKind.PRELIMINARY, lines, PLATFORM, actor, now);
+        return lines;
     }
 
     Map<String, List<StatementLine>> linesByOrganization(long periodId) {

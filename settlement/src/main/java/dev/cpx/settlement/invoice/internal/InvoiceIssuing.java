@@ -20,6 +20,6 @@ class InvoiceIssuing {
 
     @EventListener
     void on(FrozenRunRecorded run) {
-        invoices.issue(run.periodId(), run.run());
+        invoices.issue(run.periodId(), run.run(), run.statements());
     }
 }

@@ -2,11 +2,13 @@ package dev.cpx.settlement.period.internal;
 
 import dev.cpx.settlement.period.FrozenRunRecorded;
 import dev.cpx.settlement.period.PeriodView;
+import dev.cpx.settlement.period.RunStatement;
 import dev.cpx.settlement.period.RunView;
 import dev.cpx.settlement.statement.RunContent;
 import dev.cpx.settlement.statement.RunKind;
 import dev.cpx.settlement.statement.StatementLine;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +49,10 @@ public class RunRecorder {
             runs.prunePreliminary(period.periodId(), RunStore.KEPT_PRELIMINARY_RUNS);
         }
         if (kind.frozen()) {
-            events.publishEvent(new FrozenRunRecorded(saved.periodId(), saved.runId(), saved.run(), kind));
+            var statements = new ArrayList<RunStatement>();
+            content.statements().forEach((organization, s) -> statements.add(new RunStatement(saved, organization,
+                    s.totals(), s.lines(), s.canonical(), s.contentHash())));
+            events.publishEvent(new FrozenRunRecorded(saved.periodId(), saved.runId(), saved.run(), kind, statements));
         }
         return content;
     }
