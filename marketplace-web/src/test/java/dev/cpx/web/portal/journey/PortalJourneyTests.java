@@ -222,10 +222,10 @@ class PortalJourneyTests {
         tab.page.locator("[data-ticket-submit]").click();
         tab.page.waitForLoadState();
         assertThat(tab.page.locator(".alert[role=status]").textContent()).containsPattern("FILLED 1 at [0-9.]+\\.");
-        tab.check("the instrument after a fill");
+        // Looked for before the page's checks: a toast leaves after 15 s, which a check on a busy machine can outlast.
         tab.page.locator(".toast").filter(new Locator.FilterOptions().setHasText("Bought 1 GPU of " + symbol))
                 .first().waitFor();
-        tab.check("the instrument with a fill toast");
+        tab.check("the instrument after a fill, with its toast");
         tab.visit("/notifications");
         assertThat(tab.page.locator("main table tbody tr").first().textContent()).contains("Bought");
         assertThat(tab.page.locator("main table tbody tr").first().locator("a").first().getAttribute("href"))
