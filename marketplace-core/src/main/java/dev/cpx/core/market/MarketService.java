@@ -83,6 +83,7 @@ public class MarketService {
         }
         requirePrice(order.limitPriceTicks());
         requireQuantity(order.quantity());
+        requireProject(order.project());
         List<CoreInstrument> instruments = queries.instrumentsCovering(order.computeClass(), order.region(),
                 order.start(), order.end()).stream()
                 .map(symbol -> market.instrument(symbol).orElseThrow(() -> CpxException.notFound("instrument", symbol)))
@@ -367,7 +368,12 @@ public class MarketService {
                     List.of(new CpxException.FieldError("price", "must be absent for MARKET orders")));
         }
         requireQuantity(order.quantity());
-        if (order.project() != null && !PROJECT.matcher(order.project()).matches()) {
+        requireProject(order.project());
+    }
+
+    /** A project travels to contracts, statements and exports: the same rule for orders and block orders. */
+    private static void requireProject(String project) {
+        if (project != null && !PROJECT.matcher(project).matches()) {
             throw new CpxException(ErrorCode.VALIDATION_FAILED, "project must be 1-64 letters, digits, spaces inside, "
                     + "or . _ : / # -", List.of(new CpxException.FieldError("project", "1-64 letters, digits, "
                     + "spaces inside, or . _ : / # -")));

@@ -88,6 +88,20 @@ class BlockOrderApiTests {
         assertThat(noInstruments.body().get("detail").asString()).contains("must fall on instrument boundaries");
     }
 
+    @Test
+    void aProjectOutsideTheOrdersRuleIsRefusedAndNothingIsStored() {
+        String clientOrderId = "bad-project-" + System.nanoTime();
+        Instant start = LocalDate.now(ZoneOffset.UTC).plusDays(3).atTime(2, 0).toInstant(ZoneOffset.UTC);
+        Reply reply = send("POST", "/block-orders", "demo-acme-key", """
+                {"clientOrderId":"%s","computeClass":"L40S-48G","region":"CN-WEST","side":"BUY","quantity":1,                "start":"%s","end":"%s","limitPrice":"9.00","project":"%s"}""".formatted(clientOrderId, start,
+                start.plusSeconds(7_200), "p".repeat(65)));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("project");
+        assertThat(jdbc.sql("select count(*) from market_order where client_order_id like ?")
+                .param(clientOrderId + "%").query(Long.class).single()).isZero();
+    }
+
     private Reply block(String key, String clientOrderId, String side, int quantity, Instant start, Instant end,
                         String limitPrice) {
         return send("POST", "/block-orders", key, """
