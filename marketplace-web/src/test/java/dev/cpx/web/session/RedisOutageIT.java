@@ -67,6 +67,8 @@ class RedisOutageIT {
         int logFrom = output.getOut().length();
 
         redis.stop();
+        await("the application noticing the outage").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> RedisHangIT.noticed(output, logFrom));
 
         assertThat(quickly(() -> api.get("/api/v1/compute-classes")).status()).isEqualTo(200);
         Reply instruments = quickly(() -> api.get("/api/v1/instruments?status=OPEN"));

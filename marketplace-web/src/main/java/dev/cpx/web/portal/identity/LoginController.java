@@ -2,6 +2,7 @@ package dev.cpx.web.portal.identity;
 
 import dev.cpx.web.demo.DemoAccounts;
 import jakarta.annotation.security.PermitAll;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -19,8 +20,14 @@ class LoginController {
         this.demoAccounts = demoAccounts;
     }
 
+    /** Larger than the rendered page, so nothing is sent before the page's new session has been saved. */
+    private static final int WHOLE_PAGE_BUFFER = 64 * 1024;
+
     @GetMapping("/login")
-    String login(Model model) {
+    String login(Model model, HttpServletResponse response) {
+        // With the default 8 KB buffer the page is sent while it renders, and the session store is first written
+        // then: a Redis failure would cut the page half-way instead of becoming a clean 503.
+        response.setBufferSize(WHOLE_PAGE_BUFFER);
         DemoAccounts demo = demoAccounts.getIfAvailable();
         model.addAttribute("demoLogins", demo == null ? List.of() : demo.logins());
         model.addAttribute("activeNav", "login");
