@@ -380,6 +380,13 @@ abstract class SettlementLifecycle {
         assertThat(closed.status()).isEqualTo(200);
         assertThat(closed.body().get("status").asString()).isEqualTo("CLOSED");
         assertThat(closed.body().get("contentHash").asString()).hasSize(64);
+        // The close rated again only the contracts whose usage changed; its counts are those of the whole period.
+        JsonNode counts = closed.body().get("counts");
+        assertThat(counts.get("usageRecords").asLong()).isEqualTo(jdbc.sql("select count(*) from usage_record u "
+                + "join settled_contract s on s.contract_id = u.contract_id where s.period_id = ?").param(periodId)
+                .query(Long.class).single());
+        assertThat(counts.get("discrepancies").asLong()).isEqualTo(jdbc.sql("select count(*) from discrepancy "
+                + "where period_id = ?").param(periodId).query(Long.class).single());
         assertThat(journalBefore).isZero();
         assertThat(ledger.journalSum()).isZero();
         assertThat(ledger.balanceSum()).isZero();

@@ -179,32 +179,58 @@ public class SettlementService {
         runs.record(period, RunKind.PRELIMINARY, rate(period, now), PLATFORM, actor, now);
     }
 
-    /** Rates every contract of an open period, locked by the caller; answers each organization's lines. */
+    /**
+     * Rates an open period, locked by the caller; answers each organization's lines. A contract rated before is
+     * rated again only when its usage changed: usage records are only ever added, so a changed count is a change,
+     * and nothing else a rating reads can change (the period's rules are fixed when it opens, a contract's terms
+     * when it trades, its allocations when its delivery starts).
+     */
     private Map<String, List<StatementLine>> rate(PeriodView period, Instant now) {
         long periodId = period.periodId();
-        Rating rating = new Rating(period.rules());
-        store.clearResults(periodId);
         List<ContractTerms> contracts = store.contractsToSettle(periodId, period.periodStart(), period.periodEnd());
+        Map<Long, SettlementStore.RatedBefore> before = store.ratedContracts(periodId);
+        var settling = new java.util.HashSet<Long>(contracts.size() * 2);
+        contracts.forEach(c -> settling.add(c.id()));
+        List<ContractTerms> toRate;
+        if (before.isEmpty() || !settling.containsAll(before.keySet())) {
+            store.clearResults(periodId);
+            before = Map.of();
+            toRate = contracts;
+        } else {
+            var changed = new java.util.HashSet<>(store.contractsWithChangedUsage(periodId));
+            Map<Long, SettlementStore.RatedBefore> rated = before;
+            toRate = contracts.stream().filter(c -> changed.contains(c.id()) || !rated.containsKey(c.id())).toList();
+            store.clearResults(periodId, toRate.stream().map(ContractTerms::id).toList());
+        }
         long records = 0;
         int discrepancies = 0;
-        for (int from = 0; from < contracts.size(); ) {
+        var kept = new java.util.HashMap<>(before);
+        toRate.forEach(c -> kept.remove(c.id()));
+        for (SettlementStore.RatedBefore unchanged : kept.values()) {
+            records += unchanged.usageRecords();
+            discrepancies += unchanged.discrepancies();
+        }
+        Rating rating = new Rating(period.rules());
+        for (int from = 0; from < toRate.size(); ) {
             int to = from;
-            for (long hours = 0; to < contracts.size() && hours < CHUNK_HOURS && to - from < CHUNK_MAX_CONTRACTS; to++) {
-                ContractTerms c = contracts.get(to);
+            for (long hours = 0; to < toRate.size() && hours < CHUNK_HOURS && to - from < CHUNK_MAX_CONTRACTS; to++) {
+                ContractTerms c = toRate.get(to);
                 hours += Math.max(1, Duration.between(c.deliveryStart(), c.deliveryEnd()).toHours());
             }
-            List<ContractTerms> chunk = contracts.subList(from, to);
+            List<ContractTerms> chunk = toRate.subList(from, to);
             from = to;
             var usage = store.usage(chunk);
             var rated = new ArrayList<RatedContract>(chunk.size());
-            for (ContractTerms contract : chunk) {
-                var contractUsage = usage.get(contract.id());
-                records += contractUsage.provider().size() + contractUsage.buyer().size();
+            int[] usageRecords = new int[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                var contractUsage = usage.get(chunk.get(i).id());
+                usageRecords[i] = contractUsage.provider().size() + contractUsage.buyer().size();
+                records += usageRecords[i];
                 RatedContract result = rating.rate(contractUsage);
                 discrepancies += result.discrepancies().size();
                 rated.add(result);
             }
-            store.insertRated(periodId, chunk, rated);
+            store.insertRated(periodId, chunk, rated, usageRecords);
         }
         Map<String, Long> ids = store.organizationIds();
         Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
