@@ -10,6 +10,7 @@ import dev.cpx.settlement.netting.Netting;
 import dev.cpx.settlement.period.internal.RunRecorder;
 import dev.cpx.settlement.period.internal.SettlementStore;
 import dev.cpx.settlement.period.internal.SettlementStore.ContractTerms;
+import dev.cpx.settlement.rating.ContractUsage;
 import dev.cpx.settlement.rating.Coverage;
 import dev.cpx.settlement.rating.RatedContract;
 import dev.cpx.settlement.rating.Rating;
@@ -32,6 +33,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -211,32 +216,66 @@ public class SettlementService {
             discrepancies += unchanged.discrepancies();
         }
         Rating rating = new Rating(period.rules());
-        for (int from = 0; from < toRate.size(); ) {
-            int to = from;
-            for (long hours = 0; to < toRate.size() && hours < CHUNK_HOURS && to - from < CHUNK_MAX_CONTRACTS; to++) {
-                ContractTerms c = toRate.get(to);
-                hours += Math.max(1, Duration.between(c.deliveryStart(), c.deliveryEnd()).toHours());
+        List<List<ContractTerms>> chunks = chunks(toRate);
+        // The next chunk's usage is read on another connection while this one is rated and written: the reads wait
+        // on the database's disk, the rating on the processor. They read what this transaction would: no usage of a
+        // locked period can be stored meanwhile, and allocations are fixed once delivery starts.
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<Long, ContractUsage>> next = chunks.isEmpty() ? null
+                    : reader.submit(() -> store.usage(chunks.getFirst()));
+            for (int k = 0; k < chunks.size(); k++) {
+                List<ContractTerms> chunk = chunks.get(k);
+                Map<Long, ContractUsage> usage = await(next);
+                List<ContractTerms> following = k + 1 < chunks.size() ? chunks.get(k + 1) : null;
+                next = following == null ? null : reader.submit(() -> store.usage(following));
+                var rated = new ArrayList<RatedContract>(chunk.size());
+                int[] usageRecords = new int[chunk.size()];
+                for (int i = 0; i < chunk.size(); i++) {
+                    var contractUsage = usage.get(chunk.get(i).id());
+                    usageRecords[i] = contractUsage.provider().size() + contractUsage.buyer().size();
+                    records += usageRecords[i];
+                    RatedContract result = rating.rate(contractUsage);
+                    discrepancies += result.discrepancies().size();
+                    rated.add(result);
+                }
+                store.insertRated(periodId, chunk, rated, usageRecords);
             }
-            List<ContractTerms> chunk = toRate.subList(from, to);
-            from = to;
-            var usage = store.usage(chunk);
-            var rated = new ArrayList<RatedContract>(chunk.size());
-            int[] usageRecords = new int[chunk.size()];
-            for (int i = 0; i < chunk.size(); i++) {
-                var contractUsage = usage.get(chunk.get(i).id());
-                usageRecords[i] = contractUsage.provider().size() + contractUsage.buyer().size();
-                records += usageRecords[i];
-                RatedContract result = rating.rate(contractUsage);
-                discrepancies += result.discrepancies().size();
-                rated.add(result);
-            }
-            store.insertRated(periodId, chunk, rated, usageRecords);
         }
         Map<String, Long> ids = store.organizationIds();
         Map<String, List<StatementLine>> lines = linesByOrganization(periodId);
         lines.forEach((org, own) -> store.insertStatement(periodId, ids.get(org), Statements.totals(org, own), null));
         store.markRated(periodId, contracts.size(), records, discrepancies, now);
         return lines;
+    }
+
+    /** Contracts in chunks of about {@link #CHUNK_HOURS} contract-hours, in order. */
+    private static List<List<ContractTerms>> chunks(List<ContractTerms> contracts) {
+        var chunks = new ArrayList<List<ContractTerms>>();
+        for (int from = 0; from < contracts.size(); ) {
+            int to = from;
+            for (long hours = 0; to < contracts.size() && hours < CHUNK_HOURS && to - from < CHUNK_MAX_CONTRACTS;
+                 to++) {
+                ContractTerms c = contracts.get(to);
+                hours += Math.max(1, Duration.between(c.deliveryStart(), c.deliveryEnd()).toHours());
+            }
+            chunks.add(contracts.subList(from, to));
+            from = to;
+        }
+        return chunks;
+    }
+
+    private static <T> T await(Future<T> read) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading usage to rate", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("reading usage to rate failed", e.getCause());
+        }
     }
 
     Map<String, List<StatementLine>> linesByOrganization(long periodId) {
