@@ -19,11 +19,21 @@ final class GcLog {
 
     private static final Pattern LINE = Pattern.compile(
             "^\\[([^\\]]+)\\].*GC\\(\\d+\\) Pause.* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+    /** ZGC's collections run beside the application: a cycle's time is not a pause, and no committed size is given. */
+    private static final Pattern ZGC_LINE = Pattern.compile(
+            "^\\[([^\\]]+)\\].*GC\\(\\d+\\) (?:Major|Minor) Collection \\([^)]*\\) (\\d+)M\\(\\d+%\\)->(\\d+)M"
+                    + "\\(\\d+%\\) ([0-9.]+)s");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
-    record Window(long pauses, double pauseMillis, long peakBeforeMb, long peakAfterMb, long committedMb) {
+    record Window(long pauses, double pauseMillis, long peakBeforeMb, long peakAfterMb, long committedMb,
+                  long concurrentCycles, double cycleMillis) {
 
         String describe() {
+            if (concurrentCycles > 0) {
+                return String.format(Locale.ROOT, "%d concurrent collections (%.0f ms of cycles beside the "
+                        + "application), heap peak %d MB used before a collection, at most %d MB live after one",
+                        concurrentCycles, cycleMillis, peakBeforeMb, peakAfterMb);
+            }
             return String.format(Locale.ROOT, "%d GC pauses (%.0f ms in all), heap peak %d MB used before a "
                     + "collection, at most %d MB live after one, %d MB committed", pauses, pauseMillis, peakBeforeMb,
                     peakAfterMb, committedMb);
@@ -60,7 +70,9 @@ final class GcLog {
                 }
                 double used = 0;
                 for (String column : java.util.List.of("S0U", "S1U", "EU", "OU")) {
-                    used += Double.parseDouble(parts[1 + header.indexOf(column)]);
+                    String value = parts[1 + header.indexOf(column)];
+                    // ZGC has no survivor spaces: jstat prints "-".
+                    used += value.equals("-") ? 0 : Double.parseDouble(value);
                 }
                 peakKb = Math.max(peakKb, used);
             } catch (RuntimeException e) {
@@ -77,9 +89,22 @@ final class GcLog {
         long after = 0;
         long committed = 0;
         if (log == null || !Files.exists(log)) {
-            return new Window(0, 0, -1, -1, -1);
+            return new Window(0, 0, -1, -1, -1, 0, 0);
         }
+        long cycles = 0;
+        double cycleMillis = 0;
         for (String line : Files.readAllLines(log)) {
+            Matcher z = ZGC_LINE.matcher(line);
+            if (z.find()) {
+                Instant at = parsed(z.group(1));
+                if (at != null && !at.isBefore(from) && !at.isAfter(to)) {
+                    cycles++;
+                    cycleMillis += Double.parseDouble(z.group(4)) * 1000;
+                    before = Math.max(before, Long.parseLong(z.group(2)));
+                    after = Math.max(after, Long.parseLong(z.group(3)));
+                }
+                continue;
+            }
             Matcher m = LINE.matcher(line);
             if (!m.find()) {
                 continue;
@@ -99,6 +124,14 @@ final class GcLog {
             after = Math.max(after, Long.parseLong(m.group(3)));
             committed = Math.max(committed, Long.parseLong(m.group(4)));
         }
-        return new Window(pauses, millis, before, after, committed);
+        return new Window(pauses, millis, before, after, committed, cycles, cycleMillis);
+    }
+
+    private static Instant parsed(String time) {
+        try {
+            return OffsetDateTime.parse(time, TIME).toInstant();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }
