@@ -9,7 +9,8 @@
 #   3. starts the application again, waits for the market's rebuild, and runs dev.cpx.benchmarks.load.QuoteLoad:
 #      (a) quotes: BENCH_QUOTES (2,000) random shapes over every class and region, 1 or 2 GPUs for 1-4 hours,
 #          1-24 start hours among the hourly instruments (up to 2,016 candidates each), from BENCH_QUOTE_CLIENTS (4)
-#          clients in a closed loop after BENCH_WARMUP (300) quotes; latency percentiles;
+#          clients in a closed loop after BENCH_WARMUP (300) quotes; latency percentiles; then half as many from
+#          one client (a quote's own latency, no queueing behind other clients on the 2 cores);
 #      (b) block orders: BENCH_BLOCKS (2,000) BUY blocks of 1 GPU for 1-2 hours at a limit of 0.70 from
 #          BENCH_BLOCK_CLIENTS (16) clients; acknowledged blocks per second and latency (422 for a thin book).
 # Prints RESULT lines and keeps the logs under benchmarks/target/bench-quotes/. Only 127.0.0.1 is contacted.

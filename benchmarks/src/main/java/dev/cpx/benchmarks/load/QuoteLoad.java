@@ -68,6 +68,8 @@ public final class QuoteLoad {
             int warmup = Integer.parseInt(args[7]);
             load.run("quotes-warmup", warmup, quoteClients, load::quote, false);
             load.run("quotes", quotes, quoteClients, load::quote, true);
+            // One client: each quote's own latency, without the queueing of clients that outnumber the cores.
+            load.run("quotes-one-client", quotes / 2, 1, index -> load.quote(quotes + index), true);
             load.run("blocks", blocks, blockClients, load::block, true);
         }
     }

@@ -33,7 +33,14 @@ public class ListedInstruments implements QuotePricer.Calendar {
     public List<QuotePricer.Slot> slots(String computeClass, String region) {
         Map<String, List<QuotePricer.Slot>> current = byClassRegion;
         if (current == null) {
-            current = reload();
+            // The first quotes of an instance load the list once between them, and record what they loaded so the
+            // scheduled refresh does not load it again.
+            synchronized (this) {
+                if (byClassRegion == null) {
+                    refresh();
+                }
+                current = byClassRegion;
+            }
         }
         return current.getOrDefault(key(computeClass, region), List.of());
     }
@@ -45,7 +52,7 @@ public class ListedInstruments implements QuotePricer.Calendar {
      */
     @Scheduled(initialDelayString = "${cpx.quotes.calendar-refresh:PT5S}",
             fixedDelayString = "${cpx.quotes.calendar-refresh:PT5S}")
-    public void refresh() {
+    public synchronized void refresh() {
         List<Long> listed = jdbc.sql("select count(*), coalesce(max(id), 0) from instrument")
                 .query((rs, n) -> List.of(rs.getLong(1), rs.getLong(2))).single();
         if (byClassRegion == null || !listed.equals(lastListed)) {
