@@ -63,6 +63,18 @@ public final class MarketCore implements EngineListener {
     private final Map<String, Long> downGpus = new HashMap<>();
     private final Map<Position.Key, Position> positions = new HashMap<>();
     private final Map<String, KnownClientOrder> clientOrderIds = new HashMap<>();
+    /** The keys of {@link #clientOrderIds} by instrument, so that a closing instrument's ids are found at once. */
+    private final Map<Long, List<String>> clientKeysByInstrument = new HashMap<>();
+    /**
+     * The instruments the core holds anything of, by gate closure. Once an instrument's gate has closed with nothing
+     * resting on it, the core forgets it as a rebuild would not load it (its client order ids move to the closed
+     * set, its positions and last price go): the live core and a rebuilt one hold the same, and memory does not grow
+     * with every hour ever traded.
+     */
+    private final TreeMap<Long, List<Long>> closingAt = new TreeMap<>();
+    private final java.util.Set<Long> scheduled = new java.util.HashSet<>();
+    /** Closed instruments with orders still resting: forgotten once none rests (cancelled, filled or expired). */
+    private final java.util.Set<Long> closedWithOrders = new java.util.TreeSet<>();
     private final LongOpenHashSet closedClientOrderIds = new LongOpenHashSet();
     private final Map<Long, Long> lastPrices = new HashMap<>();
     private final Map<String, Long> lastClassRegionPrices = new HashMap<>();
@@ -121,8 +133,14 @@ public final class MarketCore implements EngineListener {
         downGpus.merge(capacityKey(organizationId, computeClass, region), gpus, Long::sum);
     }
 
+    /** An open instrument a rebuild loads, with or without orders. */
+    public void loadInstrument(CoreInstrument instrument) {
+        know(instrument);
+    }
+
     /** GPUs the organization bought and sold on an open instrument (contracts). */
     public void loadPosition(long organizationId, CoreInstrument instrument, long bought, long sold) {
+        know(instrument);
         Position position = position(organizationId, instrument.id());
         position.bought += bought;
         position.sold += sold;
@@ -139,14 +157,14 @@ public final class MarketCore implements EngineListener {
         engine.insertResting(row.instrument().id(), row.id(), row.organizationId(), row.side(), row.priceTicks(),
                 row.remaining());
         rest(order);
-        clientOrderIds.put(clientKey(row.organizationId(), row.clientOrderId()),
+        rememberClientOrder(clientKey(row.organizationId(), row.clientOrderId()),
                 new KnownClientOrder(row.id(), row.fingerprint(), row.instrument().id()));
     }
 
     /** A client order id of a final order of an open instrument: placing it again is a replay or a conflict. */
     public void loadClientOrderId(long organizationId, String clientOrderId, long orderId, String fingerprint,
                                   long instrumentId) {
-        clientOrderIds.put(clientKey(organizationId, clientOrderId),
+        rememberClientOrder(clientKey(organizationId, clientOrderId),
                 new KnownClientOrder(orderId, fingerprint, instrumentId));
     }
 
@@ -157,8 +175,14 @@ public final class MarketCore implements EngineListener {
 
     /** The last trade price of an instrument; load in trade order so the newest of a class and region wins. */
     public void loadLastPrice(CoreInstrument instrument, long priceTicks) {
+        know(instrument);
         lastPrices.put(instrument.id(), priceTicks);
         lastClassRegionPrices.put(instrument.classRegion(), priceTicks);
+    }
+
+    /** The last trade price of a class and region, on any instrument, closed ones included. */
+    public void loadClassRegionPrice(String computeClass, String region, long priceTicks) {
+        lastClassRegionPrices.put(computeClass + "|" + region, priceTicks);
     }
 
     /** A halt in force: of an instrument when {@code instrumentId} is not null, else of a compute class. */
@@ -174,6 +198,7 @@ public final class MarketCore implements EngineListener {
 
     /** Executes one command at {@code nowMillis}; its effects join the current batch. */
     public CoreResult execute(CoreCommand command, long nowMillis) {
+        forgetClosed(nowMillis);
         now = nowMillis;
         sequence = nextSequence++;
         dirty.clear();
@@ -318,7 +343,8 @@ public final class MarketCore implements EngineListener {
         if (holdMinor > 0) {
             reserve(account, holdMinor, "hold:" + orderId);
         }
-        clientOrderIds.put(key, new KnownClientOrder(orderId, command.fingerprint(), instrument.id()));
+        rememberClientOrder(key, new KnownClientOrder(orderId, command.fingerprint(), instrument.id()));
+        know(instrument);
         batch.placed(orderId);
         taker = order;
         dirty.add(order);
@@ -565,22 +591,68 @@ public final class MarketCore implements EngineListener {
             engine.closeBook(instrumentId);
             batch.touched(instrumentId);
         }
-        clientOrderIds.entrySet().removeIf(entry -> {
-            if (entry.getValue().instrumentId() != instrumentId) {
-                return false;
-            }
-            closedClientOrderIds.add(hash(entry.getKey()));
-            return true;
-        });
-        positions.keySet().removeIf(key -> key.instrumentId() == instrumentId);
+        forget(instrumentId);
         if (haltedInstruments.remove(instrumentId) != null) {
             // A closed instrument cannot trade again: its halt has nothing left to stop.
             batch.halt(new JournalBatch.HaltRow(instrumentHaltKey(instrumentId), instrumentId, null, null, null, now,
                     false));
         }
+        return new CoreResult.Applied();
+    }
+
+    /**
+     * Forgets the instruments whose gate closed by {@code nowMillis} with nothing resting on them (an instrument
+     * with resting orders waits for its {@link CoreCommand.Expire}). Runs before every command at the command's time,
+     * so a replay forgets at the same points; an audit brings a replayed core to the time it compares at.
+     */
+    public void forgetClosed(long nowMillis) {
+        while (!closingAt.isEmpty() && closingAt.firstKey() <= nowMillis) {
+            closedWithOrders.addAll(closingAt.pollFirstEntry().getValue());
+        }
+        if (closedWithOrders.isEmpty()) {
+            return;
+        }
+        for (var it = closedWithOrders.iterator(); it.hasNext(); ) {
+            long instrumentId = it.next();
+            var book = engine.book(instrumentId);
+            if (book.isPresent() && book.get().restingOrderCount() > 0) {
+                continue;
+            }
+            it.remove();
+            scheduled.remove(instrumentId);
+            if (book.isPresent()) {
+                engine.closeBook(instrumentId);
+            }
+            forget(instrumentId);
+        }
+    }
+
+    /** What the core held of a closed instrument besides its book: client order ids, positions, last price. */
+    private void forget(long instrumentId) {
+        List<String> keys = clientKeysByInstrument.remove(instrumentId);
+        if (keys != null) {
+            for (String key : keys) {
+                KnownClientOrder known = clientOrderIds.get(key);
+                if (known != null && known.instrumentId() == instrumentId) {
+                    clientOrderIds.remove(key);
+                    closedClientOrderIds.add(hash(key));
+                }
+            }
+        }
+        positions.keySet().removeIf(key -> key.instrumentId() == instrumentId);
         instruments.remove(instrumentId);
         lastPrices.remove(instrumentId);
-        return new CoreResult.Applied();
+    }
+
+    private void rememberClientOrder(String key, KnownClientOrder known) {
+        clientOrderIds.put(key, known);
+        clientKeysByInstrument.computeIfAbsent(known.instrumentId(), id -> new ArrayList<>()).add(key);
+    }
+
+    private void know(CoreInstrument instrument) {
+        if (scheduled.add(instrument.id())) {
+            closingAt.computeIfAbsent(instrument.gateClosureMillis(), gate -> new ArrayList<>()).add(instrument.id());
+        }
     }
 
     private CoreResult openAccount(OpenAccount command) {
@@ -1105,6 +1177,7 @@ public final class MarketCore implements EngineListener {
     // ---- state
 
     private OrderBook book(CoreInstrument instrument) {
+        know(instrument);
         instruments.putIfAbsent(instrument.id(), instrument);
         return engine.book(instrument.id()).orElseGet(() -> engine.addBook(instrument.id()));
     }
@@ -1173,7 +1246,18 @@ public final class MarketCore implements EngineListener {
      * out: they are not stored, and a rebuilt core starts them full.
      */
     public long stateHash() {
-        long h = nextSequence;
+        long h = 0;
+        for (long part : stateHashes().values()) {
+            h = 31 * h + part;
+        }
+        return h;
+    }
+
+    /** {@link #stateHash()} part by part, named, so that an audit can say which part of two states differs. */
+    public java.util.SequencedMap<String, Long> stateHashes() {
+        var parts = new java.util.LinkedHashMap<String, Long>();
+        parts.put("sequence", nextSequence);
+        long h = 0;
         for (long instrumentId : new TreeMap<>(instruments).keySet()) {
             // An empty book is no book: a rebuild opens books only for resting orders.
             var book = engine.book(instrumentId).filter(b -> b.restingOrderCount() > 0);
@@ -1181,22 +1265,30 @@ public final class MarketCore implements EngineListener {
                 h = 31 * (31 * h + instrumentId) + book.get().stateHash();
             }
         }
+        parts.put("books", h);
+        h = 0;
         for (CoreAccount account : new TreeMap<>(accounts).values()) {
             h = 31 * (31 * (31 * h + account.availableMinor) + account.heldMinor) + account.creditLimitMinor;
             h = 31 * h + account.limitsHash();
         }
+        parts.put("accounts", h);
+        h = 0;
         for (var entry : new TreeMap<>(registeredGpus).entrySet()) {
             h = 31 * (31 * h + entry.getKey().hashCode()) + entry.getValue();
         }
         for (var entry : new TreeMap<>(downGpus).entrySet()) {
             h = 31 * (31 * h + entry.getKey().hashCode()) + 3 * entry.getValue();
         }
+        parts.put("capacity", h);
+        h = 0;
         for (long halted : haltedInstruments.keySet()) {
             h = 31 * h + 5 * halted + 1;
         }
         for (String halted : haltedClasses) {
             h = 31 * h + halted.hashCode() + 2;
         }
+        parts.put("halts", h);
+        h = 0;
         var orderIds = new ArrayList<>(live.keySet());
         orderIds.sort(null);
         for (long id : orderIds) {
@@ -1206,12 +1298,9 @@ public final class MarketCore implements EngineListener {
             h = 31 * h + order.filledValueTicks + 17 * order.holdMinor + 19 * order.priority;
             h = 31 * h + order.amendments;
         }
-        return 31 * h + unorderedHash();
-    }
-
-    /** Positions, client order ids and last prices, each entry mixed alone and summed, so map order does not count. */
-    private long unorderedHash() {
-        long h = 0;
+        parts.put("live orders", h);
+        // Positions, client order ids and last prices: each entry mixed alone and summed, so map order does not count.
+        h = 0;
         for (var entry : positions.entrySet()) {
             Position position = entry.getValue();
             if (position.bought != 0 || position.sold != 0) {
@@ -1219,21 +1308,28 @@ public final class MarketCore implements EngineListener {
                         + position.bought) + position.sold);
             }
         }
+        parts.put("positions", h);
+        h = 0;
         for (var entry : clientOrderIds.entrySet()) {
             KnownClientOrder known = entry.getValue();
             h += mix(31 * (31 * (31 * hash(entry.getKey()) + known.orderId()) + hash(known.fingerprint()))
                     + known.instrumentId());
         }
+        parts.put("client order ids of open instruments", h);
+        h = 0;
         for (long closed : closedClientOrderIds) {
             h += mix(closed ^ 0x5bd1e995L);
         }
+        parts.put("client order ids of closed instruments", h);
+        h = 0;
         for (var entry : lastPrices.entrySet()) {
             h += mix(31 * (31 * entry.getKey() + entry.getValue()) + 1);
         }
         for (var entry : lastClassRegionPrices.entrySet()) {
             h += mix(31 * (31 * hash(entry.getKey()) + entry.getValue()) + 2);
         }
-        return h;
+        parts.put("last prices", h);
+        return parts;
     }
 
     /** The finalizer of SplitMix64: spreads every bit of x over the result. */

@@ -60,8 +60,18 @@ final class MarketJournalAuditor {
                         replay.takeBatch();
                         return null;
                     }).list();
+            // The tables are read as of now; the replay stopped at the last command's time.
+            replay.forgetClosed(now.toEpochMilli());
             MarketCore loaded = loader.read(rules, nextSequence, now);
-            return new JournalAudit(counts[0], counts[1], counts[2], replay.stateHash(), loaded.stateHash());
+            var replayed = replay.stateHashes();
+            var differing = new java.util.ArrayList<String>();
+            loaded.stateHashes().forEach((part, hash) -> {
+                if (!hash.equals(replayed.get(part))) {
+                    differing.add(part);
+                }
+            });
+            return new JournalAudit(counts[0], counts[1], counts[2], replay.stateHash(), loaded.stateHash(),
+                    java.util.List.copyOf(differing));
         });
     }
 }

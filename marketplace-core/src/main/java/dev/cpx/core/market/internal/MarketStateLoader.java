@@ -71,6 +71,7 @@ final class MarketStateLoader {
                         + "(select instrument_id from market_order where status in " + OPEN + ")")
                 .param(utc(now)).query(MarketStateLoader::instrument).list()
                 .forEach(instrument -> instruments.put(instrument.id(), instrument));
+        instruments.values().forEach(core::loadInstrument);
         loadAccounts(core);
         loadSpending(core, now);
         jdbc.sql("select n.organization_id, n.compute_class_code, s.region_code, sum(n.gpu_count) from node n "
@@ -119,6 +120,14 @@ final class MarketStateLoader {
                     if (instrument != null) {
                         core.loadLastPrice(instrument, rs.getLong(2));
                     }
+                    return null;
+                }).list();
+        // A class and region's reference price is its newest trade, on whatever instrument, closed ones included.
+        jdbc.sql("select i.compute_class_code, i.region_code, t.price_ticks from trade t "
+                        + "join instrument i on i.id = t.instrument_id where t.id in (select max(u.id) from trade u "
+                        + "join instrument j on j.id = u.instrument_id group by j.compute_class_code, j.region_code)")
+                .query((rs, n) -> {
+                    core.loadClassRegionPrice(rs.getString(1), rs.getString(2), rs.getLong(3));
                     return null;
                 }).list();
         return core;

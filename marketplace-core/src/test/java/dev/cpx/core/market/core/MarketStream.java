@@ -146,6 +146,8 @@ final class MarketStream {
         capacity.forEach(c -> core.loadRegisteredGpus(c.organizationId(), c.computeClass(), c.region(), c.gpus()));
         lastPrices.forEach(p -> core.loadLastPrice(p.instrument(), p.priceTicks()));
         positions.forEach(p -> core.loadPosition(p.organizationId(), p.instrument(), p.bought(), p.sold()));
+        // As the market's loader does: every open instrument it loads is known to the core with its gate.
+        finalOrders.forEach(o -> core.loadInstrument(o.place().instrument()));
         finalOrders.forEach(o -> core.loadClientOrderId(o.place().organizationId(), o.place().clientOrderId(),
                 o.orderId(), o.place().fingerprint(), o.place().instrument().id()));
         closedInstrumentOrders.forEach(p -> core.loadClosedClientOrderId(p.organizationId(), p.clientOrderId()));

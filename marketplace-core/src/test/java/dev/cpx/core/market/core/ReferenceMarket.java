@@ -135,6 +135,8 @@ final class ReferenceMarket {
     private final List<Trade> trades = new ArrayList<>();
     private final List<PricePoint> prices = new ArrayList<>();
     private final Map<String, Order> clientOrderIds = new HashMap<>();
+    /** Gate closure of each instrument, as its first order gave it. */
+    private final Map<Long, Long> gates = new HashMap<>();
     private final Set<String> closedClientOrderIds = new HashSet<>();
     private final Set<Long> haltedInstruments = new HashSet<>();
     private final Set<String> haltedClasses = new HashSet<>();
@@ -176,6 +178,7 @@ final class ReferenceMarket {
         Order order = new Order(orderId, place);
         order.status = OrderStatus.FILLED;
         clientOrderIds.put(place.organizationId() + "|" + place.clientOrderId(), order);
+        gates.putIfAbsent(place.instrument().id(), place.instrument().gateClosureMillis());
     }
 
     void loadClosedClientOrderId(long organizationId, String clientOrderId) {
@@ -214,6 +217,7 @@ final class ReferenceMarket {
     Answer execute(CoreCommand command, long nowMillis, long coreOrderId) {
         commandTrades.clear();
         touched.clear();
+        forgetClosed(nowMillis);
         return switch (command) {
             case Place place -> place(place, nowMillis, coreOrderId);
             case Cancel cancel -> cancel(cancel);
@@ -257,6 +261,7 @@ final class ReferenceMarket {
         Order order = new Order(coreOrderId != 0 ? coreOrderId : nextMissingId--, place);
         orders.add(order);
         clientOrderIds.put(key, order);
+        gates.putIfAbsent(place.instrument().id(), place.instrument().gateClosureMillis());
         touched.add(order);
         if (order.side == Side.BUY) {
             order.holdPriceTicks = order.type == OrderType.LIMIT ? order.priceTicks : marketBidHoldPrice(order);
@@ -384,6 +389,23 @@ final class ReferenceMarket {
             }
         }
         return null;
+    }
+
+    /**
+     * An instrument whose gate (as its first order gave it) has closed with nothing resting is forgotten: its client
+     * order ids count as used before, as after a rebuild.
+     */
+    private void forgetClosed(long now) {
+        for (Iterator<Map.Entry<String, Order>> it = clientOrderIds.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Order> entry = it.next();
+            long instrumentId = entry.getValue().instrument.id();
+            Long gate = gates.get(instrumentId);
+            if (gate != null && now >= gate
+                    && orders.stream().noneMatch(o -> o.resting && o.instrument.id() == instrumentId)) {
+                closedClientOrderIds.add(entry.getKey());
+                it.remove();
+            }
+        }
     }
 
     private Answer expire(long instrumentId) {
