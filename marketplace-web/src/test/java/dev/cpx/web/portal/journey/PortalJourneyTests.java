@@ -105,6 +105,14 @@ class PortalJourneyTests {
                 null, 0, 50)).stream().max(Comparator.comparing(InstrumentView::deliveryStart)).orElseThrow().symbol();
         market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask", askSymbol,
                 Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 900L, 2));
+        // A book with depth on both sides for the instrument page (and its picture in docs/screenshots); the journeys
+        // take only the two GPUs at 9.00.
+        market.place(new PlaceOrder(identity.organizationByCode("SHCC").orElseThrow(), "journey-ask-deeper",
+                askSymbol, Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 950L, 3));
+        market.place(new PlaceOrder(identity.organizationByCode("NOVA").orElseThrow(), "journey-bid", askSymbol,
+                Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 850L, 1));
+        market.place(new PlaceOrder(identity.organizationByCode("NOVA").orElseThrow(), "journey-bid-lower",
+                askSymbol, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, 820L, 2));
         // An offer nobody takes, dearer, so the catalog's offers sorted by price always list two.
         offeredSymbol = instruments.search(new InstrumentQuery("A100-SXM-80G", "CN-EAST", InstrumentStatus.OPEN, null,
                 null, 0, 50)).stream().sorted(Comparator.comparing(InstrumentView::deliveryStart).reversed()).skip(1)
@@ -186,6 +194,9 @@ class PortalJourneyTests {
     }
 
     private void buyerPlacesABid(Tab tab) {
+        tab.visit("/market/" + askSymbol);
+        assertThat(tab.page.locator("main").textContent()).contains("9.00", "9.50", "8.50", "8.20");
+        tab.check("an instrument page with a book on both sides");
         findsOffersCheapestFirstAndTheIndexChart(tab);
         tab.visit("/catalog");
         tab.page.locator("a[href^='/market/']").first().click();
