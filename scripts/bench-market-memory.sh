@@ -52,30 +52,16 @@ db_password=${BENCH_DB_PASSWORD:-}
 instruments=${BENCH_INSTRUMENTS:-30000}
 resting_orders=${BENCH_RESTING_ORDERS:-100000}
 app_opts=${BENCH_APP_OPTS:-}
-app_jar=marketplace-web/target/cpx.jar
-bench_jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/bench-market-memory
 base_url=http://127.0.0.1:$port
 
-[[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
-
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  echo "==> Building the application and the benchmarks"
-  # The settlement build embeds Debian's fonts-wqy-microhei in the PDF reports.
-  . scripts/lib/services.sh
-  cpx_ensure_pdf_font
-  ./mvnw -B -q -Pbench -DskipTests package "$@"
-fi
-for jar in "$app_jar" "$bench_jar"; do
-  [[ -f $jar ]] || { echo "ERROR: $jar not found; run without SKIP_BUILD=1" >&2; exit 1; }
-done
+# shellcheck source=scripts/lib/bench-build.sh
+. scripts/lib/bench-build.sh
+cpx_bench_build "$@"
 [[ -x $JAVA_HOME/bin/jcmd ]] || { echo "ERROR: no jcmd in $JAVA_HOME/bin" >&2; exit 1; }
-rm -rf "$out"
-mkdir -p "$out/lib"
 
 # The fixtures write over JDBC with the driver the application ships.
-unzip -q -o -j "$app_jar" 'BOOT-INF/lib/mysql-connector-j-*.jar' -d "$out/lib"
-driver=$(ls "$out"/lib/mysql-connector-j-*.jar | head -1)
+cpx_bench_driver
 
 # shellcheck source=scripts/lib/bench-app.sh
 . scripts/lib/bench-app.sh

@@ -40,24 +40,12 @@ max_concurrency=${BENCH_MAX_CONCURRENCY:-64}
 rate=${BENCH_RATE:-500}
 paced_seconds=${BENCH_PACED_SECONDS:-30}
 warmup=${BENCH_WARMUP:-2000}
-app_jar=marketplace-web/target/cpx.jar
-bench_jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/bench-orders
 base_url=http://127.0.0.1:$port
 
-[[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
-
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  echo "==> Building the application and the benchmarks"
-  # The settlement build embeds Debian's fonts-wqy-microhei in the PDF reports.
-  . scripts/lib/services.sh
-  cpx_ensure_pdf_font
-  ./mvnw -B -q -Pbench -DskipTests package "$@"
-fi
-for jar in "$app_jar" "$bench_jar"; do
-  [[ -f $jar ]] || { echo "ERROR: $jar not found; run without SKIP_BUILD=1" >&2; exit 1; }
-done
-mkdir -p "$out"
+# shellcheck source=scripts/lib/bench-build.sh
+. scripts/lib/bench-build.sh
+cpx_bench_build "$@"
 
 # shellcheck source=scripts/lib/bench-app.sh
 . scripts/lib/bench-app.sh

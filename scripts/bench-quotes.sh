@@ -39,26 +39,13 @@ quote_clients=${BENCH_QUOTE_CLIENTS:-4}
 blocks=${BENCH_BLOCKS:-2000}
 block_clients=${BENCH_BLOCK_CLIENTS:-16}
 warmup=${BENCH_WARMUP:-300}
-app_jar=marketplace-web/target/cpx.jar
-bench_jar=benchmarks/target/benchmarks.jar
 out=benchmarks/target/bench-quotes
 base_url=http://127.0.0.1:$port
 
-[[ $db =~ ^[a-z][a-z0-9_]{0,40}$ ]] || { echo "ERROR: BENCH_DB must be a plain database name" >&2; exit 1; }
-
-if [[ ${SKIP_BUILD:-0} != 1 ]]; then
-  echo "==> Building the application and the benchmarks"
-  . scripts/lib/services.sh
-  cpx_ensure_pdf_font
-  ./mvnw -B -q -Pbench -DskipTests package "$@"
-fi
-for jar in "$app_jar" "$bench_jar"; do
-  [[ -f $jar ]] || { echo "ERROR: $jar not found; run without SKIP_BUILD=1" >&2; exit 1; }
-done
-rm -rf "$out"
-mkdir -p "$out/lib"
-unzip -q -o -j "$app_jar" 'BOOT-INF/lib/mysql-connector-j-*.jar' -d "$out/lib"
-driver=$(ls "$out"/lib/mysql-connector-j-*.jar | head -1)
+# shellcheck source=scripts/lib/bench-build.sh
+. scripts/lib/bench-build.sh
+cpx_bench_build "$@"
+cpx_bench_driver
 
 # shellcheck source=scripts/lib/bench-app.sh
 . scripts/lib/bench-app.sh
