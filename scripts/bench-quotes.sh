@@ -61,11 +61,16 @@ cpx_bench_stop_app
 echo "==> (2) Fixtures: $instruments open instruments, $resting_orders resting orders (JDBC)"
 "$JAVA_HOME/bin/java" -cp "$bench_jar:$driver" dev.cpx.benchmarks.market.RestingMarketFixtures \
   "$jdbc_url" "$db_user" "$db_password" "$instruments" "$resting_orders" | tee "$out/fixtures.txt"
-# The hours every class and region has an hourly instrument for (symbols end in T<HH>): the fixture lists some pairs
-# further ahead than others, and a block order must name hours its pair has.
-read -r first_hour last_hour < <(cpx_bench_sql -N -B -e "SELECT DATE_FORMAT(MAX(first_hour), '%Y-%m-%dT%H:00:00Z'),
-  DATE_FORMAT(MIN(last_hour), '%Y-%m-%dT%H:00:00Z') FROM (SELECT MIN(delivery_start) first_hour,
-  MAX(delivery_start) last_hour FROM instrument WHERE symbol LIKE '%T__' GROUP BY compute_class_code, region_code) p" "$db")
+# The hours every class and region has an hourly instrument for, without a gap (symbols end in T<HH>): the fixture
+# lists its instruments after a gap beyond the calendar's, and a block order must name consecutive hours its pair has.
+read -r first_hour last_hour < <(cpx_bench_sql -N -B -e "SELECT DATE_FORMAT(MAX(p.first_hour), '%Y-%m-%dT%H:00:00Z'),
+  DATE_FORMAT(MIN(r.run_end), '%Y-%m-%dT%H:00:00Z') FROM (SELECT compute_class_code, region_code,
+  MIN(delivery_start) first_hour FROM instrument WHERE symbol LIKE '%T__' GROUP BY compute_class_code, region_code) p
+  JOIN (SELECT i.compute_class_code, i.region_code, MIN(i.delivery_start) run_end FROM instrument i
+  WHERE i.symbol LIKE '%T__' AND NOT EXISTS (SELECT 1 FROM instrument j WHERE j.compute_class_code = i.compute_class_code
+  AND j.region_code = i.region_code AND j.symbol LIKE '%T__' AND j.delivery_start = i.delivery_start + INTERVAL 1 HOUR)
+  GROUP BY i.compute_class_code, i.region_code) r
+  ON r.compute_class_code = p.compute_class_code AND r.region_code = p.region_code" "$db")
 echo "hourly instruments of every class and region from $first_hour to $last_hour"
 
 echo "==> (3) Start with the market, then quotes and block orders"
