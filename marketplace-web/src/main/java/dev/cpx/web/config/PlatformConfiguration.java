@@ -27,6 +27,9 @@ import dev.cpx.core.quote.QuoteSettings;
 @EnableScheduling
 class PlatformConfiguration {
 
+    /** A settlement rating holds one connection and reads its next chunk of usage on another. */
+    static final int MIN_POOL_SIZE = 2;
+
     @Bean
     MovableClock marketClock() {
         return new MovableClock(Clock.systemUTC());
@@ -70,6 +73,11 @@ class PlatformConfiguration {
     /** The market's own pool on the application's database (the core's reads and the journal writer). */
     @Bean
     MarketDataSource marketDataSource(DataSource dataSource, CpxProperties properties) {
+        if (((HikariDataSource) dataSource).getMaximumPoolSize() < MIN_POOL_SIZE) {
+            // A settlement rating reads its next chunk of usage on a second connection while it holds the first.
+            throw new IllegalStateException("CPX_DB_POOL_SIZE is " + ((HikariDataSource) dataSource)
+                    .getMaximumPoolSize() + "; it must be at least " + MIN_POOL_SIZE);
+        }
         var config = new HikariConfig();
         ((HikariDataSource) dataSource).copyStateTo(config);
         int size = 3;
