@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,24 +194,23 @@ public class SettlementService {
     private Map<String, List<StatementLine>> rate(PeriodView period, Instant now) {
         long periodId = period.periodId();
         List<ContractTerms> contracts = store.contractsToSettle(periodId, period.periodStart(), period.periodEnd());
-        Map<Long, SettlementStore.RatedBefore> before = store.ratedContracts(periodId);
-        var settling = new java.util.HashSet<Long>(contracts.size() * 2);
+        // What the contracts rated before and not rated again now counted.
+        Map<Long, SettlementStore.RatedBefore> kept = store.ratedContracts(periodId);
+        var settling = new HashSet<Long>(contracts.size() * 2);
         contracts.forEach(c -> settling.add(c.id()));
         List<ContractTerms> toRate;
-        if (before.isEmpty() || !settling.containsAll(before.keySet())) {
+        if (kept.isEmpty() || !settling.containsAll(kept.keySet())) {
             store.clearResults(periodId);
-            before = Map.of();
+            kept.clear();
             toRate = contracts;
         } else {
-            var changed = new java.util.HashSet<>(store.contractsWithChangedUsage(periodId));
-            Map<Long, SettlementStore.RatedBefore> rated = before;
-            toRate = contracts.stream().filter(c -> changed.contains(c.id()) || !rated.containsKey(c.id())).toList();
+            var changed = new HashSet<>(store.contractsWithChangedUsage(periodId));
+            toRate = contracts.stream().filter(c -> changed.contains(c.id()) || !kept.containsKey(c.id())).toList();
             store.clearResults(periodId, toRate.stream().map(ContractTerms::id).toList());
+            toRate.forEach(c -> kept.remove(c.id()));
         }
         long records = 0;
         int discrepancies = 0;
-        var kept = new java.util.HashMap<>(before);
-        toRate.forEach(c -> kept.remove(c.id()));
         for (SettlementStore.RatedBefore unchanged : kept.values()) {
             records += unchanged.usageRecords();
             discrepancies += unchanged.discrepancies();

@@ -65,6 +65,8 @@ public final class MarketCore implements EngineListener {
     private final Map<String, KnownClientOrder> clientOrderIds = new HashMap<>();
     /** The keys of {@link #clientOrderIds} by instrument, so that a closing instrument's ids are found at once. */
     private final Map<Long, List<String>> clientKeysByInstrument = new HashMap<>();
+    /** The keys of {@link #positions} by instrument, for the same reason. */
+    private final Map<Long, List<Position.Key>> positionKeysByInstrument = new HashMap<>();
     /**
      * The instruments the core holds anything of, by gate closure. Once an instrument's gate has closed with nothing
      * resting on it, the core forgets it as a rebuild would not load it (its client order ids move to the closed
@@ -639,7 +641,10 @@ public final class MarketCore implements EngineListener {
                 }
             }
         }
-        positions.keySet().removeIf(key -> key.instrumentId() == instrumentId);
+        List<Position.Key> positionKeys = positionKeysByInstrument.remove(instrumentId);
+        if (positionKeys != null) {
+            positionKeys.forEach(positions::remove);
+        }
         instruments.remove(instrumentId);
         lastPrices.remove(instrumentId);
     }
@@ -1183,7 +1188,10 @@ public final class MarketCore implements EngineListener {
     }
 
     private Position position(long organizationId, long instrumentId) {
-        return positions.computeIfAbsent(new Position.Key(organizationId, instrumentId), key -> new Position());
+        return positions.computeIfAbsent(new Position.Key(organizationId, instrumentId), key -> {
+            positionKeysByInstrument.computeIfAbsent(instrumentId, id -> new ArrayList<>()).add(key);
+            return new Position();
+        });
     }
 
     private static String capacityKey(long organizationId, String computeClass, String region) {
