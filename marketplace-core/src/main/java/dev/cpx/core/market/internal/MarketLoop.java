@@ -20,12 +20,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the market core: one thread executes commands in batches on the core, a second commits each batch through
- * the journal writer while the core works on the next (pipelining), and answers go out only after commit. The loop
+ * Runs the market core: one thread executes commands on the core, a second commits them through the journal writer
+ * while the core works on the next (pipelining), and answers go out only after commit. The core collects what it
+ * executes into an open batch while the writer is busy and hands the whole batch over as soon as the writer is
+ * idle, so the batch grows with the commit time (group commit) and a command waits for at most the commit in
+ * progress and its own. The loop
  * never dies: a failed commit or a bug fails the commands in flight with 503, and the core is rebuilt from the
  * database once it answers again, under a new lease epoch. While another instance holds the lease this one
  * stands by and takes over when the lease lapses.
@@ -48,6 +52,9 @@ final class MarketLoop {
     private record Pending(CoreCommand command, CompletableFuture<CoreResult> answer, long deadlineNanos) {
     }
 
+    /** Put on the command queue by the writer when it becomes idle, so that a waiting core hands over its batch. */
+    private static final Pending WAKE = new Pending(null, null, Long.MAX_VALUE);
+
     /** A batch the core computed, waiting for its commit. */
     private record Work(long generation, long epoch, List<Pending> pendings, List<CoreResult> results,
                         JournalBatch batch, Map<Long, BookView> books, long wallMillis) {
@@ -61,6 +68,8 @@ final class MarketLoop {
     private final MarketSnapshots snapshots;
     private final BlockingQueue<Pending> queue;
     private final BlockingQueue<Work> commits = new ArrayBlockingQueue<>(1);
+    /** True while the writer has nothing to commit: the core then hands it the open batch at once. */
+    private final AtomicBoolean writerIdle = new AtomicBoolean(true);
     private final Set<Long> inboxInFlight = ConcurrentHashMap.newKeySet();
     private volatile State state = State.STARTING;
     private volatile boolean running;
@@ -72,8 +81,12 @@ final class MarketLoop {
     private Thread coreThread;
     private Thread writerThread;
 
-    // Owned by the core thread.
+    // Owned by the core thread: commands taken from the queue, then the open batch (executed, not yet handed to
+    // the writer) with their results and the symbols of instruments that expired in it.
     private final List<Pending> inFlight = new ArrayList<>();
+    private final List<Pending> open = new ArrayList<>();
+    private final List<CoreResult> openResults = new ArrayList<>();
+    private final Map<Long, String> openSymbols = new HashMap<>();
     private MarketCore core;
     private long epoch;
     private long lastWriteWallMillis;
@@ -206,25 +219,33 @@ final class MarketLoop {
         while (running) {
             try {
                 if (state != State.ACTIVE || failedGeneration >= generation) {
+                    failOpen("the market is recovering; the command was not executed: retry");
                     becomeOwner();
                     continue;
                 }
                 Pending first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     inFlight.add(first);
-                    queue.drainTo(inFlight, settings.maxBatch() - 1);
+                    queue.drainTo(inFlight, Math.max(1, settings.maxBatch() - open.size()));
                 }
                 long wall = System.currentTimeMillis();
                 boolean inboxDue = inboxNudged || wall - lastInboxWallMillis >= INBOX_EVERY_MILLIS
-                        || inFlight.stream().anyMatch(p -> p.command() == null);
-                boolean renewDue = wall - lastWriteWallMillis >= settings.lease().toMillis() / 3;
-                if (!inFlight.isEmpty() || inboxDue || renewDue) {
-                    runBatch(inFlight, inboxDue, wall);
-                }
+                        || inFlight.stream().anyMatch(p -> p != WAKE && p.command() == null);
+                execute(inFlight, inboxDue, wall);
                 inFlight.clear();
+                boolean renewDue = wall - lastWriteWallMillis >= settings.lease().toMillis() / 3;
+                if (!open.isEmpty() || renewDue) {
+                    // The open batch goes to the writer when it is idle, so an order waits for the commit in
+                    // progress and then its own; only a full batch is queued behind a busy writer.
+                    if (writerIdle.compareAndSet(true, false)) {
+                        handOff(wall);
+                    } else if (open.size() >= settings.maxBatch()) {
+                        handOff(wall);
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException | Error failure) {
                 boolean databaseAway = failure instanceof org.springframework.dao.DataAccessException;
                 if (databaseAway) {
@@ -235,35 +256,39 @@ final class MarketLoop {
                 failedGeneration = generation;
                 state = State.UNAVAILABLE;
                 stateDetail = databaseAway ? "the database is unavailable" : "rebuilding after an internal error";
-                // The core's state is lost with this batch: its callers are answered now, not at their timeout.
+                // The core's state is lost with these commands: their callers are answered now, not at their timeout.
+                inFlight.removeIf(p -> p == WAKE);
                 inFlight.forEach(p -> p.answer().completeExceptionally(new CpxException(
                         ErrorCode.MARKET_UNAVAILABLE, "the market could not execute the command; retry")));
                 inFlight.clear();
+                failOpen("the market could not execute the command; retry");
             }
         }
+        failOpen("the market is shutting down; retry");
     }
 
-    private void runBatch(List<Pending> batch, boolean applyInbox, long wall) throws InterruptedException {
+    /** Executes the commands (and the inbox when due) into the open batch; a command past its deadline is dropped. */
+    private void execute(List<Pending> batch, boolean applyInbox, long wall) {
         long now = marketClock.millis();
-        var executed = new ArrayList<Pending>(batch.size());
-        var results = new ArrayList<CoreResult>(batch.size());
-        var symbols = new HashMap<Long, String>();
         for (Pending pending : batch) {
+            if (pending == WAKE) {
+                continue;
+            }
             if (System.nanoTime() > pending.deadlineNanos()) {
                 pending.answer().completeExceptionally(new CpxException(ErrorCode.MARKET_UNAVAILABLE,
                         "the market could not take the command in time; it was not executed: retry"));
                 continue;
             }
-            executed.add(pending);
+            open.add(pending);
             if (pending.command() == null) {
-                results.add(new CoreResult.Applied());
+                openResults.add(new CoreResult.Applied());
                 continue;
             }
             if (pending.command() instanceof CoreCommand.Expire expire) {
-                core.instrument(expire.instrumentId()).ifPresent(i -> symbols.put(i.id(), i.symbol()));
+                core.instrument(expire.instrumentId()).ifPresent(i -> openSymbols.put(i.id(), i.symbol()));
             }
             ensureAccount(pending.command(), now);
-            results.add(core.execute(pending.command(), now));
+            openResults.add(core.execute(pending.command(), now));
         }
         if (applyInbox) {
             inboxNudged = false;
@@ -276,16 +301,32 @@ final class MarketLoop {
                 }
             }
         }
+    }
+
+    /** Gives the open batch, with the books it touched as they are now, to the writer and opens the next. */
+    private void handOff(long wall) throws InterruptedException {
         JournalBatch journal = core.takeBatch();
         var books = new java.util.LinkedHashMap<Long, BookView>();
         for (long instrumentId : journal.touchedInstruments()) {
-            String symbol = core.instrument(instrumentId).map(i -> i.symbol()).orElse(symbols.get(instrumentId));
+            String symbol = core.instrument(instrumentId).map(i -> i.symbol()).orElse(openSymbols.get(instrumentId));
             if (symbol != null) {
                 books.put(instrumentId, bookView(instrumentId, symbol));
             }
         }
         lastWriteWallMillis = wall;
-        commits.put(new Work(generation, epoch, executed, results, journal, books, wall));
+        var work = new Work(generation, epoch, List.copyOf(open), List.copyOf(openResults), journal, books, wall);
+        open.clear();
+        openResults.clear();
+        openSymbols.clear();
+        commits.put(work);
+    }
+
+    /** The open batch's commands were executed on a core that is being rebuilt: they are answered 503. */
+    private void failOpen(String reason) {
+        open.forEach(p -> p.answer().completeExceptionally(new CpxException(ErrorCode.MARKET_UNAVAILABLE, reason)));
+        open.clear();
+        openResults.clear();
+        openSymbols.clear();
     }
 
     /** A command of an organization the core has not seen yet (created after the rebuild) opens its account. */
@@ -360,6 +401,9 @@ final class MarketLoop {
     private void failQueued(String reason) {
         Pending pending;
         while ((pending = queue.poll()) != null) {
+            if (pending == WAKE) {
+                continue;
+            }
             pending.answer().completeExceptionally(reason == null ? unavailable()
                     : new CpxException(ErrorCode.MARKET_UNAVAILABLE, reason));
         }
@@ -378,6 +422,11 @@ final class MarketLoop {
             }
             if (work != null) {
                 commit(work);
+                if (commits.isEmpty()) {
+                    // Wakes the core if it is waiting for commands with an open batch; a full queue needs no wake.
+                    writerIdle.set(true);
+                    queue.offer(WAKE);
+                }
             }
         }
     }
