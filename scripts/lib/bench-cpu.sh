@@ -16,3 +16,15 @@ cpx_bench_cpu_ms() {
 cpx_bench_pid_on_port() {
   ss -Hltnp "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1
 }
+
+# Prints the CPU time of process $1's JIT compiler threads in milliseconds: while it is more than a small part of
+# the phase, the phase measured a JVM still compiling its hot paths, not its steady state.
+cpx_bench_jit_cpu_ms() {
+  local pid=$1 task ticks=0 fields
+  for task in /proc/"$pid"/task/*; do
+    [[ $(cat "$task/comm" 2>/dev/null) == C[12]\ CompilerThre* ]] || continue
+    fields=$(sed 's/^.*) //' "$task/stat" 2>/dev/null) || continue
+    ticks=$((ticks + $(awk '{ print $12 + $13 }' <<<"$fields")))
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
