@@ -4,7 +4,7 @@
 # Builds the application and the benchmarks (-Pbench), creates a fresh MariaDB database (as root over TCP),
 # starts the application jar in its production shape (prod profile, MariaDB, Redis, demo data), waits for it,
 # then runs dev.cpx.benchmarks.load.OrderLoad twice on the same database:
-#   (a) as fast as it goes: 64 concurrent clients, 20,000 orders after 60,000 warm-up orders;
+#   (a) as fast as it goes: 64 concurrent clients, 40,000 orders after 60,000 warm-up orders;
 #   (b) paced at 500 orders/s for 30 s (15,000 orders) after 10,000 warm-up orders.
 # The warm-up is long because the JIT is slow to settle on the whole HTTP-to-journal path: after 2,000 orders its
 # compiler threads still took a third of the application's CPU through the measured phase (0.6 of 1.8 ms per order),
@@ -29,7 +29,7 @@
 #   ./scripts/bench-orders.sh            build, then measure
 #   ./scripts/bench-orders.sh -o         extra arguments go to Maven (here: offline)
 #   SKIP_BUILD=1 ./scripts/bench-orders.sh
-# Settings (environment): BENCH_DB (cpx_bench), BENCH_PORT (18090), BENCH_MAX_ORDERS (20000),
+# Settings (environment): BENCH_DB (cpx_bench), BENCH_PORT (18090), BENCH_MAX_ORDERS (40000),
 # BENCH_MAX_CONCURRENCY (64), BENCH_RATE (500), BENCH_PACED_SECONDS (30), BENCH_WARMUP (60000),
 # BENCH_PACED_WARMUP (10000), BENCH_ORG_ORDERS_PER_SECOND (20000), BENCH_ORG_OPEN_ORDERS_PER_BOOK (100000).
 set -euo pipefail
@@ -44,7 +44,7 @@ db=${BENCH_DB:-cpx_bench}
 port=${BENCH_PORT:-18090}
 db_user=${BENCH_DB_USER:-root}
 db_password=${BENCH_DB_PASSWORD:-}
-max_orders=${BENCH_MAX_ORDERS:-20000}
+max_orders=${BENCH_MAX_ORDERS:-40000}
 max_concurrency=${BENCH_MAX_CONCURRENCY:-64}
 rate=${BENCH_RATE:-500}
 paced_seconds=${BENCH_PACED_SECONDS:-30}
