@@ -118,6 +118,10 @@ final class MarketLoop {
         join(coreThread);
         writerThread.interrupt();
         join(writerThread);
+        Work unwritten;
+        while ((unwritten = commits.poll()) != null) {
+            fail(unwritten, "the market is shutting down; retry");
+        }
         if (state == State.ACTIVE) {
             try {
                 lease.release(epoch);
@@ -318,7 +322,12 @@ final class MarketLoop {
         open.clear();
         openResults.clear();
         openSymbols.clear();
-        commits.put(work);
+        try {
+            commits.put(work);
+        } catch (InterruptedException e) {
+            fail(work, "the market is shutting down; retry");
+            throw e;
+        }
     }
 
     /** The open batch's commands were executed on a core that is being rebuilt: they are answered 503. */
