@@ -9,8 +9,10 @@
 #   3. starts the application again, waits for the market's rebuild, and runs dev.cpx.benchmarks.load.QuoteLoad:
 #      (a) quotes: BENCH_QUOTES (2,000) random shapes over every class and region, 1 or 2 GPUs for 1-4 hours,
 #          1-24 start hours among the hourly instruments (up to 2,016 candidates each), from BENCH_QUOTE_CLIENTS (4)
-#          clients in a closed loop after BENCH_WARMUP (300) quotes; latency percentiles; then half as many from
-#          one client (a quote's own latency, no queueing behind other clients on the 2 cores);
+#          clients in a closed loop after BENCH_WARMUP (3,000) quotes; latency percentiles; then half as many from
+#          one client (a quote's own latency, no queueing behind other clients on the 2 cores). The warm-up is long
+#          enough for the JIT to settle: after 300 quotes it was still compiling, and the 4-client p99 was 77-89 ms
+#          instead of 46-47;
 #      (b) block orders: BENCH_BLOCKS (2,000) BUY blocks of 1 GPU for 1-2 hours at a limit of 0.70 from
 #          BENCH_BLOCK_CLIENTS (16) clients; acknowledged blocks per second and latency (422 for a thin book).
 # Prints RESULT lines and keeps the logs under benchmarks/target/bench-quotes/. Only 127.0.0.1 is contacted.
@@ -38,7 +40,7 @@ quotes=${BENCH_QUOTES:-2000}
 quote_clients=${BENCH_QUOTE_CLIENTS:-4}
 blocks=${BENCH_BLOCKS:-2000}
 block_clients=${BENCH_BLOCK_CLIENTS:-16}
-warmup=${BENCH_WARMUP:-300}
+warmup=${BENCH_WARMUP:-3000}
 out=benchmarks/target/bench-quotes
 base_url=http://127.0.0.1:$port
 
