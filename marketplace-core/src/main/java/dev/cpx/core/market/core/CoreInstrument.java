@@ -19,6 +19,11 @@ public record CoreInstrument(long id, String symbol, String computeClass, String
     }
 
     String classRegion() {
+        return classRegion(computeClass, region);
+    }
+
+    /** The key of a class and region's price-band reference. */
+    static String classRegion(String computeClass, String region) {
         return computeClass + "|" + region;
     }
 }

@@ -77,6 +77,8 @@ public final class MarketCore implements EngineListener {
     private final java.util.Set<Long> scheduled = new java.util.HashSet<>();
     /** Closed instruments with orders still resting: forgotten once none rests (cancelled, filled or expired). */
     private final java.util.Set<Long> closedWithOrders = new java.util.TreeSet<>();
+    /** Those of them whose orders the last commands changed: the only ones that can have emptied since. */
+    private final List<Long> closedTouched = new ArrayList<>();
     private final LongOpenHashSet closedClientOrderIds = new LongOpenHashSet();
     private final Map<Long, Long> lastPrices = new HashMap<>();
     private final Map<String, Long> lastClassRegionPrices = new HashMap<>();
@@ -184,7 +186,7 @@ public final class MarketCore implements EngineListener {
 
     /** The last trade price of a class and region, on any instrument, closed ones included. */
     public void loadClassRegionPrice(String computeClass, String region, long priceTicks) {
-        lastClassRegionPrices.put(computeClass + "|" + region, priceTicks);
+        lastClassRegionPrices.put(CoreInstrument.classRegion(computeClass, region), priceTicks);
     }
 
     /** A halt in force: of an instrument when {@code instrumentId} is not null, else of a compute class. */
@@ -227,6 +229,9 @@ public final class MarketCore implements EngineListener {
         for (CoreOrder order : dirty) {
             order.requireConserved();
             batch.order(order.snapshot());
+            if (!closedWithOrders.isEmpty() && closedWithOrders.contains(order.instrument.id())) {
+                closedTouched.add(order.instrument.id());
+            }
         }
         dirty.clear();
         taker = null;
@@ -594,6 +599,8 @@ public final class MarketCore implements EngineListener {
             batch.touched(instrumentId);
         }
         forget(instrumentId);
+        closedWithOrders.remove(instrumentId);
+        scheduled.remove(instrumentId);
         if (haltedInstruments.remove(instrumentId) != null) {
             // A closed instrument cannot trade again: its halt has nothing left to stop.
             batch.halt(new JournalBatch.HaltRow(instrumentHaltKey(instrumentId), instrumentId, null, null, null, now,
@@ -608,25 +615,35 @@ public final class MarketCore implements EngineListener {
      * so a replay forgets at the same points; an audit brings a replayed core to the time it compares at.
      */
     public void forgetClosed(long nowMillis) {
+        boolean closedNow = false;
         while (!closingAt.isEmpty() && closingAt.firstKey() <= nowMillis) {
             closedWithOrders.addAll(closingAt.pollFirstEntry().getValue());
+            closedNow = true;
         }
-        if (closedWithOrders.isEmpty()) {
+        if (!closedWithOrders.isEmpty()) {
+            // Between a gate closure and the instruments' expiry every command passes here: look only at what
+            // can have emptied, the instruments that just closed or whose orders the last commands changed.
+            for (long instrumentId : closedNow ? List.copyOf(closedWithOrders) : closedTouched) {
+                forgetIfEmpty(instrumentId);
+            }
+        }
+        closedTouched.clear();
+    }
+
+    private void forgetIfEmpty(long instrumentId) {
+        if (!closedWithOrders.contains(instrumentId)) {
             return;
         }
-        for (var it = closedWithOrders.iterator(); it.hasNext(); ) {
-            long instrumentId = it.next();
-            var book = engine.book(instrumentId);
-            if (book.isPresent() && book.get().restingOrderCount() > 0) {
-                continue;
-            }
-            it.remove();
-            scheduled.remove(instrumentId);
-            if (book.isPresent()) {
-                engine.closeBook(instrumentId);
-            }
-            forget(instrumentId);
+        var book = engine.book(instrumentId);
+        if (book.isPresent() && book.get().restingOrderCount() > 0) {
+            return;
         }
+        closedWithOrders.remove(instrumentId);
+        scheduled.remove(instrumentId);
+        if (book.isPresent()) {
+            engine.closeBook(instrumentId);
+        }
+        forget(instrumentId);
     }
 
     /** What the core held of a closed instrument besides its book: client order ids, positions, last price. */
